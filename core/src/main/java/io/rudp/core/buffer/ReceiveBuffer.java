@@ -1,0 +1,153 @@
+package io.rudp.core.buffer;
+
+import io.rudp.core.codec.SeqNum;
+
+import java.nio.ByteBuffer;
+
+/**
+ * Received bytes the application has not read yet, in order, followed by out-of-order bytes held at
+ * their place until the gap before them fills. Each byte is delivered exactly once and in order;
+ * duplicates and overlaps are absorbed.
+ *
+ * <p>The receive window is what is left of the buffer after the unread in-order bytes, so the right
+ * edge of the window never moves left: receiving in-order data moves RCV.NXT and the unread count
+ * together, and only reading moves the edge (right).
+ */
+public final class ReceiveBuffer
+{
+    /** Out-of-order islands kept at most; a segment that would start a new one past this is dropped. */
+    public static final int MAX_OUT_OF_ORDER_RANGES = 64;
+
+    private final ByteRing ring;
+    private final SeqRangeSet outOfOrder = new SeqRangeSet(MAX_OUT_OF_ORDER_RANGES);
+    private int rcvNxt;
+    private int readable;
+
+    public ReceiveBuffer(final int maxBytes)
+    {
+        ring = new ByteRing(maxBytes);
+    }
+
+    /** Sets RCV.NXT when the peer's SYN arrives (its ISN + 1). */
+    public void init(final int rcvNxtSeq)
+    {
+        rcvNxt = rcvNxtSeq;
+        readable = 0;
+        outOfOrder.clear();
+    }
+
+    public int rcvNxt()
+    {
+        return rcvNxt;
+    }
+
+    /** Advances RCV.NXT by one for a FIN (or SYN), which occupies a sequence number but no buffer. */
+    public void consumeControl()
+    {
+        rcvNxt++;
+    }
+
+    /** In-order bytes waiting for the application. */
+    public int readable()
+    {
+        return readable;
+    }
+
+    /** RCV.WND: how many bytes past RCV.NXT the buffer can hold. */
+    public int window()
+    {
+        return ring.maxCapacity() - readable;
+    }
+
+    public int capacity()
+    {
+        return ring.maxCapacity();
+    }
+
+    public int allocatedBytes()
+    {
+        return ring.allocatedBytes();
+    }
+
+    public SeqRangeSet outOfOrder()
+    {
+        return outOfOrder;
+    }
+
+    public boolean hasOutOfOrder()
+    {
+        return !outOfOrder.isEmpty();
+    }
+
+    /**
+     * Stores the part of segment data {@code [seq, seq + length)} that lies inside the window, taken
+     * from {@code src} at absolute index {@code srcIndex}.
+     *
+     * @return how far RCV.NXT advanced (0 if the data was old, out of order, or did not fit), or -1 if
+     * the data was out of order and had to be dropped because the out-of-order table is full
+     */
+    public int accept(final int seq, final ByteBuffer src, final int srcIndex, final int length)
+    {
+        int start = seq;
+        int skip = 0;
+        if (SeqNum.lt(start, rcvNxt))
+        {
+            skip = rcvNxt - start;
+            start = rcvNxt;
+        }
+        final int windowEnd = rcvNxt + window();
+        final int end = SeqNum.min(seq + length, windowEnd);
+        if (SeqNum.le(end, start))
+        {
+            return 0;
+        }
+        final int offsetFromNxt = start - rcvNxt;
+        final int count = end - start;
+        if (offsetFromNxt > 0 && !outOfOrder.add(start, end))
+        {
+            return -1;
+        }
+        ring.put(readable + offsetFromNxt, src, srcIndex + skip, count);
+        if (offsetFromNxt > 0)
+        {
+            return 0;
+        }
+        int newNxt = end;
+        // The gap before held out-of-order bytes may now be filled.
+        while (!outOfOrder.isEmpty() && SeqNum.le(outOfOrder.start(0), newNxt))
+        {
+            newNxt = SeqNum.max(newNxt, outOfOrder.end(0));
+            outOfOrder.removeBelow(newNxt);
+        }
+        final int advanced = newNxt - rcvNxt;
+        readable += advanced;
+        rcvNxt = newNxt;
+        return advanced;
+    }
+
+    /**
+     * Moves up to {@code dst.remaining()} in-order bytes into {@code dst}, advancing its position.
+     *
+     * @return bytes moved
+     */
+    public int read(final ByteBuffer dst)
+    {
+        final int n = Math.min(dst.remaining(), readable);
+        if (n > 0)
+        {
+            ring.get(0, dst, dst.position(), n);
+            dst.position(dst.position() + n);
+            ring.advance(n);
+            readable -= n;
+        }
+        return n;
+    }
+
+    /** Discards everything, e.g. when the connection is reset. */
+    public void discard()
+    {
+        ring.advance(readable);
+        readable = 0;
+        outOfOrder.clear();
+    }
+}

@@ -1,0 +1,78 @@
+package io.rudp.core.buffer;
+
+import java.nio.ByteBuffer;
+
+/**
+ * Bytes the application has written and the peer has not yet acknowledged: unacknowledged bytes
+ * first (from SND.UNA), then bytes not yet sent. Bounded by the configured send buffer size, which is
+ * what gives {@code write} its backpressure.
+ */
+public final class SendBuffer
+{
+    private final ByteRing ring;
+    private int length;
+
+    public SendBuffer(final int maxBytes)
+    {
+        ring = new ByteRing(maxBytes);
+    }
+
+    /** Bytes held: unacknowledged plus unsent. */
+    public int length()
+    {
+        return length;
+    }
+
+    public int freeBytes()
+    {
+        return ring.maxCapacity() - length;
+    }
+
+    public int capacity()
+    {
+        return ring.maxCapacity();
+    }
+
+    public int allocatedBytes()
+    {
+        return ring.allocatedBytes();
+    }
+
+    /**
+     * Appends as much of {@code src} as fits, advancing its position.
+     *
+     * @return bytes accepted, possibly 0
+     */
+    public int append(final ByteBuffer src)
+    {
+        final int n = Math.min(src.remaining(), freeBytes());
+        if (n > 0)
+        {
+            ring.put(length, src, src.position(), n);
+            src.position(src.position() + n);
+            length += n;
+        }
+        return n;
+    }
+
+    /** Copies {@code count} bytes starting {@code offset} bytes after SND.UNA into {@code dst} at {@code dstIndex}. */
+    public void copy(final int offset, final int count, final ByteBuffer dst, final int dstIndex)
+    {
+        if (offset < 0 || count < 0 || offset + count > length)
+        {
+            throw new IndexOutOfBoundsException("copy " + offset + "+" + count + " of " + length);
+        }
+        ring.get(offset, dst, dstIndex, count);
+    }
+
+    /** Frees the first {@code count} bytes, which the peer has acknowledged. */
+    public void release(final int count)
+    {
+        if (count < 0 || count > length)
+        {
+            throw new IndexOutOfBoundsException("release " + count + " of " + length);
+        }
+        ring.advance(count);
+        length -= count;
+    }
+}

@@ -1,0 +1,117 @@
+package io.rudp.core.buffer;
+
+import io.rudp.core.codec.SeqNum;
+
+/**
+ * A bounded, sorted set of disjoint sequence ranges {@code [start, end)}, merged on insert. It records
+ * which out-of-order bytes the receiver holds, and is the source of the SACK blocks it reports.
+ *
+ * <p>Ranges live in two parallel int arrays: a fixed bound keeps a hostile peer from making the
+ * receiver allocate, and a few dozen ranges are plenty for any window a real path produces.
+ */
+public final class SeqRangeSet
+{
+    private final int[] starts;
+    private final int[] ends;
+    private int count;
+    /** Index of the range that holds the most recently added bytes (the first SACK block), or -1. */
+    private int recentIndex = -1;
+
+    public SeqRangeSet(final int maxRanges)
+    {
+        starts = new int[maxRanges];
+        ends = new int[maxRanges];
+    }
+
+    public int size()
+    {
+        return count;
+    }
+
+    public boolean isEmpty()
+    {
+        return count == 0;
+    }
+
+    public int start(final int index)
+    {
+        return starts[index];
+    }
+
+    public int end(final int index)
+    {
+        return ends[index];
+    }
+
+    public void clear()
+    {
+        count = 0;
+        recentIndex = -1;
+    }
+
+    /**
+     * Adds {@code [start, end)}, merging with every range it touches or overlaps.
+     *
+     * @return false if it would need a new range and the set is full (nothing changed)
+     */
+    public boolean add(final int start, final int end)
+    {
+        int newStart = start;
+        int newEnd = end;
+        int first = 0;
+        while (first < count && SeqNum.lt(ends[first], newStart))
+        {
+            first++;
+        }
+        int last = first;
+        while (last < count && SeqNum.le(starts[last], newEnd))
+        {
+            newStart = SeqNum.min(newStart, starts[last]);
+            newEnd = SeqNum.max(newEnd, ends[last]);
+            last++;
+        }
+        final int merged = last - first;
+        if (merged == 0 && count == starts.length)
+        {
+            return false;
+        }
+        final int shift = 1 - merged;
+        if (shift != 0)
+        {
+            System.arraycopy(starts, last, starts, last + shift, count - last);
+            System.arraycopy(ends, last, ends, last + shift, count - last);
+        }
+        starts[first] = newStart;
+        ends[first] = newEnd;
+        count += shift;
+        recentIndex = first;
+        return true;
+    }
+
+    /** Removes every range (or part of one) that lies below {@code seq}. */
+    public void removeBelow(final int seq)
+    {
+        int drop = 0;
+        while (drop < count && SeqNum.le(ends[drop], seq))
+        {
+            drop++;
+        }
+        if (drop > 0)
+        {
+            System.arraycopy(starts, drop, starts, 0, count - drop);
+            System.arraycopy(ends, drop, ends, 0, count - drop);
+            count -= drop;
+            recentIndex = recentIndex >= drop ? recentIndex - drop : -1;
+        }
+        if (count > 0 && SeqNum.lt(starts[0], seq))
+        {
+            starts[0] = seq;
+        }
+    }
+
+    /** The range holding the most recently added bytes, or -1 if it has since been removed. */
+    public int recentIndex()
+    {
+        return recentIndex;
+    }
+}

@@ -1,0 +1,488 @@
+package io.rudp.core.config;
+
+import io.rudp.core.congestion.CongestionControl;
+import io.rudp.core.congestion.NewReno;
+import io.rudp.core.isn.IsnGenerator;
+import io.rudp.core.isn.Rfc6528IsnGenerator;
+
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Everything an {@link io.rudp.core.connection.Endpoint} and its connections can be tuned with: one immutable
+ * object, built once with {@link #builder()} and shared. Defaults follow Linux where the RFCs leave
+ * a choice; each getter says its default.
+ */
+public final class RudpConfig
+{
+    /** IPv4 (20) + UDP (8) header bytes, subtracted from a 1500-byte Ethernet MTU for the default. */
+    private static final int IPV4_UDP_OVERHEAD = 28;
+
+    private final int maxDatagramBytes;
+    private final int sendBufferBytes;
+    private final int receiveBufferBytes;
+    private final long initialRtoNs;
+    private final long minRtoNs;
+    private final long maxRtoNs;
+    private final int synRetries;
+    private final long userTimeoutNs;
+    private final long delayedAckNs;
+    private final boolean noDelay;
+    private final long timeWaitNs;
+    private final long finWait2TimeoutNs;
+    private final boolean keepAlive;
+    private final long keepAliveIdleNs;
+    private final long keepAliveIntervalNs;
+    private final int keepAliveProbes;
+    private final boolean windowScaling;
+    private final boolean timestamps;
+    private final boolean sack;
+    private final int maxConnections;
+    private final int maxHalfOpen;
+    private final int challengeAcksPerSecond;
+    private final IsnGenerator isnGenerator;
+    private final CongestionControl.Factory congestionControl;
+
+    private RudpConfig(final Builder b)
+    {
+        maxDatagramBytes = b.maxDatagramBytes;
+        sendBufferBytes = b.sendBufferBytes;
+        receiveBufferBytes = b.receiveBufferBytes;
+        initialRtoNs = b.initialRtoNs;
+        minRtoNs = b.minRtoNs;
+        maxRtoNs = b.maxRtoNs;
+        synRetries = b.synRetries;
+        userTimeoutNs = b.userTimeoutNs;
+        delayedAckNs = b.delayedAckNs;
+        noDelay = b.noDelay;
+        timeWaitNs = b.timeWaitNs;
+        finWait2TimeoutNs = b.finWait2TimeoutNs;
+        keepAlive = b.keepAlive;
+        keepAliveIdleNs = b.keepAliveIdleNs;
+        keepAliveIntervalNs = b.keepAliveIntervalNs;
+        keepAliveProbes = b.keepAliveProbes;
+        windowScaling = b.windowScaling;
+        timestamps = b.timestamps;
+        sack = b.sack;
+        maxConnections = b.maxConnections;
+        maxHalfOpen = b.maxHalfOpen;
+        challengeAcksPerSecond = b.challengeAcksPerSecond;
+        isnGenerator = b.isnGenerator;
+        congestionControl = b.congestionControl;
+    }
+
+    public static Builder builder()
+    {
+        return new Builder();
+    }
+
+    /** The defaults. The ISN secret is all zeros here: a real transport must set {@link Builder#isnSecret}. */
+    public static RudpConfig defaults()
+    {
+        return builder().build();
+    }
+
+    /** A builder starting from this configuration's values. */
+    public Builder toBuilder()
+    {
+        return new Builder(this);
+    }
+
+    /** Largest datagram (whole segment) sent or accepted. Default 1472: a 1500-byte MTU less IPv4 and UDP. */
+    public int maxDatagramBytes()
+    {
+        return maxDatagramBytes;
+    }
+
+    /** The MSS this side announces: the largest datagram less the fixed 20-byte header. */
+    public int advertisedMss()
+    {
+        return maxDatagramBytes - 20;
+    }
+
+    /** Send buffer bound per connection, the source of write backpressure. Default 1 MiB. */
+    public int sendBufferBytes()
+    {
+        return sendBufferBytes;
+    }
+
+    /** Receive buffer (and so the largest receive window) per connection. Default 1 MiB. */
+    public int receiveBufferBytes()
+    {
+        return receiveBufferBytes;
+    }
+
+    /** RTO before any RTT sample. Default 1 s (RFC 6298). */
+    public long initialRtoNs()
+    {
+        return initialRtoNs;
+    }
+
+    /** RTO floor. Default 200 ms (Linux; RFC 6298 says 1 s). */
+    public long minRtoNs()
+    {
+        return minRtoNs;
+    }
+
+    /** RTO ceiling. Default 120 s (Linux). */
+    public long maxRtoNs()
+    {
+        return maxRtoNs;
+    }
+
+    /** SYN (and SYN+ACK) retransmissions before giving up. Default 6: about 127 s with a 1 s initial RTO. */
+    public int synRetries()
+    {
+        return synRetries;
+    }
+
+    /** How long data may stay unacknowledged across retransmissions before the peer is declared unreachable. Default 300 s. */
+    public long userTimeoutNs()
+    {
+        return userTimeoutNs;
+    }
+
+    /** Longest an ACK is held back waiting for a second segment or data to ride on. Default 40 ms. */
+    public long delayedAckNs()
+    {
+        return delayedAckNs;
+    }
+
+    /** Disables Nagle's algorithm for new connections when true. Default false. */
+    public boolean noDelay()
+    {
+        return noDelay;
+    }
+
+    /** TIME-WAIT duration (2 MSL). Default 60 s (Linux). */
+    public long timeWaitNs()
+    {
+        return timeWaitNs;
+    }
+
+    /** How long a fully closed connection waits in FIN-WAIT-2 for the peer's FIN. Default 60 s (Linux tcp_fin_timeout). */
+    public long finWait2TimeoutNs()
+    {
+        return finWait2TimeoutNs;
+    }
+
+    /** Keepalive probing of idle connections. Default off. */
+    public boolean keepAlive()
+    {
+        return keepAlive;
+    }
+
+    /** Idle time before the first keepalive probe. Default 7200 s. */
+    public long keepAliveIdleNs()
+    {
+        return keepAliveIdleNs;
+    }
+
+    /** Time between unanswered keepalive probes. Default 75 s. */
+    public long keepAliveIntervalNs()
+    {
+        return keepAliveIntervalNs;
+    }
+
+    /** Unanswered keepalive probes before giving up. Default 9. */
+    public int keepAliveProbes()
+    {
+        return keepAliveProbes;
+    }
+
+    /** Offer window scaling (RFC 7323). Default true. */
+    public boolean windowScaling()
+    {
+        return windowScaling;
+    }
+
+    /** Offer timestamps (RFC 7323). Default true. */
+    public boolean timestamps()
+    {
+        return timestamps;
+    }
+
+    /** Offer SACK (RFC 2018). Default true. */
+    public boolean sack()
+    {
+        return sack;
+    }
+
+    /** Most connections (in any state) one endpoint keeps. Default 65536. */
+    public int maxConnections()
+    {
+        return maxConnections;
+    }
+
+    /** Most passive connections in SYN-RECEIVED at once; further SYNs are dropped and counted. Default 1024. */
+    public int maxHalfOpen()
+    {
+        return maxHalfOpen;
+    }
+
+    /** RFC 5961 challenge ACKs a connection may send per second. Default 10. */
+    public int challengeAcksPerSecond()
+    {
+        return challengeAcksPerSecond;
+    }
+
+    /** Source of initial sequence numbers. Default {@link Rfc6528IsnGenerator} keyed by {@link Builder#isnSecret}. */
+    public IsnGenerator isnGenerator()
+    {
+        return isnGenerator;
+    }
+
+    /** Congestion controller for new connections. Default {@link NewReno}. */
+    public CongestionControl.Factory congestionControl()
+    {
+        return congestionControl;
+    }
+
+    /** Builds a {@link RudpConfig}; every setter checks its argument and says what was wrong. */
+    public static final class Builder
+    {
+        private int maxDatagramBytes = 1500 - IPV4_UDP_OVERHEAD;
+        private int sendBufferBytes = 1 << 20;
+        private int receiveBufferBytes = 1 << 20;
+        private long initialRtoNs = TimeUnit.SECONDS.toNanos(1);
+        private long minRtoNs = TimeUnit.MILLISECONDS.toNanos(200);
+        private long maxRtoNs = TimeUnit.SECONDS.toNanos(120);
+        private int synRetries = 6;
+        private long userTimeoutNs = TimeUnit.SECONDS.toNanos(300);
+        private long delayedAckNs = TimeUnit.MILLISECONDS.toNanos(40);
+        private boolean noDelay;
+        private long timeWaitNs = TimeUnit.SECONDS.toNanos(60);
+        private long finWait2TimeoutNs = TimeUnit.SECONDS.toNanos(60);
+        private boolean keepAlive;
+        private long keepAliveIdleNs = TimeUnit.SECONDS.toNanos(7200);
+        private long keepAliveIntervalNs = TimeUnit.SECONDS.toNanos(75);
+        private int keepAliveProbes = 9;
+        private boolean windowScaling = true;
+        private boolean timestamps = true;
+        private boolean sack = true;
+        private int maxConnections = 65536;
+        private int maxHalfOpen = 1024;
+        private int challengeAcksPerSecond = 10;
+        private IsnGenerator isnGenerator = new Rfc6528IsnGenerator(0, 0);
+        private CongestionControl.Factory congestionControl = NewReno::new;
+
+        private Builder()
+        {
+        }
+
+        private Builder(final RudpConfig c)
+        {
+            maxDatagramBytes = c.maxDatagramBytes;
+            sendBufferBytes = c.sendBufferBytes;
+            receiveBufferBytes = c.receiveBufferBytes;
+            initialRtoNs = c.initialRtoNs;
+            minRtoNs = c.minRtoNs;
+            maxRtoNs = c.maxRtoNs;
+            synRetries = c.synRetries;
+            userTimeoutNs = c.userTimeoutNs;
+            delayedAckNs = c.delayedAckNs;
+            noDelay = c.noDelay;
+            timeWaitNs = c.timeWaitNs;
+            finWait2TimeoutNs = c.finWait2TimeoutNs;
+            keepAlive = c.keepAlive;
+            keepAliveIdleNs = c.keepAliveIdleNs;
+            keepAliveIntervalNs = c.keepAliveIntervalNs;
+            keepAliveProbes = c.keepAliveProbes;
+            windowScaling = c.windowScaling;
+            timestamps = c.timestamps;
+            sack = c.sack;
+            maxConnections = c.maxConnections;
+            maxHalfOpen = c.maxHalfOpen;
+            challengeAcksPerSecond = c.challengeAcksPerSecond;
+            isnGenerator = c.isnGenerator;
+            congestionControl = c.congestionControl;
+        }
+
+        /** Largest datagram; from 128 (room for a header with all options and some data) to 65507. */
+        public Builder maxDatagramBytes(final int bytes)
+        {
+            maxDatagramBytes = checkRange("maxDatagramBytes", bytes, 128, 65507);
+            return this;
+        }
+
+        /** Send buffer per connection; at least 1 byte, at most 1 GiB. */
+        public Builder sendBufferBytes(final int bytes)
+        {
+            sendBufferBytes = checkRange("sendBufferBytes", bytes, 1, 1 << 30);
+            return this;
+        }
+
+        /** Receive buffer per connection; from 1 byte to 1 GiB (the largest window scaling can express). */
+        public Builder receiveBufferBytes(final int bytes)
+        {
+            receiveBufferBytes = checkRange("receiveBufferBytes", bytes, 1, 1 << 30);
+            return this;
+        }
+
+        public Builder initialRto(final long duration, final TimeUnit unit)
+        {
+            initialRtoNs = checkPositive("initialRto", unit.toNanos(duration));
+            return this;
+        }
+
+        public Builder minRto(final long duration, final TimeUnit unit)
+        {
+            minRtoNs = checkPositive("minRto", unit.toNanos(duration));
+            return this;
+        }
+
+        public Builder maxRto(final long duration, final TimeUnit unit)
+        {
+            maxRtoNs = checkPositive("maxRto", unit.toNanos(duration));
+            return this;
+        }
+
+        public Builder synRetries(final int retries)
+        {
+            synRetries = checkRange("synRetries", retries, 0, 32);
+            return this;
+        }
+
+        public Builder userTimeout(final long duration, final TimeUnit unit)
+        {
+            userTimeoutNs = checkPositive("userTimeout", unit.toNanos(duration));
+            return this;
+        }
+
+        /** Delayed-ACK timeout; 0 acknowledges every segment at once. RFC 9293 caps it below 500 ms. */
+        public Builder delayedAck(final long duration, final TimeUnit unit)
+        {
+            final long ns = unit.toNanos(duration);
+            if (ns < 0 || ns >= TimeUnit.MILLISECONDS.toNanos(500))
+            {
+                throw new IllegalArgumentException("delayedAck must be in [0, 500 ms): " + ns + " ns");
+            }
+            delayedAckNs = ns;
+            return this;
+        }
+
+        public Builder noDelay(final boolean value)
+        {
+            noDelay = value;
+            return this;
+        }
+
+        public Builder timeWait(final long duration, final TimeUnit unit)
+        {
+            timeWaitNs = checkPositive("timeWait", unit.toNanos(duration));
+            return this;
+        }
+
+        public Builder finWait2Timeout(final long duration, final TimeUnit unit)
+        {
+            finWait2TimeoutNs = checkPositive("finWait2Timeout", unit.toNanos(duration));
+            return this;
+        }
+
+        public Builder keepAlive(final boolean value)
+        {
+            keepAlive = value;
+            return this;
+        }
+
+        public Builder keepAliveIdle(final long duration, final TimeUnit unit)
+        {
+            keepAliveIdleNs = checkPositive("keepAliveIdle", unit.toNanos(duration));
+            return this;
+        }
+
+        public Builder keepAliveInterval(final long duration, final TimeUnit unit)
+        {
+            keepAliveIntervalNs = checkPositive("keepAliveInterval", unit.toNanos(duration));
+            return this;
+        }
+
+        public Builder keepAliveProbes(final int probes)
+        {
+            keepAliveProbes = checkRange("keepAliveProbes", probes, 1, 1000);
+            return this;
+        }
+
+        public Builder windowScaling(final boolean value)
+        {
+            windowScaling = value;
+            return this;
+        }
+
+        public Builder timestamps(final boolean value)
+        {
+            timestamps = value;
+            return this;
+        }
+
+        public Builder sack(final boolean value)
+        {
+            sack = value;
+            return this;
+        }
+
+        public Builder maxConnections(final int count)
+        {
+            maxConnections = checkRange("maxConnections", count, 1, 1 << 24);
+            return this;
+        }
+
+        public Builder maxHalfOpen(final int count)
+        {
+            maxHalfOpen = checkRange("maxHalfOpen", count, 1, 1 << 24);
+            return this;
+        }
+
+        public Builder challengeAcksPerSecond(final int count)
+        {
+            challengeAcksPerSecond = checkRange("challengeAcksPerSecond", count, 0, 1_000_000);
+            return this;
+        }
+
+        /** The 128-bit RFC 6528 secret. Draw it from a secure random source, once per process. */
+        public Builder isnSecret(final long key0, final long key1)
+        {
+            isnGenerator = new Rfc6528IsnGenerator(key0, key1);
+            return this;
+        }
+
+        public Builder isnGenerator(final IsnGenerator generator)
+        {
+            isnGenerator = Objects.requireNonNull(generator, "isnGenerator");
+            return this;
+        }
+
+        public Builder congestionControl(final CongestionControl.Factory factory)
+        {
+            congestionControl = Objects.requireNonNull(factory, "congestionControl");
+            return this;
+        }
+
+        public RudpConfig build()
+        {
+            if (minRtoNs > maxRtoNs)
+            {
+                throw new IllegalArgumentException("minRto (" + minRtoNs + " ns) exceeds maxRto (" + maxRtoNs + " ns)");
+            }
+            return new RudpConfig(this);
+        }
+
+        private static int checkRange(final String name, final int value, final int min, final int max)
+        {
+            if (value < min || value > max)
+            {
+                throw new IllegalArgumentException(name + " must be in [" + min + ", " + max + "]: " + value);
+            }
+            return value;
+        }
+
+        private static long checkPositive(final String name, final long ns)
+        {
+            if (ns <= 0)
+            {
+                throw new IllegalArgumentException(name + " must be positive: " + ns + " ns");
+            }
+            return ns;
+        }
+    }
+}

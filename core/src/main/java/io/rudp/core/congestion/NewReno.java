@@ -1,0 +1,90 @@
+package io.rudp.core.congestion;
+
+/**
+ * NewReno congestion control (RFC 5681, RFC 6582): initial window of 10 segments (RFC 6928), slow
+ * start and congestion avoidance by appropriate byte counting (RFC 3465, L = 2 SMSS), halving on a
+ * loss event, one segment after a retransmission timeout.
+ *
+ * <p>The fast-recovery window inflation of RFC 6582 is applied by the connection's recovery logic
+ * on top of {@link #cwndBytes()}; this class keeps only the window proper.
+ */
+public final class NewReno implements CongestionControl
+{
+    public static final int INITIAL_WINDOW_SEGMENTS = 10;
+
+    private final int mssBytes;
+    private long cwndBytes;
+    private long ssthreshBytes = Long.MAX_VALUE;
+    /** Bytes acknowledged in congestion avoidance since cwnd last grew by one MSS. */
+    private long bytesAckedInAvoidance;
+
+    public NewReno(final int mssBytes)
+    {
+        this.mssBytes = mssBytes;
+        this.cwndBytes = (long)INITIAL_WINDOW_SEGMENTS * mssBytes;
+    }
+
+    @Override
+    public long cwndBytes()
+    {
+        return cwndBytes;
+    }
+
+    @Override
+    public long ssthreshBytes()
+    {
+        return ssthreshBytes;
+    }
+
+    @Override
+    public void onAck(final long nowNs, final long ackedBytes, final long rttNs, final long inFlightBytes,
+        final boolean inRecovery)
+    {
+        if (inRecovery)
+        {
+            return;
+        }
+        if (cwndBytes < ssthreshBytes)
+        {
+            cwndBytes += Math.min(ackedBytes, 2L * mssBytes);
+        }
+        else
+        {
+            bytesAckedInAvoidance += ackedBytes;
+            if (bytesAckedInAvoidance >= cwndBytes)
+            {
+                bytesAckedInAvoidance -= cwndBytes;
+                cwndBytes += mssBytes;
+            }
+        }
+    }
+
+    @Override
+    public void onCongestionEvent(final long nowNs, final long inFlightBytes)
+    {
+        ssthreshBytes = Math.max(inFlightBytes / 2, 2L * mssBytes);
+        cwndBytes = ssthreshBytes;
+        bytesAckedInAvoidance = 0;
+    }
+
+    @Override
+    public void onRecoveryEnd(final long nowNs, final long inFlightBytes)
+    {
+        cwndBytes = Math.min(ssthreshBytes, Math.max(inFlightBytes, 0) + mssBytes);
+        cwndBytes = Math.max(cwndBytes, 2L * mssBytes);
+    }
+
+    @Override
+    public void onRetransmissionTimeout(final long nowNs, final long inFlightBytes)
+    {
+        ssthreshBytes = Math.max(inFlightBytes / 2, 2L * mssBytes);
+        cwndBytes = mssBytes;
+        bytesAckedInAvoidance = 0;
+    }
+
+    @Override
+    public String name()
+    {
+        return "newreno";
+    }
+}

@@ -1,0 +1,1733 @@
+package io.rudp.core.connection;
+
+import io.rudp.core.buffer.ReceiveBuffer;
+import io.rudp.core.buffer.SendBuffer;
+import io.rudp.core.buffer.SeqRangeSet;
+import io.rudp.core.codec.DropReason;
+import io.rudp.core.codec.Segment;
+import io.rudp.core.codec.SegmentCodec;
+import io.rudp.core.codec.SeqNum;
+import io.rudp.core.codec.TcpFlags;
+import io.rudp.core.config.RudpConfig;
+import io.rudp.core.congestion.CongestionControl;
+import io.rudp.core.stats.ConnectionCounters;
+import io.rudp.core.timer.TimerHeap;
+import io.rudp.core.timer.TimerKind;
+import io.rudp.core.timer.TimerTable;
+
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.util.Objects;
+
+/**
+ * One rudp connection: the transmission control block of RFC 9293 and the rules that drive it.
+ *
+ * <p>A connection is created by its {@link Endpoint} ({@code connect}, or a SYN on a listening port)
+ * and used by the application through {@link #write}, {@link #read}, {@link #shutdownOutput},
+ * {@link #close} and {@link #abort}. Like the endpoint, it is single-threaded and never blocks: the
+ * application calls these on the thread that drives the endpoint, and learns what happened from the
+ * endpoint's events.
+ *
+ * <p>Sequence variables follow RFC 9293 names: {@code sndUna} (oldest unacknowledged), {@code sndNxt}
+ * (next to send), {@code sndMax} (highest ever sent; {@code sndNxt} falls back to {@code sndUna} after
+ * a retransmission timeout and catches up again), {@code rcvNxt} (in the receive buffer).
+ */
+public final class Connection implements TimerHeap.Entry
+{
+    /** RFC 9293 §3.7.1: the MSS to assume when the peer's SYN has no MSS option. */
+    static final int DEFAULT_PEER_MSS = 536;
+    /** RFC 6298 (5.7): RTO once data flows, when the SYN had to be retransmitted. */
+    static final long RTO_AFTER_SYN_TIMEOUT_NS = 3_000_000_000L;
+    private static final long NS_PER_MS = 1_000_000L;
+    private static final long NS_PER_SECOND = 1_000_000_000L;
+
+    private final ConnectionHost host;
+    private final RudpConfig config;
+    private final InetSocketAddress remote;
+    private final int localPort;
+    private final int remotePort;
+    private final boolean passive;
+    private final Event[] events = new Event[EventType.COUNT];
+    private final TimerTable timers = new TimerTable();
+    private final RttEstimator rtt;
+    private final SendBuffer sendBuffer;
+    private final ReceiveBuffer receiveBuffer;
+    private final ConnectionCounters counters = new ConnectionCounters();
+    private CongestionControl congestion;
+
+    private ConnectionState state;
+    private CloseReason closeReason = CloseReason.NONE;
+    private boolean noDelay;
+
+    // Send sequence space.
+    private final int iss;
+    private int sndUna;
+    private int sndNxt;
+    private int sndMax;
+    private int sndWl1;
+    private int sndWl2;
+    private long sndWndBytes;
+    private long maxSndWndBytes;
+    /** Sequence number of the first byte in {@link #sendBuffer}. */
+    private int sendBufferSeq;
+
+    // Receive sequence space.
+    private int irs;
+    /** RCV.NXT + the window we last advertised: the right edge the peer may fill. */
+    private int rcvAdvertisedEdge;
+    private int lastAckSent;
+
+    // Negotiated options.
+    private int sndWndShift;
+    private int rcvWndShift;
+    private final int offeredRcvWndShift;
+    private boolean windowScalingNegotiated;
+    private boolean timestampsEnabled;
+    private boolean sackEnabled;
+    private int tsRecent;
+    private final int tsOffset;
+    /** Data bytes in a full-sized segment after header and fixed options. */
+    private int mssDataBytes;
+
+    // What the application asked for.
+    private boolean finQueued;
+    private int finSeq;
+    private boolean finSent;
+    private boolean finAcked;
+    private boolean inputClosed;
+    private boolean writeBlocked;
+
+    // What the peer did.
+    private boolean peerFinReceived;
+    private boolean peerFinPending;
+    private int peerFinSeq;
+
+    /** Why {@link #sendDataAt} is sending: decides what moves SND.NXT and which timer covers it. */
+    private enum SendKind
+    {
+        NEW, RETRANSMIT, WINDOW_PROBE
+    }
+
+    // Pending output.
+    private boolean needSyn;
+    private boolean ackNow;
+    private int fullSegmentsUnacked;
+    private boolean retransmitOne;
+    private boolean persistProbeDue;
+    private boolean keepAliveProbeDue;
+    private boolean forceSend;
+
+    // RTT measurement (Karn: only segments sent once are timed).
+    private boolean rttTiming;
+    private int rttSeq;
+    private long rttStartNs;
+    private long synSentNs;
+    private boolean synRetransmitted;
+    private int synRetransmits;
+
+    // Loss recovery (RFC 5681 / RFC 6582).
+    private int dupAcks;
+    private boolean inRecovery;
+    private int recoverSeq;
+    private long recoveryInflationBytes;
+    /** When the retransmission timer first fired without progress since; -1 while data flows. */
+    private long firstTimeoutNs = -1;
+
+    // Persist and keepalive.
+    private int persistShift;
+    private long persistSinceNs = -1;
+    private int keepAliveProbesSent;
+
+    // RFC 5961 challenge-ACK rate limit.
+    private long challengeWindowStartNs;
+    private int challengeAcksInWindow;
+
+    private int heapIndex = -1;
+    private boolean inSendQueue;
+    private int queuedEvents;
+    private boolean announced;
+    private boolean terminalRaised;
+    private boolean halfOpen;
+
+    Connection(final ConnectionHost host, final RudpConfig config, final InetSocketAddress remote,
+        final int localPort, final int remotePort, final boolean passive, final int iss, final long nowNs)
+    {
+        this.host = host;
+        this.config = config;
+        this.remote = remote;
+        this.localPort = localPort;
+        this.remotePort = remotePort;
+        this.passive = passive;
+        this.iss = iss;
+        this.noDelay = config.noDelay();
+        this.rtt = new RttEstimator(config.initialRtoNs(), config.minRtoNs(), config.maxRtoNs());
+        this.sendBuffer = new SendBuffer(config.sendBufferBytes());
+        this.receiveBuffer = new ReceiveBuffer(config.receiveBufferBytes());
+        this.offeredRcvWndShift = config.windowScaling() ? windowShiftFor(config.receiveBufferBytes()) : -1;
+        this.tsOffset = iss;
+        for (final EventType type : EventType.values())
+        {
+            events[type.ordinal()] = new Event(this, type);
+        }
+        sndUna = iss;
+        sndNxt = iss;
+        sndMax = iss;
+        sendBufferSeq = iss + 1;
+        recoverSeq = iss;
+        lastReceiveNs(nowNs);
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // Opening
+    // ------------------------------------------------------------------------------------------
+
+    /** Active open: SYN-SENT, with a SYN to send. */
+    void openActive()
+    {
+        state = ConnectionState.SYN_SENT;
+        needSyn = true;
+        mssDataBytes = dataBytesPerSegment(DEFAULT_PEER_MSS);
+        congestion = config.congestionControl().create(mssDataBytes);
+    }
+
+    /** Passive open from a listener's SYN: SYN-RECEIVED, with a SYN+ACK to send. */
+    void openPassive(final Segment syn)
+    {
+        state = ConnectionState.SYN_RECEIVED;
+        halfOpen = true;
+        acceptPeerSyn(syn);
+        sndWndBytes = syn.window;
+        maxSndWndBytes = sndWndBytes;
+        sndWl1 = syn.seq;
+        sndWl2 = iss;
+        needSyn = true;
+    }
+
+    /** Records the peer's ISN and negotiates options from its SYN (or SYN+ACK). */
+    private void acceptPeerSyn(final Segment syn)
+    {
+        irs = syn.seq;
+        receiveBuffer.init(irs + 1);
+        rcvAdvertisedEdge = irs + 1;
+        lastAckSent = irs + 1;
+        windowScalingNegotiated = offeredRcvWndShift >= 0 && syn.windowScale >= 0;
+        sndWndShift = windowScalingNegotiated ? syn.windowScale : 0;
+        rcvWndShift = windowScalingNegotiated ? offeredRcvWndShift : 0;
+        sackEnabled = config.sack() && syn.sackPermitted;
+        timestampsEnabled = config.timestamps() && syn.hasTimestamps;
+        if (timestampsEnabled)
+        {
+            tsRecent = syn.tsVal;
+        }
+        mssDataBytes = dataBytesPerSegment(syn.mss >= 0 ? syn.mss : DEFAULT_PEER_MSS);
+        congestion = config.congestionControl().create(mssDataBytes);
+    }
+
+    private int dataBytesPerSegment(final int peerMss)
+    {
+        final int segmentBytes = Math.min(peerMss + SegmentCodec.HEADER_BYTES, config.maxDatagramBytes());
+        final int fixedOptions = SegmentCodec.CRC_OPTION_BYTES
+            + (timestampsEnabled ? SegmentCodec.TIMESTAMP_OPTION_BYTES : 0);
+        return Math.max(1, segmentBytes - SegmentCodec.HEADER_BYTES - fixedOptions);
+    }
+
+    private static int windowShiftFor(final int bufferBytes)
+    {
+        int shift = 0;
+        while (shift < SegmentCodec.MAX_WINDOW_SCALE && (bufferBytes >> shift) > 0xFFFF)
+        {
+            shift++;
+        }
+        return shift;
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // Application API
+    // ------------------------------------------------------------------------------------------
+
+    /**
+     * Queues as much of {@code src} as the send buffer has room for, advancing its position.
+     * Returns 0 when the buffer is full; a {@link EventType#WRITABLE} event follows once room opens.
+     * Writing is allowed from SYN-SENT on (data waits for the handshake).
+     *
+     * @return bytes accepted
+     * @throws IllegalStateException if output was shut down, or the connection is closed
+     */
+    public int write(final ByteBuffer src)
+    {
+        Objects.requireNonNull(src, "src");
+        if (finQueued)
+        {
+            throw new IllegalStateException("write after shutdownOutput/close on " + this);
+        }
+        if (state == ConnectionState.CLOSED)
+        {
+            throw new IllegalStateException("write on a closed connection (" + closeReason.description() + "): " + this);
+        }
+        if (!state.sendsData() && state != ConnectionState.SYN_SENT && state != ConnectionState.SYN_RECEIVED)
+        {
+            throw new IllegalStateException("write in state " + state + ": " + this);
+        }
+        final int accepted = sendBuffer.append(src);
+        if (src.hasRemaining())
+        {
+            writeBlocked = true;
+        }
+        if (accepted > 0)
+        {
+            host.changed(this);
+        }
+        return accepted;
+    }
+
+    /**
+     * Moves received bytes into {@code dst}, advancing its position.
+     *
+     * @return bytes read; 0 if none are ready yet; -1 at end of stream (the peer's FIN was reached,
+     * or the connection ended abnormally: see {@link #closeReason()})
+     */
+    public int read(final ByteBuffer dst)
+    {
+        Objects.requireNonNull(dst, "dst");
+        if (inputClosed)
+        {
+            throw new IllegalStateException("read after close on " + this);
+        }
+        final int n = receiveBuffer.read(dst);
+        if (n > 0)
+        {
+            maybeSendWindowUpdate();
+            return n;
+        }
+        if (receiveBuffer.readable() == 0 && (peerFinReceived || isAbnormallyClosed()))
+        {
+            return dst.hasRemaining() ? -1 : 0;
+        }
+        return 0;
+    }
+
+    /** Bytes that {@link #read} can return now without waiting. */
+    public int readableBytes()
+    {
+        return receiveBuffer.readable();
+    }
+
+    /** Room left in the send buffer: what the next {@link #write} would accept. */
+    public int writableBytes()
+    {
+        return finQueued || state == ConnectionState.CLOSED ? 0 : sendBuffer.freeBytes();
+    }
+
+    /**
+     * Half-close: sends FIN after the queued data; this side can still read. Idempotent.
+     */
+    public void shutdownOutput()
+    {
+        if (finQueued || state == ConnectionState.CLOSED)
+        {
+            return;
+        }
+        finQueued = true;
+        finSeq = sendBufferSeq + sendBuffer.length();
+        switch (state)
+        {
+            case ESTABLISHED:
+                state = ConnectionState.FIN_WAIT_1;
+                break;
+            case CLOSE_WAIT:
+                state = ConnectionState.LAST_ACK;
+                break;
+            default:
+                break; // SYN-SENT / SYN-RECEIVED: the FIN waits for ESTABLISHED
+        }
+        host.changed(this);
+    }
+
+    /**
+     * Full close: no more writes or reads. Queued data is still delivered, then FIN. If received data
+     * is left unread, the connection is reset instead (RFC 9293 §3.6.1), so the peer learns that
+     * its data was not consumed.
+     */
+    public void close()
+    {
+        if (state == ConnectionState.CLOSED || inputClosed)
+        {
+            inputClosed = true;
+            return;
+        }
+        if (receiveBuffer.readable() > 0)
+        {
+            inputClosed = true;
+            abort();
+            return;
+        }
+        inputClosed = true;
+        if (state == ConnectionState.SYN_SENT)
+        {
+            terminate(CloseReason.ABORTED, EventType.CLOSED);
+            return;
+        }
+        shutdownOutput();
+        if (state == ConnectionState.FIN_WAIT_2)
+        {
+            // Output was shut down earlier and the FIN is acknowledged: bound the wait for the peer's FIN.
+            timers.set(TimerKind.CLOSE, host.nowNs() + config.finWait2TimeoutNs());
+            host.changed(this);
+        }
+    }
+
+    /** Abort: sends RST (once synchronized), discards both buffers, and ends the connection at once. */
+    public void abort()
+    {
+        if (state == ConnectionState.CLOSED)
+        {
+            return;
+        }
+        if (state != ConnectionState.SYN_SENT)
+        {
+            host.sendReset(remote, localPort, remotePort, sndNxt, receiveBuffer.rcvNxt(), TcpFlags.RST | TcpFlags.ACK);
+        }
+        terminate(CloseReason.ABORTED, EventType.CLOSED);
+    }
+
+    /** Disables (true) or enables (false) Nagle's algorithm on this connection. */
+    public void noDelay(final boolean value)
+    {
+        noDelay = value;
+        host.changed(this);
+    }
+
+    public boolean noDelay()
+    {
+        return noDelay;
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // Inspection
+    // ------------------------------------------------------------------------------------------
+
+    public ConnectionState state()
+    {
+        return state;
+    }
+
+    public CloseReason closeReason()
+    {
+        return closeReason;
+    }
+
+    public InetSocketAddress remoteAddress()
+    {
+        return remote;
+    }
+
+    public int localPort()
+    {
+        return localPort;
+    }
+
+    public int remotePort()
+    {
+        return remotePort;
+    }
+
+    /** True if this side accepted the connection on a listening port. */
+    public boolean isPassive()
+    {
+        return passive;
+    }
+
+    public ConnectionCounters counters()
+    {
+        return counters;
+    }
+
+    public long srttNs()
+    {
+        return rtt.srttNs();
+    }
+
+    public long rttvarNs()
+    {
+        return rtt.rttvarNs();
+    }
+
+    public long rtoNs()
+    {
+        return rtt.rtoNs();
+    }
+
+    public long cwndBytes()
+    {
+        return congestion.cwndBytes();
+    }
+
+    public long bytesInFlight()
+    {
+        return sndNxt - sndUna;
+    }
+
+    /** The send window the peer last advertised, scaled. */
+    public long sendWindowBytes()
+    {
+        return sndWndBytes;
+    }
+
+    /** Data bytes per full-sized segment, as negotiated. */
+    public int mssDataBytes()
+    {
+        return mssDataBytes;
+    }
+
+    public int initialSendSequence()
+    {
+        return iss;
+    }
+
+    public int initialReceiveSequence()
+    {
+        return irs;
+    }
+
+    /** Bytes of buffer memory this connection holds now (its buffers grow on demand). */
+    public long allocatedBufferBytes()
+    {
+        return sendBuffer.allocatedBytes() + (long)receiveBuffer.allocatedBytes();
+    }
+
+    private boolean isAbnormallyClosed()
+    {
+        return state == ConnectionState.CLOSED && closeReason != CloseReason.NORMAL;
+    }
+
+    @Override
+    public String toString()
+    {
+        return "rudp[" + localPort + "->" + remote + ":" + remotePort + " " + state + "]";
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // Input
+    // ------------------------------------------------------------------------------------------
+
+    /** Processes one decoded segment addressed to this connection (RFC 9293 §3.10.7). */
+    void onSegment(final long nowNs, final Segment seg)
+    {
+        counters.segmentsReceived++;
+        if (state == ConnectionState.SYN_SENT)
+        {
+            onSegmentInSynSent(nowNs, seg);
+        }
+        else if (state != ConnectionState.CLOSED)
+        {
+            onSegmentSynchronizing(nowNs, seg);
+        }
+        host.changed(this);
+    }
+
+    private void onSegmentInSynSent(final long nowNs, final Segment seg)
+    {
+        final boolean hasAck = seg.has(TcpFlags.ACK);
+        if (hasAck && (SeqNum.le(seg.ack, iss) || SeqNum.gt(seg.ack, sndMax)))
+        {
+            if (!seg.has(TcpFlags.RST))
+            {
+                host.sendReset(remote, localPort, remotePort, seg.ack, 0, TcpFlags.RST);
+            }
+            drop(DropReason.BAD_ACK);
+            return;
+        }
+        if (seg.has(TcpFlags.RST))
+        {
+            if (hasAck)
+            {
+                terminate(CloseReason.REFUSED, EventType.RESET);
+            }
+            else
+            {
+                drop(DropReason.BAD_RST);
+            }
+            return;
+        }
+        if (!seg.has(TcpFlags.SYN))
+        {
+            drop(DropReason.NO_ACK);
+            return;
+        }
+        acceptPeerSyn(seg);
+        sndWl1 = seg.seq;
+        sndWl2 = seg.ack;
+        sndWndBytes = seg.window;
+        maxSndWndBytes = sndWndBytes;
+        ackNow = true;
+        if (!hasAck)
+        {
+            // Simultaneous open (RFC 9293 §3.5): answer with SYN+ACK and wait for its ACK.
+            state = ConnectionState.SYN_RECEIVED;
+            needSyn = true;
+            return;
+        }
+        if (!synRetransmitted)
+        {
+            rtt.onSample(nowNs - synSentNs);
+        }
+        onSynAcked(nowNs, seg.ack);
+    }
+
+    /** Our SYN was acknowledged: the connection is ESTABLISHED. */
+    private void onSynAcked(final long nowNs, final int ack)
+    {
+        sndUna = ack;
+        if (SeqNum.lt(sndNxt, sndUna))
+        {
+            sndNxt = sndUna;
+        }
+        if (synRetransmitted)
+        {
+            rtt.resetAfterSynTimeout(RTO_AFTER_SYN_TIMEOUT_NS);
+        }
+        timers.cancel(TimerKind.RETRANSMIT);
+        state = ConnectionState.ESTABLISHED;
+        armKeepAlive(nowNs);
+        if (finQueued)
+        {
+            state = ConnectionState.FIN_WAIT_1;
+        }
+        raise(EventType.CONNECTED);
+    }
+
+    private void onSegmentSynchronizing(final long nowNs, final Segment seg)
+    {
+        final boolean rst = seg.has(TcpFlags.RST);
+        if (state == ConnectionState.SYN_RECEIVED && seg.has(TcpFlags.SYN) && !seg.has(TcpFlags.ACK) && seg.seq == irs)
+        {
+            needSyn = true; // the peer retransmitted its SYN: our SYN+ACK was lost
+            return;
+        }
+        if (state == ConnectionState.SYN_RECEIVED && seg.has(TcpFlags.SYN) && seg.has(TcpFlags.ACK) && seg.seq == irs
+            && SeqNum.gt(seg.ack, sndUna) && SeqNum.le(seg.ack, sndMax))
+        {
+            // Simultaneous open (RFC 9293 Figure 8): the peer's SYN+ACK acknowledges our SYN.
+            ackNow = true;
+            updateSendWindow(seg);
+            onSynAcked(nowNs, seg.ack);
+            return;
+        }
+        if (timestampsEnabled && seg.hasTimestamps && !rst && SeqNum.lt(seg.tsVal, tsRecent))
+        {
+            ackNow = true;
+            drop(DropReason.PAWS);
+            return;
+        }
+        final int segLen = seg.sequenceLength();
+        final int rcvNxt = receiveBuffer.rcvNxt();
+        // RCV.WND is what we advertised; the buffer may hold more, but the peer was not offered it.
+        final int rcvWnd = Math.max(0, SeqNum.diff(rcvAdvertisedEdge, rcvNxt));
+        // With a zero window nothing is acceptable, but the ACK and RST of a segment at RCV.NXT must still be processed.
+        final boolean atZeroWindowEdge = rcvWnd == 0 && segLen > 0 && seg.seq == rcvNxt;
+        if (!atZeroWindowEdge && !acceptable(seg.seq, segLen, rcvNxt, rcvWnd))
+        {
+            if (rst)
+            {
+                drop(DropReason.OUT_OF_WINDOW);
+                return;
+            }
+            ackNow = true;
+            if (state == ConnectionState.TIME_WAIT && seg.has(TcpFlags.FIN))
+            {
+                timers.set(TimerKind.CLOSE, nowNs + config.timeWaitNs()); // a retransmitted FIN restarts 2 MSL
+                return;
+            }
+            drop(DropReason.OUT_OF_WINDOW);
+            return;
+        }
+        if (rst)
+        {
+            onReset(nowNs, seg);
+            return;
+        }
+        if (seg.has(TcpFlags.SYN))
+        {
+            challengeAck(nowNs);
+            drop(DropReason.UNEXPECTED_SYN);
+            return;
+        }
+        if (!seg.has(TcpFlags.ACK))
+        {
+            drop(DropReason.NO_ACK);
+            return;
+        }
+        if (seg.hasTimestamps && timestampsEnabled && SeqNum.ge(seg.tsVal, tsRecent) && SeqNum.le(seg.seq, lastAckSent))
+        {
+            tsRecent = seg.tsVal;
+        }
+        lastReceiveNs(nowNs);
+        if (state == ConnectionState.SYN_RECEIVED)
+        {
+            if (SeqNum.le(seg.ack, sndUna) || SeqNum.gt(seg.ack, sndMax))
+            {
+                host.sendReset(remote, localPort, remotePort, seg.ack, 0, TcpFlags.RST);
+                drop(DropReason.BAD_ACK);
+                return;
+            }
+            endHalfOpen();
+            updateSendWindow(seg);
+            if (!synRetransmitted)
+            {
+                rtt.onSample(nowNs - synSentNs);
+            }
+            onSynAcked(nowNs, seg.ack);
+        }
+        if (!processAck(nowNs, seg))
+        {
+            return;
+        }
+        if (state == ConnectionState.CLOSED || state == ConnectionState.TIME_WAIT && !seg.has(TcpFlags.FIN))
+        {
+            return;
+        }
+        if (atZeroWindowEdge)
+        {
+            ackNow = true; // tell the prober the window is still closed
+            return;
+        }
+        if (seg.payloadLength() > 0)
+        {
+            if (!processData(nowNs, seg))
+            {
+                return;
+            }
+        }
+        if (seg.has(TcpFlags.FIN))
+        {
+            onFin(nowNs, seg.seq + seg.payloadLength());
+        }
+    }
+
+    /** RFC 9293 Table 6, modulo 2^32. */
+    private static boolean acceptable(final int seq, final int segLen, final int rcvNxt, final int rcvWnd)
+    {
+        if (segLen == 0)
+        {
+            return rcvWnd == 0 ? seq == rcvNxt : SeqNum.inRange(seq, rcvNxt, rcvNxt + rcvWnd);
+        }
+        if (rcvWnd == 0)
+        {
+            return false;
+        }
+        return SeqNum.inRange(seq, rcvNxt, rcvNxt + rcvWnd) || SeqNum.inRange(seq + segLen - 1, rcvNxt, rcvNxt + rcvWnd);
+    }
+
+    /** RFC 5961 §3: only a RST exactly at RCV.NXT resets; any other in-window RST gets a challenge ACK. */
+    private void onReset(final long nowNs, final Segment seg)
+    {
+        if (seg.seq != receiveBuffer.rcvNxt())
+        {
+            challengeAck(nowNs);
+            drop(DropReason.BAD_RST);
+            return;
+        }
+        if (state == ConnectionState.SYN_RECEIVED)
+        {
+            if (passive)
+            {
+                releaseQuietly(); // back to LISTEN: the application never saw this connection
+            }
+            else
+            {
+                terminate(CloseReason.REFUSED, EventType.RESET);
+            }
+            return;
+        }
+        if (state == ConnectionState.TIME_WAIT)
+        {
+            releaseQuietly(); // RFC 9293: TIME-WAIT + RST -> CLOSED; the application already saw CLOSED
+            return;
+        }
+        if (state == ConnectionState.LAST_ACK || state == ConnectionState.CLOSING)
+        {
+            terminate(CloseReason.NORMAL, EventType.CLOSED); // both FINs were exchanged
+            return;
+        }
+        terminate(CloseReason.RESET_BY_PEER, EventType.RESET);
+    }
+
+    /**
+     * The ACK field and window of a synchronized segment (RFC 9293 §3.10.7.4, fifth check; RFC 5961 §5).
+     *
+     * @return false if the segment was dropped
+     */
+    private boolean processAck(final long nowNs, final Segment seg)
+    {
+        final int ack = seg.ack;
+        if (SeqNum.gt(ack, sndMax))
+        {
+            ackNow = true;
+            drop(DropReason.BAD_ACK);
+            return false;
+        }
+        if (SeqNum.lt(ack, sndUna - (int)Math.min(maxSndWndBytes, Integer.MAX_VALUE)))
+        {
+            challengeAck(nowNs);
+            drop(DropReason.BAD_ACK);
+            return false;
+        }
+        final long windowBefore = sndWndBytes;
+        final boolean windowUpdated = updateSendWindow(seg);
+        if (SeqNum.gt(ack, sndUna))
+        {
+            onNewAck(nowNs, seg);
+        }
+        else if (ack == sndUna && isDuplicateAck(seg, windowBefore))
+        {
+            onDuplicateAck();
+        }
+        if (windowUpdated && sndWndBytes > 0)
+        {
+            timers.cancel(TimerKind.PERSIST);
+            persistShift = 0;
+        }
+        if (finAcked)
+        {
+            switch (state)
+            {
+                case FIN_WAIT_1:
+                    state = ConnectionState.FIN_WAIT_2;
+                    if (inputClosed)
+                    {
+                        timers.set(TimerKind.CLOSE, nowNs + config.finWait2TimeoutNs());
+                    }
+                    break;
+                case CLOSING:
+                    enterTimeWait(nowNs);
+                    break;
+                case LAST_ACK:
+                    terminate(CloseReason.NORMAL, EventType.CLOSED);
+                    return false;
+                default:
+                    break;
+            }
+        }
+        return true;
+    }
+
+    /** RFC 5681 §2: no data, no SYN/FIN, same window, data outstanding. */
+    private boolean isDuplicateAck(final Segment seg, final long windowBefore)
+    {
+        return seg.payloadLength() == 0 && !seg.has(TcpFlags.SYN) && !seg.has(TcpFlags.FIN)
+            && sndWndBytes == windowBefore && sndMax != sndUna;
+    }
+
+    /** Send-window update rule of RFC 9293 §3.10.7.4: only from a segment newer than the last update. */
+    private boolean updateSendWindow(final Segment seg)
+    {
+        if (SeqNum.lt(sndWl1, seg.seq) || (sndWl1 == seg.seq && SeqNum.le(sndWl2, seg.ack)))
+        {
+            sndWndBytes = (long)seg.window << sndWndShift;
+            sndWl1 = seg.seq;
+            sndWl2 = seg.ack;
+            maxSndWndBytes = Math.max(maxSndWndBytes, sndWndBytes);
+            return true;
+        }
+        return false;
+    }
+
+    private void onNewAck(final long nowNs, final Segment seg)
+    {
+        final int ack = seg.ack;
+        final int ackedBytes = ack - sndUna;
+        final long inFlightBefore = sndMax - sndUna;
+        long rttSampleNs = -1;
+        if (rttTiming && SeqNum.gt(ack, rttSeq))
+        {
+            rttSampleNs = nowNs - rttStartNs;
+            rttTiming = false;
+        }
+        else if (timestampsEnabled && seg.hasTimestamps && seg.tsEcr != 0)
+        {
+            // Timestamps identify which transmission is acknowledged, so retransmissions give samples too.
+            rttSampleNs = Math.max(0, (long)(tsNowMs(nowNs) - seg.tsEcr)) * NS_PER_MS;
+        }
+        if (rttSampleNs >= 0)
+        {
+            rtt.onSample(rttSampleNs);
+        }
+        sndUna = ack;
+        if (SeqNum.lt(sndNxt, sndUna))
+        {
+            sndNxt = sndUna;
+        }
+        final int dataEnd = sendBufferSeq + sendBuffer.length();
+        final int releasable = SeqNum.diff(SeqNum.min(ack, dataEnd), sendBufferSeq);
+        if (releasable > 0)
+        {
+            sendBuffer.release(releasable);
+            sendBufferSeq += releasable;
+        }
+        if (finSent && SeqNum.gt(ack, finSeq))
+        {
+            finAcked = true;
+        }
+        if (inRecovery)
+        {
+            if (SeqNum.ge(ack, recoverSeq))
+            {
+                inRecovery = false;
+                recoveryInflationBytes = 0;
+                congestion.onRecoveryEnd(nowNs, sndMax - sndUna);
+            }
+            else
+            {
+                // NewReno partial ACK (RFC 6582 §3.2 step 5): the next hole is lost too.
+                retransmitOne = true;
+                recoveryInflationBytes = Math.max(0, recoveryInflationBytes - ackedBytes) + mssDataBytes;
+            }
+        }
+        congestion.onAck(nowNs, ackedBytes, rttSampleNs, inFlightBefore, inRecovery);
+        if (!inRecovery)
+        {
+            dupAcks = 0;
+        }
+        firstTimeoutNs = -1;
+        persistSinceNs = -1;
+        if (sndUna == sndMax)
+        {
+            timers.cancel(TimerKind.RETRANSMIT);
+        }
+        else
+        {
+            armRetransmit(nowNs);
+        }
+        if (writeBlocked && sendBuffer.freeBytes() > 0 && !finQueued)
+        {
+            writeBlocked = false;
+            raise(EventType.WRITABLE);
+        }
+    }
+
+    private void onDuplicateAck()
+    {
+        dupAcks++;
+        counters.duplicateAcks++;
+        if (inRecovery)
+        {
+            recoveryInflationBytes += mssDataBytes; // RFC 6582 §3.2 step 4: a segment left the network
+        }
+        else if (dupAcks == 3 && SeqNum.gt(sndUna - 1, recoverSeq))
+        {
+            inRecovery = true;
+            recoverSeq = sndMax;
+            congestion.onCongestionEvent(0, sndMax - sndUna);
+            recoveryInflationBytes = 3L * mssDataBytes;
+            retransmitOne = true;
+            counters.fastRetransmits++;
+        }
+    }
+
+    /**
+     * Segment text (RFC 9293 §3.10.7.4, seventh check).
+     *
+     * @return false if the connection was reset because the application no longer reads
+     */
+    private boolean processData(final long nowNs, final Segment seg)
+    {
+        if (!state.acceptsData())
+        {
+            return true; // the peer already sent FIN: later data is a duplicate
+        }
+        if (inputClosed)
+        {
+            // RFC 9293 §3.6.1: data for an application that closed its input gets a RST.
+            host.sendReset(remote, localPort, remotePort, sndNxt, receiveBuffer.rcvNxt(), TcpFlags.RST | TcpFlags.ACK);
+            terminate(CloseReason.ABORTED, EventType.CLOSED);
+            return false;
+        }
+        final int rcvNxtBefore = receiveBuffer.rcvNxt();
+        final boolean hadOutOfOrder = receiveBuffer.hasOutOfOrder();
+        final int advanced = receiveBuffer.accept(seg.seq, seg.payloadBuffer(), seg.payloadOffset(), seg.payloadLength());
+        counters.bytesReceived += Math.max(advanced, 0);
+        if (advanced < 0)
+        {
+            drop(DropReason.NO_BUFFER_SPACE);
+            ackNow = true;
+            return true;
+        }
+        if (seg.seq != rcvNxtBefore || hadOutOfOrder || advanced == 0)
+        {
+            ackNow = true; // RFC 5681 §4.2: out-of-order and gap-filling segments are ACKed at once
+        }
+        else
+        {
+            if (seg.payloadLength() >= mssDataBytes)
+            {
+                fullSegmentsUnacked++;
+            }
+            if (fullSegmentsUnacked >= 2 || config.delayedAckNs() == 0)
+            {
+                ackNow = true;
+            }
+            else if (!timers.isArmed(TimerKind.DELAYED_ACK))
+            {
+                timers.set(TimerKind.DELAYED_ACK, nowNs + config.delayedAckNs());
+            }
+        }
+        if (advanced > 0)
+        {
+            raise(EventType.READABLE);
+            if (peerFinPending && receiveBuffer.rcvNxt() == peerFinSeq)
+            {
+                onFin(nowNs, peerFinSeq);
+            }
+        }
+        return true;
+    }
+
+    /** The peer's FIN at sequence {@code seq} (RFC 9293 §3.10.7.4, eighth check). */
+    private void onFin(final long nowNs, final int seq)
+    {
+        ackNow = true;
+        if (peerFinReceived)
+        {
+            if (state == ConnectionState.TIME_WAIT)
+            {
+                timers.set(TimerKind.CLOSE, nowNs + config.timeWaitNs()); // retransmitted FIN restarts 2 MSL
+            }
+            return;
+        }
+        if (seq != receiveBuffer.rcvNxt())
+        {
+            peerFinPending = true; // out of order: processed when the bytes before it arrive
+            peerFinSeq = seq;
+            return;
+        }
+        peerFinPending = false;
+        peerFinReceived = true;
+        receiveBuffer.consumeControl();
+        raise(EventType.READABLE);
+        raise(EventType.PEER_CLOSED);
+        switch (state)
+        {
+            case ESTABLISHED:
+                state = ConnectionState.CLOSE_WAIT;
+                break;
+            case FIN_WAIT_1:
+                if (finAcked)
+                {
+                    enterTimeWait(nowNs);
+                }
+                else
+                {
+                    state = ConnectionState.CLOSING;
+                }
+                break;
+            case FIN_WAIT_2:
+                enterTimeWait(nowNs);
+                break;
+            default:
+                break;
+        }
+    }
+
+    private void enterTimeWait(final long nowNs)
+    {
+        state = ConnectionState.TIME_WAIT;
+        timers.cancelAll();
+        timers.set(TimerKind.CLOSE, nowNs + config.timeWaitNs());
+        closeReason = CloseReason.NORMAL;
+        raise(EventType.CLOSED);
+    }
+
+    /** RFC 5961 §3.2/§4.2/§5.2, rate-limited per connection (§7). */
+    private void challengeAck(final long nowNs)
+    {
+        if (nowNs - challengeWindowStartNs >= NS_PER_SECOND)
+        {
+            challengeWindowStartNs = nowNs;
+            challengeAcksInWindow = 0;
+        }
+        if (challengeAcksInWindow < config.challengeAcksPerSecond())
+        {
+            challengeAcksInWindow++;
+            counters.challengeAcks++;
+            ackNow = true;
+        }
+    }
+
+    /** Whether a SYN arriving in TIME-WAIT may start a new incarnation (RFC 9293 §3.10.7.4, RFC 6191). */
+    boolean acceptsNewIncarnation(final Segment syn)
+    {
+        if (state != ConnectionState.TIME_WAIT)
+        {
+            return false;
+        }
+        if (timestampsEnabled && syn.hasTimestamps)
+        {
+            return SeqNum.gt(syn.tsVal, tsRecent);
+        }
+        return SeqNum.gt(syn.seq, receiveBuffer.rcvNxt());
+    }
+
+    /** TIME-WAIT cut short because a new incarnation of the connection is starting. */
+    void endTimeWait()
+    {
+        releaseQuietly();
+    }
+
+    private void drop(final DropReason reason)
+    {
+        counters.drops.increment(reason);
+        host.dropCounters().increment(reason);
+    }
+
+    private void lastReceiveNs(final long nowNs)
+    {
+        keepAliveProbesSent = 0;
+        if (state != null)
+        {
+            armKeepAlive(nowNs);
+        }
+    }
+
+    private void armKeepAlive(final long nowNs)
+    {
+        if (config.keepAlive() && state.isSynchronized() && state != ConnectionState.TIME_WAIT)
+        {
+            timers.set(TimerKind.KEEPALIVE, nowNs + config.keepAliveIdleNs());
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // Timers
+    // ------------------------------------------------------------------------------------------
+
+    @Override
+    public long heapDeadlineNs()
+    {
+        return timers.nextDeadlineNs();
+    }
+
+    @Override
+    public int heapIndex()
+    {
+        return heapIndex;
+    }
+
+    @Override
+    public void heapIndex(final int index)
+    {
+        heapIndex = index;
+    }
+
+    /** Runs whichever timers are due at {@code nowNs}. */
+    void onTimeout(final long nowNs)
+    {
+        if (timers.expire(TimerKind.CLOSE, nowNs))
+        {
+            onCloseTimer();
+            return;
+        }
+        if (timers.expire(TimerKind.RETRANSMIT, nowNs))
+        {
+            onRetransmitTimeout(nowNs);
+        }
+        if (state == ConnectionState.CLOSED)
+        {
+            return;
+        }
+        if (timers.expire(TimerKind.DELAYED_ACK, nowNs))
+        {
+            ackNow = true;
+        }
+        if (timers.expire(TimerKind.PERSIST, nowNs))
+        {
+            onPersistTimeout(nowNs);
+        }
+        if (state != ConnectionState.CLOSED && timers.expire(TimerKind.KEEPALIVE, nowNs))
+        {
+            onKeepAliveTimeout(nowNs);
+        }
+        host.changed(this);
+    }
+
+    private void onCloseTimer()
+    {
+        if (state == ConnectionState.TIME_WAIT)
+        {
+            state = ConnectionState.CLOSED;
+            releaseQuietly();
+        }
+        else
+        {
+            terminate(CloseReason.NORMAL, EventType.CLOSED); // FIN-WAIT-2 of a fully closed connection
+        }
+    }
+
+    private void onRetransmitTimeout(final long nowNs)
+    {
+        if (state == ConnectionState.SYN_SENT || state == ConnectionState.SYN_RECEIVED)
+        {
+            if (synRetransmits >= config.synRetries())
+            {
+                if (passive)
+                {
+                    releaseQuietly();
+                }
+                else
+                {
+                    terminate(CloseReason.CONNECT_TIMED_OUT, EventType.TIMED_OUT);
+                }
+                return;
+            }
+            synRetransmits++;
+            synRetransmitted = true;
+            rtt.backoff();
+            needSyn = true;
+            return;
+        }
+        if (sndUna == sndMax)
+        {
+            return;
+        }
+        if (firstTimeoutNs < 0)
+        {
+            firstTimeoutNs = nowNs;
+        }
+        else if (nowNs - firstTimeoutNs >= config.userTimeoutNs())
+        {
+            terminate(CloseReason.PEER_UNREACHABLE, EventType.TIMED_OUT);
+            return;
+        }
+        counters.timeouts++;
+        congestion.onRetransmissionTimeout(nowNs, sndMax - sndUna);
+        inRecovery = false;
+        recoveryInflationBytes = 0;
+        dupAcks = 0;
+        recoverSeq = sndMax;
+        rttTiming = false;
+        retransmitOne = false;
+        // Go back N: everything outstanding is presumed lost and is sent again from SND.UNA.
+        sndNxt = sndUna;
+        rtt.backoff();
+    }
+
+    private void onPersistTimeout(final long nowNs)
+    {
+        if (unsentBytes() <= 0 || sndNxt != sndUna)
+        {
+            return;
+        }
+        if (persistSinceNs < 0)
+        {
+            persistSinceNs = nowNs;
+        }
+        else if (nowNs - persistSinceNs >= config.userTimeoutNs())
+        {
+            terminate(CloseReason.PEER_UNREACHABLE, EventType.TIMED_OUT);
+            return;
+        }
+        if (sndWndBytes == 0)
+        {
+            persistProbeDue = true;
+        }
+        else
+        {
+            forceSend = true; // a small window that SWS avoidance would otherwise wait on
+        }
+        if (persistShift < 30)
+        {
+            persistShift++;
+        }
+    }
+
+    private void onKeepAliveTimeout(final long nowNs)
+    {
+        if (!state.isSynchronized() || state == ConnectionState.TIME_WAIT)
+        {
+            return;
+        }
+        if (sndMax != sndUna)
+        {
+            armKeepAlive(nowNs); // data in flight: the retransmission timer watches the peer
+            return;
+        }
+        if (keepAliveProbesSent >= config.keepAliveProbes())
+        {
+            terminate(CloseReason.PEER_UNREACHABLE, EventType.TIMED_OUT);
+            return;
+        }
+        keepAliveProbesSent++;
+        keepAliveProbeDue = true;
+        timers.set(TimerKind.KEEPALIVE, nowNs + config.keepAliveIntervalNs());
+    }
+
+    private void armRetransmit(final long nowNs)
+    {
+        long deadline = nowNs + rtt.rtoNs();
+        if (firstTimeoutNs >= 0)
+        {
+            // Wake up in time to give up when the user timeout is reached, not one backed-off RTO later.
+            deadline = Math.min(deadline, firstTimeoutNs + config.userTimeoutNs());
+        }
+        timers.set(TimerKind.RETRANSMIT, deadline);
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // Output
+    // ------------------------------------------------------------------------------------------
+
+    boolean inSendQueue()
+    {
+        return inSendQueue;
+    }
+
+    void inSendQueue(final boolean value)
+    {
+        inSendQueue = value;
+    }
+
+    /**
+     * Writes the next segment this connection wants to send at {@code offset} in {@code dst}.
+     *
+     * @return the segment's length, or 0 if there is nothing to send now
+     */
+    int transmit(final long nowNs, final ByteBuffer dst, final int offset)
+    {
+        switch (state)
+        {
+            case CLOSED:
+                return 0;
+            case SYN_SENT:
+            case SYN_RECEIVED:
+                if (needSyn)
+                {
+                    return sendSyn(nowNs, dst, offset);
+                }
+                if (ackNow && state == ConnectionState.SYN_RECEIVED)
+                {
+                    return emit(nowNs, dst, offset, TcpFlags.ACK, sndNxt, 0, 0);
+                }
+                return 0;
+            default:
+                break;
+        }
+        if (retransmitOne)
+        {
+            retransmitOne = false;
+            final int length = sendDataAt(nowNs, dst, offset, sndUna, mssDataBytes, SendKind.RETRANSMIT);
+            if (length > 0)
+            {
+                return length;
+            }
+        }
+        if (persistProbeDue)
+        {
+            persistProbeDue = false;
+            counters.zeroWindowProbes++;
+            final int length = sendDataAt(nowNs, dst, offset, sndUna, 1, SendKind.WINDOW_PROBE);
+            if (length > 0)
+            {
+                return length;
+            }
+        }
+        if (keepAliveProbeDue)
+        {
+            keepAliveProbeDue = false;
+            counters.keepAliveProbes++;
+            return emit(nowNs, dst, offset, TcpFlags.ACK, sndUna - 1, 0, 0);
+        }
+        final int length = sendNewData(nowNs, dst, offset);
+        if (length > 0)
+        {
+            return length;
+        }
+        if (ackNow)
+        {
+            return emit(nowNs, dst, offset, TcpFlags.ACK, sndNxt, 0, 0);
+        }
+        armPersistIfBlocked(nowNs);
+        return 0;
+    }
+
+    private int sendSyn(final long nowNs, final ByteBuffer dst, final int offset)
+    {
+        needSyn = false;
+        final int flags = state == ConnectionState.SYN_SENT ? TcpFlags.SYN : TcpFlags.SYN | TcpFlags.ACK;
+        synSentNs = nowNs;
+        final int length = emit(nowNs, dst, offset, flags, iss, 0, 0);
+        sndNxt = iss + 1;
+        sndMax = SeqNum.max(sndMax, sndNxt);
+        if (synRetransmits > 0)
+        {
+            counters.retransmittedSegments++;
+        }
+        timers.set(TimerKind.RETRANSMIT, nowNs + rtt.rtoNs());
+        return length;
+    }
+
+    /** Unsent data bytes (from SND.NXT to the end of the send buffer); negative once FIN is sent. */
+    private int unsentBytes()
+    {
+        return SeqNum.diff(sendBufferSeq + sendBuffer.length(), sndNxt);
+    }
+
+    private int sendNewData(final long nowNs, final ByteBuffer dst, final int offset)
+    {
+        if (!canSendData())
+        {
+            return 0;
+        }
+        final int unsent = Math.max(0, unsentBytes());
+        final long inFlight = SeqNum.diff(sndNxt, sndUna);
+        final long cwnd = congestion.cwndBytes() + recoveryInflationBytes;
+        final long usable = Math.min(sndWndBytes, cwnd) - inFlight;
+        int length = (int)Math.max(0, Math.min(Math.min(unsent, usable), mssDataBytes));
+        if (length > 0 && !forceSend && !worthSending(length, unsent))
+        {
+            length = 0;
+        }
+        if (length == 0 && !(finQueued && sndNxt == finSeq))
+        {
+            return 0;
+        }
+        forceSend = false;
+        return sendDataAt(nowNs, dst, offset, sndNxt, length, SendKind.NEW);
+    }
+
+    private boolean canSendData()
+    {
+        switch (state)
+        {
+            case ESTABLISHED:
+            case CLOSE_WAIT:
+            case FIN_WAIT_1:
+            case CLOSING:
+            case LAST_ACK:
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    /** Nagle (RFC 9293 §3.7.4) and sender-side silly-window avoidance (§3.8.6.2.1). */
+    private boolean worthSending(final int length, final int unsent)
+    {
+        if (length >= mssDataBytes)
+        {
+            return true;
+        }
+        if (SeqNum.lt(sndNxt, sndMax))
+        {
+            return true; // retransmitting after a timeout
+        }
+        final boolean allQueued = length == unsent;
+        if (allQueued && (noDelay || sndNxt == sndUna || finQueued))
+        {
+            return true;
+        }
+        return maxSndWndBytes > 0 && length >= maxSndWndBytes / 2;
+    }
+
+    /**
+     * Sends {@code maxLength} bytes (fewer at the end of the data) starting at {@code seq}, with FIN if
+     * the data reaches it.
+     */
+    private int sendDataAt(final long nowNs, final ByteBuffer dst, final int offset, final int seq, final int maxLength,
+        final SendKind kind)
+    {
+        final boolean probe = kind == SendKind.WINDOW_PROBE;
+        final int dataEnd = sendBufferSeq + sendBuffer.length();
+        final int length = Math.max(0, Math.min(maxLength, SeqNum.diff(dataEnd, seq)));
+        final boolean fin = finQueued && seq + length == finSeq && !probe;
+        if (length == 0 && !fin)
+        {
+            return 0;
+        }
+        int flags = TcpFlags.ACK;
+        if (length > 0 && seq + length == dataEnd)
+        {
+            flags |= TcpFlags.PSH;
+        }
+        if (fin)
+        {
+            flags |= TcpFlags.FIN;
+        }
+        final int segmentBytes = emit(nowNs, dst, offset, flags, seq, SeqNum.diff(seq, sendBufferSeq), length);
+        final int end = seq + length + (fin ? 1 : 0);
+        final boolean resent = SeqNum.lt(seq, sndMax);
+        if (resent)
+        {
+            counters.retransmittedSegments++;
+            counters.retransmittedBytes += length;
+        }
+        else if (!rttTiming && length > 0)
+        {
+            rttTiming = true;
+            rttSeq = seq;
+            rttStartNs = nowNs;
+        }
+        if (rttTiming && resent && SeqNum.le(seq, rttSeq) && SeqNum.gt(end, rttSeq))
+        {
+            rttTiming = false; // Karn: the timed segment was sent again, its ACK would be ambiguous
+        }
+        counters.bytesSent += length;
+        if (fin)
+        {
+            finSent = true;
+        }
+        if (!probe)
+        {
+            // A window probe leaves SND.NXT alone: its byte is sent again normally once the window opens.
+            sndNxt = SeqNum.max(sndNxt, end);
+        }
+        sndMax = SeqNum.max(sndMax, end);
+        if (probe)
+        {
+            timers.set(TimerKind.PERSIST, nowNs + persistIntervalNs());
+        }
+        else if (!timers.isArmed(TimerKind.RETRANSMIT))
+        {
+            armRetransmit(nowNs);
+        }
+        return segmentBytes;
+    }
+
+    private long persistIntervalNs()
+    {
+        final long base = rtt.rtoNs();
+        final long shifted = persistShift >= 30 ? Long.MAX_VALUE : base << persistShift;
+        return Math.min(shifted < 0 ? Long.MAX_VALUE : shifted, config.maxRtoNs());
+    }
+
+    /** Data waits, nothing is in flight to bring an ACK: only the persist timer can unblock it. */
+    private void armPersistIfBlocked(final long nowNs)
+    {
+        if (canSendData() && unsentBytes() > 0 && sndNxt == sndUna && !timers.isArmed(TimerKind.RETRANSMIT)
+            && !timers.isArmed(TimerKind.PERSIST))
+        {
+            timers.set(TimerKind.PERSIST, nowNs + persistIntervalNs());
+        }
+    }
+
+    /**
+     * Encodes one segment. {@code dataOffset} is counted from the start of the send buffer.
+     *
+     * @return bytes written
+     */
+    private int emit(final long nowNs, final ByteBuffer dst, final int offset, final int flags, final int seq,
+        final int dataOffset, final int dataLength)
+    {
+        final Segment seg = host.txSegment().clear();
+        seg.srcPort = localPort;
+        seg.dstPort = remotePort;
+        seg.seq = seq;
+        seg.flags = flags;
+        final boolean syn = (flags & TcpFlags.SYN) != 0;
+        if ((flags & TcpFlags.ACK) != 0)
+        {
+            seg.ack = receiveBuffer.rcvNxt();
+        }
+        seg.window = windowField(syn);
+        if (syn)
+        {
+            seg.mss = config.advertisedMss();
+            final boolean offerAll = state == ConnectionState.SYN_SENT;
+            if (offerAll ? offeredRcvWndShift >= 0 : windowScalingNegotiated)
+            {
+                seg.windowScale = offeredRcvWndShift;
+            }
+            seg.sackPermitted = offerAll ? config.sack() : sackEnabled;
+            seg.hasTimestamps = offerAll ? config.timestamps() : timestampsEnabled;
+        }
+        else
+        {
+            seg.hasTimestamps = timestampsEnabled;
+        }
+        if (seg.hasTimestamps)
+        {
+            seg.tsVal = tsNowMs(nowNs);
+            seg.tsEcr = (flags & TcpFlags.ACK) != 0 ? tsRecent : 0;
+        }
+        if (sackEnabled && !syn)
+        {
+            addSackBlocks(seg, dataLength);
+        }
+        final int headerBytes = SegmentCodec.encodeHeader(seg, dst, offset);
+        if (dataLength > 0)
+        {
+            sendBuffer.copy(dataOffset, dataLength, dst, offset + headerBytes);
+        }
+        seg.payload(dst, offset + headerBytes, dataLength);
+        host.codec().seal(dst, offset, headerBytes + dataLength);
+        if ((flags & TcpFlags.ACK) != 0)
+        {
+            lastAckSent = seg.ack;
+            ackNow = false;
+            fullSegmentsUnacked = 0;
+            timers.cancel(TimerKind.DELAYED_ACK);
+        }
+        counters.segmentsSent++;
+        host.traceSent(this, seg);
+        return headerBytes + dataLength;
+    }
+
+    /** Up to as many SACK blocks as fit, the most recently changed island first (RFC 2018 §4). */
+    private void addSackBlocks(final Segment seg, final int dataLength)
+    {
+        final SeqRangeSet islands = receiveBuffer.outOfOrder();
+        if (islands.isEmpty())
+        {
+            return;
+        }
+        final int usedOptions = SegmentCodec.optionBytes(seg);
+        final int roomInDatagram = config.maxDatagramBytes() - SegmentCodec.HEADER_BYTES - usedOptions - dataLength;
+        final int room = Math.min(SegmentCodec.MAX_OPTION_BYTES - usedOptions, roomInDatagram);
+        final int maxBlocks = Math.min(Segment.MAX_SACK_BLOCKS, (room - 4) / 8);
+        if (maxBlocks <= 0)
+        {
+            return;
+        }
+        final int recent = islands.recentIndex();
+        if (recent >= 0)
+        {
+            seg.addSackBlock(islands.start(recent), islands.end(recent));
+        }
+        for (int i = islands.size() - 1; i >= 0 && seg.sackBlockCount < maxBlocks; i--)
+        {
+            if (i != recent)
+            {
+                seg.addSackBlock(islands.start(i), islands.end(i));
+            }
+        }
+    }
+
+    /**
+     * The window field to advertise, with receiver-side silly-window avoidance (RFC 9293 §3.8.6.2.2):
+     * the right edge moves only by at least min(buffer / 2, MSS).
+     */
+    private int windowField(final boolean syn)
+    {
+        final int rcvNxt = receiveBuffer.rcvNxt();
+        final int available = receiveBuffer.window();
+        if (syn)
+        {
+            final int window = Math.min(available, 0xFFFF);
+            rcvAdvertisedEdge = rcvNxt + window;
+            return window;
+        }
+        final int offered = Math.max(0, SeqNum.diff(rcvAdvertisedEdge, rcvNxt));
+        final int threshold = Math.min(receiveBuffer.capacity() / 2, mssDataBytes);
+        final int window = available - offered >= threshold ? available : Math.min(offered, available);
+        final int field = Math.min(window >> rcvWndShift, 0xFFFF);
+        rcvAdvertisedEdge = SeqNum.max(rcvAdvertisedEdge, rcvNxt + (field << rcvWndShift));
+        return field;
+    }
+
+    /** After a read: if the window opened enough to matter to the peer, tell it now. */
+    private void maybeSendWindowUpdate()
+    {
+        if (!state.acceptsData())
+        {
+            return;
+        }
+        final int offered = Math.max(0, SeqNum.diff(rcvAdvertisedEdge, receiveBuffer.rcvNxt()));
+        final int threshold = Math.min(receiveBuffer.capacity() / 2, 2 * mssDataBytes);
+        final long advertisable = Math.min(receiveBuffer.window(), 0xFFFFL << rcvWndShift);
+        if (advertisable - offered >= threshold)
+        {
+            ackNow = true;
+            host.changed(this);
+        }
+    }
+
+    private int tsNowMs(final long nowNs)
+    {
+        return (int)(nowNs / NS_PER_MS) + tsOffset;
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // Endings and events
+    // ------------------------------------------------------------------------------------------
+
+    private void terminate(final CloseReason reason, final EventType event)
+    {
+        if (state == ConnectionState.CLOSED)
+        {
+            return;
+        }
+        state = ConnectionState.CLOSED;
+        closeReason = reason;
+        timers.cancelAll();
+        if (reason != CloseReason.NORMAL)
+        {
+            receiveBuffer.discard();
+        }
+        endHalfOpen();
+        host.released(this);
+        raise(event);
+    }
+
+    private void endHalfOpen()
+    {
+        if (halfOpen)
+        {
+            halfOpen = false;
+            host.halfOpenEnded(this);
+        }
+    }
+
+    /** Closes without telling the application (TIME-WAIT expiry, a half-open connection that failed). */
+    private void releaseQuietly()
+    {
+        state = ConnectionState.CLOSED;
+        if (closeReason == CloseReason.NONE)
+        {
+            closeReason = CloseReason.NORMAL;
+        }
+        timers.cancelAll();
+        endHalfOpen();
+        host.released(this);
+    }
+
+    /**
+     * Queues an event unless the same one is already waiting. A passive connection stays invisible
+     * until its CONNECTED event, and exactly one terminal event (CLOSED, RESET, TIMED_OUT) is raised.
+     */
+    private void raise(final EventType type)
+    {
+        if (passive && !announced && type != EventType.CONNECTED)
+        {
+            return;
+        }
+        if (type == EventType.READABLE && inputClosed)
+        {
+            return; // the application closed its input: nothing more to read
+        }
+        final boolean terminal = type == EventType.CLOSED || type == EventType.RESET || type == EventType.TIMED_OUT;
+        if (terminal)
+        {
+            if (terminalRaised)
+            {
+                return;
+            }
+            terminalRaised = true;
+        }
+        announced = true;
+        final int bit = type.bit();
+        if ((queuedEvents & bit) == 0)
+        {
+            queuedEvents |= bit;
+            host.queueEvent(events[type.ordinal()]);
+        }
+    }
+
+    /**
+     * Called by the endpoint as it hands the event out.
+     *
+     * @return false if the event went stale while queued (READABLE after the application closed)
+     */
+    boolean eventPolled(final Event event)
+    {
+        queuedEvents &= ~event.type().bit();
+        return !(event.type() == EventType.READABLE && inputClosed);
+    }
+}

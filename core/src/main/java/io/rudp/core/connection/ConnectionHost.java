@@ -1,0 +1,41 @@
+package io.rudp.core.connection;
+
+import io.rudp.core.codec.Segment;
+import io.rudp.core.codec.SegmentCodec;
+import io.rudp.core.stats.DropCounters;
+
+import java.net.InetSocketAddress;
+
+/**
+ * What a {@link Connection} needs from the {@link Endpoint} that owns it. An interface, so that the
+ * connection's dependencies on its owner are visible in one place.
+ */
+interface ConnectionHost
+{
+    /** Something about the connection changed: it may have output to send or a new deadline. */
+    void changed(Connection connection);
+
+    void queueEvent(Event event);
+
+    /** The connection reached CLOSED: release everything the endpoint holds for it. */
+    void released(Connection connection);
+
+    /** The connection left SYN-RECEIVED (either way): one fewer half-open connection. */
+    void halfOpenEnded(Connection connection);
+
+    /** Queues a RST that does not depend on connection state (sent even after the connection is gone). */
+    void sendReset(InetSocketAddress remote, int localPort, int remotePort, int seq, int ack, int flags);
+
+    /** The time of the latest call into the endpoint: application commands carry no clock of their own. */
+    long nowNs();
+
+    /** Reports a segment this endpoint wrote (for tracing). */
+    void traceSent(Connection connection, Segment segment);
+
+    DropCounters dropCounters();
+
+    SegmentCodec codec();
+
+    /** A scratch segment for building output; valid until the next transmit call. */
+    Segment txSegment();
+}

@@ -1,0 +1,429 @@
+package io.rudp.core.connection;
+
+import io.rudp.core.codec.DropReason;
+import io.rudp.core.codec.Segment;
+import io.rudp.core.codec.SegmentCodec;
+import io.rudp.core.codec.TcpFlags;
+import io.rudp.core.config.RudpConfig;
+import io.rudp.core.stats.DropCounters;
+import io.rudp.core.timer.TimerHeap;
+import io.rudp.core.timer.TimerTable;
+
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The rudp protocol engine for one UDP socket: it owns every connection on that socket and turns
+ * datagrams and time into datagrams and events. It performs no I/O, reads no clock and starts no
+ * thread: the caller passes the time in and moves the datagrams.
+ *
+ * <p>Connections are keyed by (remote UDP address, local rudp port, remote rudp port), so one
+ * socket carries any number of connections to any number of peers.
+ *
+ * <p>Driving it, from one thread:
+ * <ol>
+ *   <li>{@link #onDatagram} for every datagram received;</li>
+ *   <li>{@link #pollTransmit} until it returns null, sending each datagram to the address returned;</li>
+ *   <li>{@link #pollEvent} until it returns null, handing events to the application;</li>
+ *   <li>when the clock reaches {@link #nextTimeoutNs()}, {@link #onTimeout}, then back to 2.</li>
+ * </ol>
+ * Application calls ({@link #connect}, {@link #listen}, and the {@link Connection} methods) may come
+ * in between, on the same thread; they too can make output, so follow them with step 2.
+ */
+public final class Endpoint implements ConnectionHost
+{
+    /** The ephemeral port range of RFC 6335 §6, for {@code connect} without a local port. */
+    static final int EPHEMERAL_LOW = 49152;
+    static final int EPHEMERAL_HIGH = 65535;
+
+    private final RudpConfig config;
+    private final SegmentCodec codec = new SegmentCodec();
+    private final Segment rxSegment = new Segment();
+    private final Segment txSegment = new Segment();
+    private final ConnectionKey probeKey = new ConnectionKey();
+    private final Map<ConnectionKey, Connection> connections = new HashMap<>();
+    private final boolean[] listening = new boolean[65536];
+    private final ArrayDeque<Connection> sendQueue = new ArrayDeque<>();
+    private final ArrayDeque<Event> eventQueue = new ArrayDeque<>();
+    private final TimerHeap<Connection> timerHeap = new TimerHeap<>();
+    private final ResetQueue resets = new ResetQueue(64);
+    private final DropCounters drops = new DropCounters();
+    private SegmentTracer tracer = SegmentTracer.NONE;
+    private int halfOpenCount;
+    private int nextEphemeralPort = EPHEMERAL_LOW;
+    private long lastNowNs;
+
+    public Endpoint(final RudpConfig config)
+    {
+        this.config = Objects.requireNonNull(config, "config");
+    }
+
+    public RudpConfig config()
+    {
+        return config;
+    }
+
+    /** Installs a tracer that sees every segment received and sent (for demos, debugging, tests). */
+    public void tracer(final SegmentTracer tracer)
+    {
+        this.tracer = tracer == null ? SegmentTracer.NONE : tracer;
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // Application commands
+    // ------------------------------------------------------------------------------------------
+
+    /** Accepts connections on rudp port {@code port} (1..65535). They are announced as CONNECTED events. */
+    public void listen(final int port)
+    {
+        checkPort(port, "listen port");
+        listening[port] = true;
+    }
+
+    /** Stops accepting new connections on {@code port}; established ones are unaffected. */
+    public void stopListening(final int port)
+    {
+        checkPort(port, "listen port");
+        listening[port] = false;
+    }
+
+    public boolean isListening(final int port)
+    {
+        return port > 0 && port <= 0xFFFF && listening[port];
+    }
+
+    /**
+     * Opens a connection: the SYN goes out on the next {@link #pollTransmit}.
+     *
+     * @param nowNs      the caller's clock
+     * @param remote     the peer's UDP address
+     * @param localPort  rudp port on this side, or 0 to pick a free ephemeral one
+     * @param remotePort rudp port the peer listens on
+     * @throws IllegalArgumentException for a bad port or a connection that already exists
+     * @throws IllegalStateException    if the connection table is full or no ephemeral port is free
+     */
+    public Connection connect(final long nowNs, final InetSocketAddress remote, final int localPort, final int remotePort)
+    {
+        Objects.requireNonNull(remote, "remote");
+        checkPort(remotePort, "remote port");
+        if (localPort != 0)
+        {
+            checkPort(localPort, "local port");
+        }
+        lastNowNs = nowNs;
+        if (connections.size() >= config.maxConnections())
+        {
+            throw new IllegalStateException("connection table full (" + config.maxConnections() + " connections)");
+        }
+        final int port = localPort != 0 ? localPort : pickEphemeralPort(remote, remotePort);
+        final ConnectionKey key = new ConnectionKey().set(remote, port, remotePort);
+        if (connections.containsKey(key))
+        {
+            throw new IllegalArgumentException("a connection " + port + " -> " + remote + ":" + remotePort + " already exists");
+        }
+        final int isn = config.isnGenerator().isn(nowNs, port, remote, remotePort);
+        final Connection connection = new Connection(this, config, remote, port, remotePort, false, isn, nowNs);
+        connection.openActive();
+        connections.put(key, connection);
+        changed(connection);
+        return connection;
+    }
+
+    private int pickEphemeralPort(final InetSocketAddress remote, final int remotePort)
+    {
+        final int range = EPHEMERAL_HIGH - EPHEMERAL_LOW + 1;
+        for (int i = 0; i < range; i++)
+        {
+            final int port = nextEphemeralPort;
+            nextEphemeralPort = port == EPHEMERAL_HIGH ? EPHEMERAL_LOW : port + 1;
+            if (!listening[port] && !connections.containsKey(probeKey.set(remote, port, remotePort)))
+            {
+                return port;
+            }
+        }
+        throw new IllegalStateException("no free ephemeral port toward " + remote + ":" + remotePort);
+    }
+
+    private static void checkPort(final int port, final String what)
+    {
+        if (port < 1 || port > 0xFFFF)
+        {
+            throw new IllegalArgumentException(what + " must be in [1, 65535]: " + port);
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // Inputs
+    // ------------------------------------------------------------------------------------------
+
+    /**
+     * Handles one received datagram (between {@code datagram}'s position and limit; neither is
+     * changed). Malformed or unwanted datagrams are dropped and counted in {@link #dropCounters()};
+     * nothing here throws because of what a datagram contains.
+     */
+    public void onDatagram(final long nowNs, final ByteBuffer datagram, final InetSocketAddress remote)
+    {
+        lastNowNs = nowNs;
+        if (datagram.remaining() > config.maxDatagramBytes())
+        {
+            drops.increment(DropReason.TOO_LARGE);
+            return;
+        }
+        final DropReason malformed = codec.decode(datagram, rxSegment);
+        if (malformed != null)
+        {
+            drops.increment(malformed);
+            return;
+        }
+        final Segment seg = rxSegment;
+        Connection connection = connections.get(probeKey.set(remote, seg.dstPort, seg.srcPort));
+        tracer.onReceived(nowNs, remote, seg, connection);
+        if (connection != null && seg.has(TcpFlags.SYN) && !seg.has(TcpFlags.ACK)
+            && connection.acceptsNewIncarnation(seg) && listening[seg.dstPort])
+        {
+            // A new SYN may end TIME-WAIT early (RFC 9293 §3.10.7.4, RFC 6191).
+            connection.endTimeWait();
+            connection = null;
+        }
+        if (connection != null)
+        {
+            connection.onSegment(nowNs, seg);
+            return;
+        }
+        onSegmentWithoutConnection(nowNs, seg, remote);
+    }
+
+    private void onSegmentWithoutConnection(final long nowNs, final Segment seg, final InetSocketAddress remote)
+    {
+        if (seg.has(TcpFlags.RST))
+        {
+            drops.increment(DropReason.NO_CONNECTION);
+            return;
+        }
+        if (seg.has(TcpFlags.SYN) && !seg.has(TcpFlags.ACK) && listening[seg.dstPort])
+        {
+            if (halfOpenCount >= config.maxHalfOpen() || connections.size() >= config.maxConnections())
+            {
+                drops.increment(DropReason.TABLE_FULL);
+                return;
+            }
+            final int isn = config.isnGenerator().isn(nowNs, seg.dstPort, remote, seg.srcPort);
+            final Connection connection = new Connection(this, config, remote, seg.dstPort, seg.srcPort, true, isn, nowNs);
+            connection.openPassive(seg);
+            halfOpenCount++;
+            connections.put(new ConnectionKey().set(remote, seg.dstPort, seg.srcPort), connection);
+            changed(connection);
+            return;
+        }
+        drops.increment(DropReason.NO_CONNECTION);
+        // RFC 9293 §3.10.7.1: answer anything else with a RST that the sender will accept.
+        if (seg.has(TcpFlags.ACK))
+        {
+            resets.offer(remote, seg.dstPort, seg.srcPort, seg.ack, 0, TcpFlags.RST);
+        }
+        else
+        {
+            resets.offer(remote, seg.dstPort, seg.srcPort, 0, seg.seq + seg.sequenceLength(), TcpFlags.RST | TcpFlags.ACK);
+        }
+    }
+
+    /** Runs every timer due at {@code nowNs}. Calling it early, or twice, does no harm. */
+    public void onTimeout(final long nowNs)
+    {
+        lastNowNs = nowNs;
+        Connection next;
+        while ((next = timerHeap.peek()) != null && next.heapDeadlineNs() - nowNs <= 0)
+        {
+            next.onTimeout(nowNs);
+            timerHeap.update(next);
+        }
+    }
+
+    /** When {@link #onTimeout} should be called next, or {@link Long#MAX_VALUE} if no timer is armed. */
+    public long nextTimeoutNs()
+    {
+        return timerHeap.minDeadlineNs();
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // Outputs
+    // ------------------------------------------------------------------------------------------
+
+    /**
+     * Writes the next datagram to send into {@code dst}, from its position on, and advances the
+     * position past it. {@code dst} needs at least {@link RudpConfig#maxDatagramBytes()} remaining.
+     *
+     * @return where to send it, or null if nothing is waiting (then {@code dst} is unchanged)
+     */
+    public InetSocketAddress pollTransmit(final long nowNs, final ByteBuffer dst)
+    {
+        lastNowNs = nowNs;
+        if (dst.remaining() < config.maxDatagramBytes())
+        {
+            throw new IllegalArgumentException("dst has " + dst.remaining() + " bytes remaining, needs "
+                + config.maxDatagramBytes());
+        }
+        final int offset = dst.position();
+        if (!resets.isEmpty())
+        {
+            final InetSocketAddress to = resets.peekRemote();
+            final int length = resets.writeNext(txSegment, dst, offset, codec);
+            tracer.onSent(nowNs, to, txSegment, null);
+            dst.position(offset + length);
+            return to;
+        }
+        Connection connection;
+        while ((connection = sendQueue.peekFirst()) != null)
+        {
+            final int length = connection.transmit(nowNs, dst, offset);
+            if (length > 0)
+            {
+                // Round robin: a connection with more to send goes behind the others.
+                sendQueue.pollFirst();
+                sendQueue.addLast(connection);
+                timerHeap.update(connection);
+                dst.position(offset + length);
+                return connection.remoteAddress();
+            }
+            sendQueue.pollFirst();
+            connection.inSendQueue(false);
+            timerHeap.update(connection);
+        }
+        return null;
+    }
+
+    /** The next event for the application, or null. */
+    public Event pollEvent()
+    {
+        Event event;
+        while ((event = eventQueue.pollFirst()) != null)
+        {
+            if (event.connection().eventPolled(event))
+            {
+                return event;
+            }
+        }
+        return null;
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // Inspection
+    // ------------------------------------------------------------------------------------------
+
+    /** Datagrams dropped by this endpoint, by reason (connection-level drops are also counted per connection). */
+    public DropCounters dropCounters()
+    {
+        return drops;
+    }
+
+    /** Connections in any state, TIME-WAIT included. */
+    public int connectionCount()
+    {
+        return connections.size();
+    }
+
+    public int halfOpenCount()
+    {
+        return halfOpenCount;
+    }
+
+    /** Looks up a connection by its key, or null. */
+    public Connection connection(final InetSocketAddress remote, final int localPort, final int remotePort)
+    {
+        return connections.get(probeKey.set(remote, localPort, remotePort));
+    }
+
+    /** All connections, for inspection (a snapshot copy). */
+    public Iterable<Connection> connections()
+    {
+        return new java.util.ArrayList<>(connections.values());
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // ConnectionHost
+    // ------------------------------------------------------------------------------------------
+
+    @Override
+    public void changed(final Connection connection)
+    {
+        if (connection.state() != ConnectionState.CLOSED && !connection.inSendQueue())
+        {
+            connection.inSendQueue(true);
+            sendQueue.addLast(connection);
+        }
+        if (connection.state() != ConnectionState.CLOSED)
+        {
+            timerHeap.update(connection);
+        }
+    }
+
+    @Override
+    public void queueEvent(final Event event)
+    {
+        eventQueue.addLast(event);
+    }
+
+    @Override
+    public void released(final Connection connection)
+    {
+        release(connection);
+    }
+
+    private void release(final Connection connection)
+    {
+        connections.remove(probeKey.set(connection.remoteAddress(), connection.localPort(), connection.remotePort()));
+        timerHeap.remove(connection);
+        if (connection.inSendQueue())
+        {
+            sendQueue.remove(connection);
+            connection.inSendQueue(false);
+        }
+    }
+
+    @Override
+    public void halfOpenEnded(final Connection connection)
+    {
+        halfOpenCount--;
+    }
+
+    @Override
+    public void sendReset(final InetSocketAddress remote, final int localPort, final int remotePort, final int seq,
+        final int ack, final int flags)
+    {
+        resets.offer(remote, localPort, remotePort, seq, ack, flags);
+    }
+
+    @Override
+    public void traceSent(final Connection connection, final Segment segment)
+    {
+        tracer.onSent(lastNowNs, connection.remoteAddress(), segment, connection);
+    }
+
+    @Override
+    public long nowNs()
+    {
+        return lastNowNs;
+    }
+
+    @Override
+    public SegmentCodec codec()
+    {
+        return codec;
+    }
+
+    @Override
+    public Segment txSegment()
+    {
+        return txSegment;
+    }
+
+    /** The timer heap's view, for tests that check no connection is left behind. */
+    long earliestDeadlineNs()
+    {
+        return timerHeap.size() == 0 ? TimerTable.NONE : timerHeap.minDeadlineNs();
+    }
+}

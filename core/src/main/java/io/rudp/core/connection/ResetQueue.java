@@ -1,0 +1,79 @@
+package io.rudp.core.connection;
+
+import io.rudp.core.codec.Segment;
+import io.rudp.core.codec.SegmentCodec;
+
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+
+/**
+ * RST segments waiting to be sent that belong to no live connection: answers to segments for
+ * unknown connections, and the RST of a connection that was just aborted. Bounded, so that a flood
+ * of junk cannot make the endpoint queue unbounded replies; when full, new ones are dropped.
+ */
+final class ResetQueue
+{
+    private final InetSocketAddress[] remotes;
+    private final int[] localPorts;
+    private final int[] remotePorts;
+    private final int[] seqs;
+    private final int[] acks;
+    private final int[] flags;
+    private int head;
+    private int size;
+
+    ResetQueue(final int capacity)
+    {
+        remotes = new InetSocketAddress[capacity];
+        localPorts = new int[capacity];
+        remotePorts = new int[capacity];
+        seqs = new int[capacity];
+        acks = new int[capacity];
+        flags = new int[capacity];
+    }
+
+    boolean isEmpty()
+    {
+        return size == 0;
+    }
+
+    boolean offer(final InetSocketAddress remote, final int localPort, final int remotePort, final int seq, final int ack,
+        final int flag)
+    {
+        if (size == remotes.length)
+        {
+            return false;
+        }
+        final int i = (head + size) % remotes.length;
+        remotes[i] = remote;
+        localPorts[i] = localPort;
+        remotePorts[i] = remotePort;
+        seqs[i] = seq;
+        acks[i] = ack;
+        flags[i] = flag;
+        size++;
+        return true;
+    }
+
+    InetSocketAddress peekRemote()
+    {
+        return remotes[head];
+    }
+
+    /** Encodes the oldest RST into {@code dst} at {@code offset}, removes it, and returns its length. */
+    int writeNext(final Segment seg, final ByteBuffer dst, final int offset, final SegmentCodec codec)
+    {
+        seg.clear();
+        seg.srcPort = localPorts[head];
+        seg.dstPort = remotePorts[head];
+        seg.seq = seqs[head];
+        seg.ack = acks[head];
+        seg.flags = flags[head];
+        final int length = SegmentCodec.encodeHeader(seg, dst, offset);
+        codec.seal(dst, offset, length);
+        remotes[head] = null;
+        head = (head + 1) % remotes.length;
+        size--;
+        return length;
+    }
+}

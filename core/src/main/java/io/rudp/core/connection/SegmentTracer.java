@@ -1,0 +1,31 @@
+package io.rudp.core.connection;
+
+import io.rudp.core.codec.Segment;
+
+import java.net.InetSocketAddress;
+
+/** Sees every segment an {@link Endpoint} accepts for processing and every one it sends. */
+public interface SegmentTracer
+{
+    SegmentTracer NONE = new SegmentTracer()
+    {
+    };
+
+    /**
+     * A well-formed segment arrived (malformed ones are only counted).
+     *
+     * @param connection the connection it is for, or null if none exists (yet)
+     */
+    default void onReceived(long nowNs, InetSocketAddress from, Segment segment, Connection connection)
+    {
+    }
+
+    /**
+     * A segment was written for sending.
+     *
+     * @param connection the sending connection, or null for a RST sent without one
+     */
+    default void onSent(long nowNs, InetSocketAddress to, Segment segment, Connection connection)
+    {
+    }
+}

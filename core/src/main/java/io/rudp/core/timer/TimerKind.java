@@ -1,0 +1,18 @@
+package io.rudp.core.timer;
+
+/** The timers a connection runs. */
+public enum TimerKind
+{
+    /** Retransmission timeout (RFC 6298), also drives SYN retransmission. */
+    RETRANSMIT,
+    /** Delayed ACK (RFC 9293 §3.8.6.3). */
+    DELAYED_ACK,
+    /** Zero-window probe (persist) timer. */
+    PERSIST,
+    /** Keepalive idle / probe interval. */
+    KEEPALIVE,
+    /** TIME-WAIT expiry, or the FIN-WAIT-2 timeout of a connection the application fully closed. */
+    CLOSE;
+
+    public static final int COUNT = values().length;
+}

@@ -1,0 +1,69 @@
+package io.rudp.core.timer;
+
+/**
+ * A connection's timers: one deadline per {@link TimerKind}, {@link #NONE} when not armed. The
+ * connection's next wakeup is the smallest armed deadline; an expired timer is disarmed before its
+ * handler runs, so a spurious or repeated timeout call does nothing.
+ */
+public final class TimerTable
+{
+    /** Marks an unarmed timer; also what {@link #nextDeadlineNs()} returns when nothing is armed. */
+    public static final long NONE = Long.MAX_VALUE;
+
+    private final long[] deadlinesNs = new long[TimerKind.COUNT];
+
+    public TimerTable()
+    {
+        java.util.Arrays.fill(deadlinesNs, NONE);
+    }
+
+    public void set(final TimerKind kind, final long deadlineNs)
+    {
+        deadlinesNs[kind.ordinal()] = deadlineNs;
+    }
+
+    public void cancel(final TimerKind kind)
+    {
+        deadlinesNs[kind.ordinal()] = NONE;
+    }
+
+    public void cancelAll()
+    {
+        java.util.Arrays.fill(deadlinesNs, NONE);
+    }
+
+    public boolean isArmed(final TimerKind kind)
+    {
+        return deadlinesNs[kind.ordinal()] != NONE;
+    }
+
+    public long deadlineNs(final TimerKind kind)
+    {
+        return deadlinesNs[kind.ordinal()];
+    }
+
+    /** If {@code kind} is due at {@code nowNs}, disarms it and returns true. */
+    public boolean expire(final TimerKind kind, final long nowNs)
+    {
+        final long deadline = deadlinesNs[kind.ordinal()];
+        if (deadline != NONE && deadline - nowNs <= 0)
+        {
+            deadlinesNs[kind.ordinal()] = NONE;
+            return true;
+        }
+        return false;
+    }
+
+    public long nextDeadlineNs()
+    {
+        long next = NONE;
+        for (final long deadline : deadlinesNs)
+        {
+            if (deadline < next)
+            {
+                next = deadline;
+            }
+        }
+        return next;
+    }
+}
