@@ -1,5 +1,6 @@
 package io.rudp.core.sim;
 
+import io.rudp.core.connection.Connection;
 import io.rudp.core.connection.Event;
 import io.rudp.core.connection.EventType;
 
@@ -26,6 +27,7 @@ public final class StreamSender implements SimNode.Handler
     private EventType terminal;
     private long connectedAtNs = -1;
     private long finishedAtNs = -1;
+    private Connection connection;
 
     /**
      * @param fullClose true: {@code close()} after the last byte (the peer must not send anything
@@ -54,6 +56,7 @@ public final class StreamSender implements SimNode.Handler
     @Override
     public void onEvent(final SimNode node, final Event event)
     {
+        connection = event.connection();
         switch (event.type())
         {
             case CONNECTED:
@@ -139,6 +142,12 @@ public final class StreamSender implements SimNode.Handler
     public EventType terminal()
     {
         return terminal;
+    }
+
+    /** The connection, once it reported its first event; null before. */
+    public Connection connection()
+    {
+        return connection;
     }
 
     public long connectedAtNs()
