@@ -42,13 +42,13 @@ public enum DropReason
     BAD_RST,
     /** ACK field outside what was sent (answered with an ACK). */
     BAD_ACK,
-    /** SYN on a synchronized connection (answered with a challenge ACK). */
+    /** SYN on an established (or later) connection (answered with a challenge ACK). */
     UNEXPECTED_SYN,
     /** Timestamp older than the last one seen (PAWS, RFC 7323 §5). */
     PAWS,
     /** The half-open (SYN-RECEIVED) table or the connection table is full. */
     TABLE_FULL,
-    /** A segment without ACK on a synchronized connection. */
+    /** A segment without ACK on an established (or later) connection. */
     NO_ACK,
     /** Received data that did not fit the receive buffer (out-of-order storage exhausted). */
     NO_BUFFER_SPACE;

@@ -376,7 +376,7 @@ public final class Connection implements TimerHeap.Entry
         }
     }
 
-    /** Abort: sends RST (once synchronized), discards both buffers, and ends the connection at once. */
+    /** Abort: sends RST (unless still in SYN-SENT), discards both buffers, and ends the connection at once. */
     public void abort()
     {
         if (state == ConnectionState.CLOSED)
@@ -753,7 +753,7 @@ public final class Connection implements TimerHeap.Entry
     }
 
     /**
-     * The ACK field and window of a synchronized segment (RFC 9293 §3.10.7.4, fifth check; RFC 5961 §5).
+     * The ACK field and window of a segment past the handshake (RFC 9293 §3.10.7.4, fifth check; RFC 5961 §5).
      *
      * @return false if the segment was dropped
      */
