@@ -1,0 +1,78 @@
+package io.rudp.core.script;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.concurrent.TimeUnit;
+
+import static io.rudp.core.script.SegmentScript.run;
+
+/** Timestamps and PAWS, keepalive, and option negotiation. */
+class OptionsAndTimersScriptTest
+{
+    @Test
+    void pawsDropsSegmentsWithOldTimestamps()
+    {
+        run(SegmentScript.baseConfig().timestamps(true).windowScaling(false).build(), """
+            0     listen(8080)
+            +0    < S 0:0(0) win 65535 <mss 1452,TS val 100 ecr 0>
+            +0    > S. 0:0(0) ack 1 <mss 1452,TS val 0 ecr 100>
+            +.1   < . 1:1(0) ack 1 win 65535 <TS val 110 ecr 0>
+            +0    event(CONNECTED)
+            +0    < P. 1:11(10) ack 1 win 65535 <TS val 50 ecr 0>
+            +0    > . 1:1(0) ack 1 <TS val 0 ecr 110>
+            +0    drops(PAWS, 1)
+            +0    < P. 1:11(10) ack 1 win 65535 <TS val 120 ecr 0>
+            +.04  > . 1:1(0) ack 11 <TS val 0 ecr 120>
+            +0    read(10)
+            """);
+    }
+
+    @Test
+    void optionsOnlyAnsweredWhenOffered()
+    {
+        run(SegmentScript.baseConfig().timestamps(true).sack(true).build(), """
+            0     listen(8080)
+            +0    < S 0:0(0) win 65535 <mss 536>
+            +0    > S. 0:0(0) ack 1 <mss 1452>
+            +.1   < . 1:1(0) ack 1 win 65535
+            +0    write(1000)
+            +0    > . 1:529(528) ack 1                 # MSS 536 less the 8-byte CRC option (RFC 6691)
+            +0    > P. 529:1001(472) ack 1
+            """);
+    }
+
+    @Test
+    void sackBlocksReportOutOfOrderData()
+    {
+        run(SegmentScript.baseConfig().sack(true).windowScaling(false).build(), """
+            0     listen(8080)
+            +0    < S 0:0(0) win 65535 <mss 1452,sackOK>
+            +0    > S. 0:0(0) ack 1 <mss 1452,sackOK>
+            +.1   < . 1:1(0) ack 1 win 65535
+            +0    < . 1001:2001(1000) ack 1 win 65535
+            +0    > . 1:1(0) ack 1 <sack 1001:2001>
+            +0    < . 3001:4001(1000) ack 1 win 65535
+            +0    > . 1:1(0) ack 1 <sack 3001:4001,sack 1001:2001>
+            +0    < . 1:1001(1000) ack 1 win 65535
+            +0    > . 1:1(0) ack 2001 <sack 3001:4001>
+            """);
+    }
+
+    @Test
+    void keepAliveProbesThenTimesOut()
+    {
+        run(SegmentScript.baseConfig().windowScaling(false).keepAlive(true).keepAliveIdle(10, TimeUnit.SECONDS)
+            .keepAliveInterval(1, TimeUnit.SECONDS).keepAliveProbes(2).build(), """
+            0     listen(8080)
+            +0    < S 0:0(0) win 65535 <mss 1452>
+            +0    > S. 0:0(0) ack 1 <mss 1452>
+            +.1   < . 1:1(0) ack 1 win 65535
+            +10   > . 0:0(0) ack 1                     # SEQ = SND.UNA - 1 asks for an ACK
+            +0    < . 1:1(0) ack 1 win 65535           # answered: idle again
+            +10   > . 0:0(0) ack 1
+            +1    > . 0:0(0) ack 1
+            +1    event(TIMED_OUT)
+            +0    connections(0)
+            """);
+    }
+}
