@@ -37,6 +37,7 @@ class OptionsAndTimersScriptTest
             +.1   < . 1:1(0) ack 1 win 65535
             +0    write(1000)
             +0    > . 1:529(528) ack 1                 # MSS 536 less the 8-byte CRC option (RFC 6691)
+            +.1   < . 1:1(0) ack 529 win 65535           # Nagle held the partial segment until now
             +0    > P. 529:1001(472) ack 1
             """);
     }
