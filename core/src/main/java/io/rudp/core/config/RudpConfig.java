@@ -17,6 +17,8 @@ public final class RudpConfig
 {
     /** IPv4 (20) + UDP (8) header bytes, subtracted from a 1500-byte Ethernet MTU for the default. */
     private static final int IPV4_UDP_OVERHEAD = 28;
+    /** The placeholder ISN generator of a configuration that was given no secret. */
+    private static final IsnGenerator UNKEYED_ISN_GENERATOR = new Rfc6528IsnGenerator(0, 0);
 
     private final int maxDatagramBytes;
     private final int sendBufferBytes;
@@ -232,6 +234,15 @@ public final class RudpConfig
         return isnGenerator;
     }
 
+    /**
+     * True if neither {@link Builder#isnSecret} nor {@link Builder#isnGenerator} was set: ISNs would
+     * then be predictable, so transports substitute a secret drawn from a secure random source.
+     */
+    public boolean isnSecretMissing()
+    {
+        return isnGenerator == UNKEYED_ISN_GENERATOR;
+    }
+
     /** Congestion controller for new connections. Default {@link NewReno}. */
     public CongestionControl.Factory congestionControl()
     {
@@ -263,7 +274,7 @@ public final class RudpConfig
         private int maxConnections = 65536;
         private int maxHalfOpen = 1024;
         private int challengeAcksPerSecond = 10;
-        private IsnGenerator isnGenerator = new Rfc6528IsnGenerator(0, 0);
+        private IsnGenerator isnGenerator = UNKEYED_ISN_GENERATOR;
         private CongestionControl.Factory congestionControl = NewReno::new;
 
         private Builder()

@@ -142,6 +142,7 @@ public final class Connection implements TimerHeap.Entry
     private long challengeWindowStartNs;
     private int challengeAcksInWindow;
 
+    private Object attachment;
     private int heapIndex = -1;
     private boolean inSendQueue;
     private int queuedEvents;
@@ -388,6 +389,17 @@ public final class Connection implements TimerHeap.Entry
             host.sendReset(remote, localPort, remotePort, sndNxt, receiveBuffer.rcvNxt(), TcpFlags.RST | TcpFlags.ACK);
         }
         terminate(CloseReason.ABORTED, EventType.CLOSED);
+    }
+
+    /** Attaches an arbitrary object (a transport's per-connection state), like {@code SelectionKey.attach}. */
+    public void attach(final Object value)
+    {
+        attachment = value;
+    }
+
+    public Object attachment()
+    {
+        return attachment;
     }
 
     /** Disables (true) or enables (false) Nagle's algorithm on this connection. */

@@ -1,0 +1,44 @@
+package io.rudp.nio;
+
+import io.rudp.core.codec.DropReason;
+import io.rudp.core.connection.Connection;
+import io.rudp.core.stats.ConnectionCounters;
+
+import java.util.EnumMap;
+import java.util.Map;
+
+/**
+ * A snapshot of one connection's state and counters, taken on the loop thread.
+ *
+ * @param srttNs           smoothed RTT, -1 before the first sample
+ * @param rttvarNs         RTT variation
+ * @param rtoNs            current retransmission timeout
+ * @param cwndBytes        congestion window
+ * @param bytesInFlight    sent and not yet acknowledged
+ * @param bytesSent        data bytes sent, retransmissions included
+ * @param bytesReceived    data bytes received in order
+ * @param retransmits      data segments sent more than once
+ * @param timeouts         retransmission timer expiries
+ * @param segmentsSent     all segments sent
+ * @param segmentsReceived all segments received
+ * @param drops            segments this connection dropped, by reason (non-zero counts only)
+ */
+public record ConnectionStats(long srttNs, long rttvarNs, long rtoNs, long cwndBytes, long bytesInFlight, long bytesSent,
+    long bytesReceived, long retransmits, long timeouts, long segmentsSent, long segmentsReceived,
+    Map<DropReason, Long> drops)
+{
+    static ConnectionStats of(final Connection c)
+    {
+        final ConnectionCounters k = c.counters();
+        final Map<DropReason, Long> drops = new EnumMap<>(DropReason.class);
+        for (final DropReason r : DropReason.values())
+        {
+            if (k.drops.get(r) != 0)
+            {
+                drops.put(r, k.drops.get(r));
+            }
+        }
+        return new ConnectionStats(c.srttNs(), c.rttvarNs(), c.rtoNs(), c.cwndBytes(), c.bytesInFlight(), k.bytesSent,
+            k.bytesReceived, k.retransmittedSegments, k.timeouts, k.segmentsSent, k.segmentsReceived, Map.copyOf(drops));
+    }
+}

@@ -1,0 +1,147 @@
+package io.rudp.nio;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/** Settings of one {@link RudpLoop}. Immutable; built with {@link #builder()}. */
+public final class LoopConfig
+{
+    private final String threadName;
+    private final IdleMode idleMode;
+    private final int stagingBufferBytes;
+    private final int socketReceiveBufferBytes;
+    private final int socketSendBufferBytes;
+    private final Duration shutdownGrace;
+
+    private LoopConfig(final Builder b)
+    {
+        threadName = b.threadName;
+        idleMode = b.idleMode;
+        stagingBufferBytes = b.stagingBufferBytes;
+        socketReceiveBufferBytes = b.socketReceiveBufferBytes;
+        socketSendBufferBytes = b.socketSendBufferBytes;
+        shutdownGrace = b.shutdownGrace;
+    }
+
+    public static Builder builder()
+    {
+        return new Builder();
+    }
+
+    public static LoopConfig defaults()
+    {
+        return builder().build();
+    }
+
+    /** Name of the loop's thread. Default {@code rudp-loop}. */
+    public String threadName()
+    {
+        return threadName;
+    }
+
+    /** Default {@link IdleMode#BLOCKING}. */
+    public IdleMode idleMode()
+    {
+        return idleMode;
+    }
+
+    /**
+     * Bytes staged per connection and direction between application threads and the loop (on top
+     * of the engine's own buffers). Allocated on first use. Default 64 KiB.
+     */
+    public int stagingBufferBytes()
+    {
+        return stagingBufferBytes;
+    }
+
+    /** SO_RCVBUF asked for each UDP socket. Default 4 MiB (the kernel may grant less). */
+    public int socketReceiveBufferBytes()
+    {
+        return socketReceiveBufferBytes;
+    }
+
+    /** SO_SNDBUF asked for each UDP socket. Default 4 MiB. */
+    public int socketSendBufferBytes()
+    {
+        return socketSendBufferBytes;
+    }
+
+    /** How long {@link RudpLoop#close()} lets connections close gracefully before aborting them. Default 2 s. */
+    public Duration shutdownGrace()
+    {
+        return shutdownGrace;
+    }
+
+    /** Builds a {@link LoopConfig}. */
+    public static final class Builder
+    {
+        private String threadName = "rudp-loop";
+        private IdleMode idleMode = IdleMode.BLOCKING;
+        private int stagingBufferBytes = 64 * 1024;
+        private int socketReceiveBufferBytes = 4 << 20;
+        private int socketSendBufferBytes = 4 << 20;
+        private Duration shutdownGrace = Duration.ofSeconds(2);
+
+        private Builder()
+        {
+        }
+
+        public Builder threadName(final String name)
+        {
+            threadName = Objects.requireNonNull(name, "threadName");
+            return this;
+        }
+
+        public Builder idleMode(final IdleMode mode)
+        {
+            idleMode = Objects.requireNonNull(mode, "idleMode");
+            return this;
+        }
+
+        /** Power of two from 4 KiB to 64 MiB. */
+        public Builder stagingBufferBytes(final int bytes)
+        {
+            if (Integer.bitCount(bytes) != 1 || bytes < 4096 || bytes > (64 << 20))
+            {
+                throw new IllegalArgumentException("stagingBufferBytes must be a power of two in [4 KiB, 64 MiB]: " + bytes);
+            }
+            stagingBufferBytes = bytes;
+            return this;
+        }
+
+        public Builder socketReceiveBufferBytes(final int bytes)
+        {
+            if (bytes <= 0)
+            {
+                throw new IllegalArgumentException("socketReceiveBufferBytes must be positive: " + bytes);
+            }
+            socketReceiveBufferBytes = bytes;
+            return this;
+        }
+
+        public Builder socketSendBufferBytes(final int bytes)
+        {
+            if (bytes <= 0)
+            {
+                throw new IllegalArgumentException("socketSendBufferBytes must be positive: " + bytes);
+            }
+            socketSendBufferBytes = bytes;
+            return this;
+        }
+
+        public Builder shutdownGrace(final Duration grace)
+        {
+            if (grace.isNegative())
+            {
+                throw new IllegalArgumentException("shutdownGrace must not be negative: " + grace);
+            }
+            shutdownGrace = grace;
+            return this;
+        }
+
+        public LoopConfig build()
+        {
+            return new LoopConfig(this);
+        }
+    }
+}

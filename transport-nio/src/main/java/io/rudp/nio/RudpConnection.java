@@ -1,0 +1,524 @@
+package io.rudp.nio;
+
+import io.rudp.core.connection.CloseReason;
+import io.rudp.core.connection.Connection;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * One rudp connection, usable from any thread.
+ *
+ * <p>Asynchronous use: {@link #write} accepts what fits and returns at once (a {@link Listener#onWritable}
+ * follows when room opens); {@link #read} returns what has arrived, 0 if nothing yet, -1 at end of
+ * stream; {@link Listener#onReadable} says when to read again. Blocking use: {@link #inputStream()}
+ * and {@link #outputStream()}, which behave like a {@code java.net.Socket}'s streams.
+ *
+ * <p>Bytes pass between application threads and the loop through two single-producer,
+ * single-consumer rings; writers (and readers) are serialized among themselves, so several threads
+ * may share a connection, but one writer and one reader at a time give the best throughput.
+ */
+public final class RudpConnection implements Closeable
+{
+    /** Callbacks on the loop thread. They must not block; every method has a default that does nothing. */
+    public interface Listener
+    {
+        /** Bytes (or the end of the stream) are ready to {@link #read}. */
+        default void onReadable(final RudpConnection connection)
+        {
+        }
+
+        /** Room opened after a {@link #write} accepted less than offered. */
+        default void onWritable(final RudpConnection connection)
+        {
+        }
+
+        /** The connection ended; {@code reason} is {@link CloseReason#NORMAL} for a graceful close. */
+        default void onClosed(final RudpConnection connection, final CloseReason reason)
+        {
+        }
+    }
+
+    private static final Listener NO_LISTENER = new Listener()
+    {
+    };
+
+    private final RudpSocket socket;
+    private final Connection engine;
+    private final int stagingBytes;
+    private final InetSocketAddress remote;
+    private final int localPort;
+    private final int remotePort;
+    private final AtomicBoolean attentionQueued = new AtomicBoolean();
+    private final CompletableFuture<CloseReason> closeFuture = new CompletableFuture<>();
+    private final Object writerLock = new Object();
+    private final Object readerLock = new Object();
+    private volatile Listener listener = NO_LISTENER;
+
+    // Application -> loop.
+    private volatile SpscByteRing out;
+    private volatile boolean outputShutdown;
+    private volatile boolean inputClosed;
+    private volatile boolean abortRequested;
+    private volatile boolean writableWanted;
+    private volatile boolean readerWaitingForSpace;
+
+    // Loop -> application.
+    private volatile SpscByteRing in;
+    private volatile boolean endOfStream;
+    private volatile CloseReason closeReason;
+    private volatile Thread parkedReader;
+    private volatile Thread parkedWriter;
+
+    // Loop thread only.
+    private boolean peerClosed;
+    private boolean engineOutputShut;
+
+    RudpConnection(final RudpSocket socket, final Connection engine, final int stagingBytes)
+    {
+        this.socket = socket;
+        this.engine = engine;
+        this.stagingBytes = stagingBytes;
+        this.remote = engine.remoteAddress();
+        this.localPort = engine.localPort();
+        this.remotePort = engine.remotePort();
+        engine.attach(this);
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // Application side
+    // ------------------------------------------------------------------------------------------
+
+    /** Sets the loop-thread callbacks (replacing any before). */
+    public RudpConnection listener(final Listener value)
+    {
+        listener = Objects.requireNonNull(value, "listener");
+        if (in != null && !in.isEmpty() || endOfStream)
+        {
+            socket.loop().execute(() -> notifyReadable());
+        }
+        return this;
+    }
+
+    /**
+     * Queues as much of {@code src} as fits, advancing its position; never blocks.
+     *
+     * @return bytes accepted (0 when the buffers are full: {@link Listener#onWritable} follows)
+     * @throws IllegalStateException if output was shut down or the connection closed by this side
+     * @throws RudpException         if the connection ended abnormally (reset, timed out)
+     */
+    public int write(final ByteBuffer src) throws IOException
+    {
+        Objects.requireNonNull(src, "src");
+        synchronized (writerLock)
+        {
+            checkWritable();
+            SpscByteRing ring = out;
+            if (ring == null)
+            {
+                ring = new SpscByteRing(stagingBytes);
+                out = ring;
+            }
+            final int accepted = ring.offer(src);
+            if (src.hasRemaining())
+            {
+                writableWanted = true;
+            }
+            if (accepted > 0)
+            {
+                requestAttention();
+            }
+            return accepted;
+        }
+    }
+
+    private void checkWritable() throws RudpException
+    {
+        final CloseReason reason = closeReason;
+        if (reason != null && reason != CloseReason.NORMAL && reason != CloseReason.ABORTED)
+        {
+            throw new RudpException(reason, toString());
+        }
+        if (outputShutdown || reason != null)
+        {
+            throw new IllegalStateException("write after shutdownOutput/close/abort on " + this);
+        }
+    }
+
+    /**
+     * Moves received bytes into {@code dst}, advancing its position; never blocks.
+     *
+     * @return bytes read, 0 if none are ready, -1 at end of stream
+     * @throws IllegalStateException if this side closed the connection
+     * @throws RudpException         if the connection was reset or timed out
+     */
+    public int read(final ByteBuffer dst) throws IOException
+    {
+        Objects.requireNonNull(dst, "dst");
+        if (inputClosed)
+        {
+            throw new IllegalStateException("read after close on " + this);
+        }
+        synchronized (readerLock)
+        {
+            final SpscByteRing ring = in;
+            final int n = ring == null ? 0 : ring.poll(dst);
+            if (n > 0)
+            {
+                if (readerWaitingForSpace)
+                {
+                    requestAttention(); // the loop left bytes in the engine for want of room here
+                }
+                return n;
+            }
+            if (ring != null && !ring.isEmpty())
+            {
+                return 0; // dst has no room
+            }
+            if (endOfStream)
+            {
+                return -1;
+            }
+            final CloseReason reason = closeReason;
+            if (reason != null && reason != CloseReason.NORMAL)
+            {
+                throw new RudpException(reason, toString());
+            }
+            return 0;
+        }
+    }
+
+    /** Bytes {@link #read} can return now. */
+    public int available()
+    {
+        final SpscByteRing ring = in;
+        return ring == null ? 0 : ring.size();
+    }
+
+    /** Half-close: FIN after the queued bytes; reading goes on. Idempotent. */
+    public void shutdownOutput()
+    {
+        outputShutdown = true;
+        requestAttention();
+    }
+
+    /**
+     * Graceful close: queued bytes are delivered, then FIN; no more reads. Unread received bytes
+     * turn it into a reset, so the peer learns they were not consumed. Idempotent.
+     */
+    @Override
+    public void close()
+    {
+        outputShutdown = true;
+        inputClosed = true;
+        requestAttention();
+    }
+
+    /** Abort: RST now, buffers discarded. Idempotent. */
+    public void abort()
+    {
+        outputShutdown = true;
+        inputClosed = true;
+        abortRequested = true;
+        requestAttention();
+    }
+
+    /** Completes with how the connection ended: NORMAL after a graceful close, else the abnormal reason. */
+    public CompletableFuture<CloseReason> closeFuture()
+    {
+        return closeFuture;
+    }
+
+    /** A snapshot of counters and RTT/cwnd state, taken on the loop thread. */
+    public CompletableFuture<ConnectionStats> stats()
+    {
+        final CompletableFuture<ConnectionStats> result = new CompletableFuture<>();
+        socket.loop().execute(() -> result.complete(ConnectionStats.of(engine)));
+        return result;
+    }
+
+    /** Disables (true) or enables (false) Nagle's algorithm. */
+    public void noDelay(final boolean value)
+    {
+        socket.loop().execute(() -> engine.noDelay(value));
+    }
+
+    /** A blocking stream over {@link #read}, like {@code Socket.getInputStream()}. */
+    public InputStream inputStream()
+    {
+        return new RudpInputStream(this);
+    }
+
+    /** A blocking stream over {@link #write}, like {@code Socket.getOutputStream()}; close() half-closes. */
+    public OutputStream outputStream()
+    {
+        return new RudpOutputStream(this);
+    }
+
+    public InetSocketAddress remoteAddress()
+    {
+        return remote;
+    }
+
+    public int localPort()
+    {
+        return localPort;
+    }
+
+    public int remotePort()
+    {
+        return remotePort;
+    }
+
+    /** Null while open. */
+    public CloseReason closeReason()
+    {
+        return closeReason;
+    }
+
+    public boolean isOpen()
+    {
+        return closeReason == null;
+    }
+
+    @Override
+    public String toString()
+    {
+        return "rudp[:" + localPort + " -> " + remote + ":" + remotePort + "]";
+    }
+
+    /** Blocks the calling thread until data, end of stream or close; used by the blocking streams. */
+    void awaitReadable() throws IOException
+    {
+        parkedReader = Thread.currentThread();
+        try
+        {
+            while (available() == 0 && !endOfStream && closeReason == null)
+            {
+                LockSupport.park(this);
+                if (Thread.interrupted())
+                {
+                    throw new java.io.InterruptedIOException("interrupted while reading " + this);
+                }
+            }
+        }
+        finally
+        {
+            parkedReader = null;
+        }
+    }
+
+    /** Blocks until the outbound ring has room, or the connection ends. */
+    void awaitWritable() throws IOException
+    {
+        parkedWriter = Thread.currentThread();
+        try
+        {
+            writableWanted = true;
+            while (out != null && out.freeBytes() == 0 && closeReason == null)
+            {
+                LockSupport.park(this);
+                if (Thread.interrupted())
+                {
+                    throw new java.io.InterruptedIOException("interrupted while writing " + this);
+                }
+            }
+        }
+        finally
+        {
+            parkedWriter = null;
+        }
+    }
+
+    /** Blocks until every queued byte is in the engine (not necessarily acknowledged). */
+    void awaitStagedDrained() throws IOException
+    {
+        parkedWriter = Thread.currentThread();
+        try
+        {
+            writableWanted = true;
+            while (out != null && !out.isEmpty() && closeReason == null)
+            {
+                LockSupport.parkNanos(this, 1_000_000L);
+            }
+        }
+        finally
+        {
+            parkedWriter = null;
+        }
+    }
+
+    private void requestAttention()
+    {
+        if (attentionQueued.compareAndSet(false, true))
+        {
+            socket.loop().attention(this);
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // Loop side
+    // ------------------------------------------------------------------------------------------
+
+    Connection engine()
+    {
+        return engine;
+    }
+
+    /** Loop thread: move bytes both ways and carry out close/abort requests. */
+    void service()
+    {
+        attentionQueued.set(false);
+        if (closeReason != null)
+        {
+            return;
+        }
+        if (abortRequested)
+        {
+            engine.abort();
+            return;
+        }
+        pushOutbound();
+        pullInbound();
+    }
+
+    private void pushOutbound()
+    {
+        final SpscByteRing ring = out;
+        if (ring != null)
+        {
+            while (!ring.isEmpty() && engine.writableBytes() > 0)
+            {
+                final ByteBuffer region = ring.consumerRegion();
+                final int start = region.position();
+                engine.write(region);
+                ring.consumerCommit(region.position() - start);
+            }
+            if (writableWanted && ring.freeBytes() > 0)
+            {
+                writableWanted = false;
+                unpark(parkedWriter);
+                safely(() -> listener.onWritable(this));
+            }
+        }
+        if (outputShutdown && !engineOutputShut && (ring == null || ring.isEmpty()))
+        {
+            engineOutputShut = true;
+            if (inputClosed)
+            {
+                final SpscByteRing inbound = in;
+                if (inbound != null && !inbound.isEmpty())
+                {
+                    engine.abort(); // closing with unread data: RST (RFC 9293 §3.6.1)
+                }
+                else
+                {
+                    engine.close();
+                }
+            }
+            else
+            {
+                engine.shutdownOutput();
+            }
+        }
+    }
+
+    /** Loop thread: copy what the engine has received into the inbound ring, as room allows. */
+    void pullInbound()
+    {
+        if (inputClosed || closeReason != null && closeReason != CloseReason.NORMAL)
+        {
+            return;
+        }
+        SpscByteRing ring = in;
+        if (ring == null)
+        {
+            if (engine.readableBytes() == 0 && !peerClosed)
+            {
+                return;
+            }
+            ring = new SpscByteRing(stagingBytes);
+            in = ring;
+        }
+        int moved = 0;
+        while (engine.readableBytes() > 0 && ring.freeBytes() > 0)
+        {
+            final ByteBuffer region = ring.producerRegion();
+            final int start = region.position();
+            engine.read(region);
+            final int n = region.position() - start;
+            ring.producerCommit(n);
+            moved += n;
+        }
+        readerWaitingForSpace = engine.readableBytes() > 0;
+        final boolean eofNow = peerClosed && engine.readableBytes() == 0 && !endOfStream;
+        if (eofNow)
+        {
+            endOfStream = true;
+        }
+        if (moved > 0 || eofNow)
+        {
+            notifyReadable();
+        }
+    }
+
+    private void notifyReadable()
+    {
+        unpark(parkedReader);
+        safely(() -> listener.onReadable(this));
+    }
+
+    void onPeerClosed()
+    {
+        peerClosed = true;
+        pullInbound();
+    }
+
+    void onWritable()
+    {
+        pushOutbound();
+    }
+
+    /** Loop thread: the engine connection ended. */
+    void onTerminated(final CloseReason reason)
+    {
+        if (reason == CloseReason.NORMAL)
+        {
+            pullInbound(); // anything left in the engine
+            endOfStream = true;
+        }
+        closeReason = reason;
+        unpark(parkedReader);
+        unpark(parkedWriter);
+        safely(() -> listener.onClosed(this, reason));
+        closeFuture.complete(reason);
+    }
+
+    private static void unpark(final Thread thread)
+    {
+        if (thread != null)
+        {
+            LockSupport.unpark(thread);
+        }
+    }
+
+    private void safely(final Runnable callback)
+    {
+        try
+        {
+            callback.run();
+        }
+        catch (final RuntimeException e)
+        {
+            RudpLoop.LOG.log(System.Logger.Level.WARNING, "listener of " + this + " threw", e);
+        }
+    }
+}

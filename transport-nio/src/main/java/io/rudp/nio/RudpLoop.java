@@ -1,0 +1,427 @@
+package io.rudp.nio;
+
+import io.rudp.core.config.RudpConfig;
+import org.agrona.concurrent.BackoffIdleStrategy;
+import org.agrona.concurrent.IdleStrategy;
+import org.jctools.queues.MpscUnboundedXaddArrayQueue;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.StandardProtocolFamily;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * One thread, one {@link Selector}, any number of UDP sockets: the event loop that drives rudp.
+ *
+ * <p>Each turn: run queued commands, serve connections whose application side moved bytes,
+ * receive every waiting datagram into one reused direct buffer, run due timers, hand out events,
+ * send what the engines produced, then wait in {@code select} until the next datagram, command or
+ * timer. Other threads reach the loop only through a lock-free queue and {@code Selector.wakeup()}.
+ * A failure in one turn is logged and the loop goes on, so one bad connection cannot stop the rest.
+ *
+ * <pre>{@code
+ * try (RudpLoop loop = RudpLoop.start(LoopConfig.defaults())) {
+ *     RudpSocket server = loop.bind(new InetSocketAddress("127.0.0.1", 9000), RudpConfig.defaults());
+ *     server.listen(9000, connection -> connection.listener(new EchoListener()));
+ *     ...
+ * }
+ * }</pre>
+ */
+public final class RudpLoop implements AutoCloseable
+{
+    static final System.Logger LOG = System.getLogger("io.rudp.nio");
+    private static final int MAX_DATAGRAM_BYTES = 65536;
+
+    private final LoopConfig config;
+    private final Selector selector;
+    private final Thread thread;
+    private final MpscUnboundedXaddArrayQueue<Runnable> commands = new MpscUnboundedXaddArrayQueue<>(256);
+    private final MpscUnboundedXaddArrayQueue<RudpConnection> attention = new MpscUnboundedXaddArrayQueue<>(1024);
+    private final AtomicBoolean wakeupArmed = new AtomicBoolean();
+    private final List<RudpSocket> sockets = new ArrayList<>();
+    private final ByteBuffer rxBuffer = ByteBuffer.allocateDirect(MAX_DATAGRAM_BYTES);
+    private final IdleStrategy backoff = new BackoffIdleStrategy();
+    private final SecureRandom isnSecrets = new SecureRandom();
+    private final CompletableFuture<Void> terminated = new CompletableFuture<>();
+    private volatile boolean running = true;
+    private boolean shuttingDown;
+    private long shutdownDeadlineNs;
+    private long turnErrors;
+
+    private RudpLoop(final LoopConfig config) throws IOException
+    {
+        this.config = Objects.requireNonNull(config, "config");
+        this.selector = Selector.open();
+        this.thread = new Thread(this::run, config.threadName());
+        this.thread.setDaemon(true);
+    }
+
+    /** Opens a selector and starts the loop's thread. */
+    public static RudpLoop start(final LoopConfig config)
+    {
+        try
+        {
+            final RudpLoop loop = new RudpLoop(config);
+            loop.thread.start();
+            return loop;
+        }
+        catch (final IOException e)
+        {
+            throw new UncheckedIOException("could not open a selector", e);
+        }
+    }
+
+    /**
+     * Binds a UDP socket at {@code local} (port 0 picks a free one) and puts an rudp endpoint on it.
+     * If {@code rudpConfig} has no ISN secret, one is drawn from {@link SecureRandom}.
+     */
+    public RudpSocket bind(final InetSocketAddress local, final RudpConfig rudpConfig) throws IOException
+    {
+        Objects.requireNonNull(local, "local");
+        Objects.requireNonNull(rudpConfig, "rudpConfig");
+        final RudpConfig effective = rudpConfig.isnSecretMissing()
+            ? rudpConfig.toBuilder().isnSecret(isnSecrets.nextLong(), isnSecrets.nextLong()).build() : rudpConfig;
+        final DatagramChannel channel = DatagramChannel.open(local.getAddress() instanceof java.net.Inet6Address
+            ? StandardProtocolFamily.INET6 : StandardProtocolFamily.INET);
+        try
+        {
+            channel.configureBlocking(false);
+            channel.setOption(StandardSocketOptions.SO_RCVBUF, config.socketReceiveBufferBytes());
+            channel.setOption(StandardSocketOptions.SO_SNDBUF, config.socketSendBufferBytes());
+            channel.bind(local);
+            final RudpSocket socket = new RudpSocket(this, channel, effective, config.stagingBufferBytes());
+            call(() ->
+            {
+                socket.key(channel.register(selector, SelectionKey.OP_READ, socket));
+                sockets.add(socket);
+                return null;
+            });
+            return socket;
+        }
+        catch (final IOException | RuntimeException e)
+        {
+            channel.close();
+            throw e;
+        }
+    }
+
+    /** Runs {@code command} on the loop thread, after what is already queued. */
+    public void execute(final Runnable command)
+    {
+        Objects.requireNonNull(command, "command");
+        if (!running)
+        {
+            throw new IllegalStateException("the loop is closed");
+        }
+        commands.offer(command);
+        wakeup();
+    }
+
+    /** Runs {@code task} on the loop thread and completes the future with its result. */
+    public <T> CompletableFuture<T> submit(final Callable<T> task)
+    {
+        final CompletableFuture<T> result = new CompletableFuture<>();
+        execute(() ->
+        {
+            try
+            {
+                result.complete(task.call());
+            }
+            catch (final Exception e)
+            {
+                result.completeExceptionally(e);
+            }
+        });
+        return result;
+    }
+
+    /** Runs {@code task} on the loop thread and waits for it (runs it directly if already there). */
+    <T> T call(final Callable<T> task)
+    {
+        if (Thread.currentThread() == thread)
+        {
+            try
+            {
+                return task.call();
+            }
+            catch (final RuntimeException e)
+            {
+                throw e;
+            }
+            catch (final Exception e)
+            {
+                throw new CompletionException(e);
+            }
+        }
+        try
+        {
+            return submit(task).get(30, TimeUnit.SECONDS);
+        }
+        catch (final ExecutionException e)
+        {
+            if (e.getCause() instanceof RuntimeException)
+            {
+                throw (RuntimeException)e.getCause();
+            }
+            throw new CompletionException(e.getCause());
+        }
+        catch (final InterruptedException e)
+        {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted waiting for the loop", e);
+        }
+        catch (final TimeoutException e)
+        {
+            throw new IllegalStateException("the loop did not answer within 30 s", e);
+        }
+    }
+
+    /** True on the loop's own thread. */
+    public boolean inLoop()
+    {
+        return Thread.currentThread() == thread;
+    }
+
+    void attention(final RudpConnection connection)
+    {
+        attention.offer(connection);
+        wakeup();
+    }
+
+    private void wakeup()
+    {
+        if (wakeupArmed.compareAndSet(true, false))
+        {
+            selector.wakeup();
+        }
+    }
+
+    /**
+     * Closes every connection gracefully (aborting those still open after the configured grace),
+     * closes every socket, and stops the thread. Returns when the loop has stopped.
+     */
+    @Override
+    public void close()
+    {
+        if (!running)
+        {
+            terminated.join();
+            return;
+        }
+        execute(() ->
+        {
+            shuttingDown = true;
+            shutdownDeadlineNs = System.nanoTime() + config.shutdownGrace().toNanos();
+            for (final RudpSocket socket : sockets)
+            {
+                socket.closeConnectionsGracefully();
+            }
+        });
+        if (Thread.currentThread() != thread)
+        {
+            terminated.join();
+        }
+    }
+
+    private void run()
+    {
+        try
+        {
+            while (running)
+            {
+                int work = 0;
+                try
+                {
+                    work = doWork();
+                }
+                catch (final Throwable t)
+                {
+                    turnErrors++;
+                    LOG.log(System.Logger.Level.ERROR, "rudp loop turn failed; continuing", t);
+                }
+                idle(work);
+            }
+        }
+        finally
+        {
+            for (final RudpSocket socket : sockets)
+            {
+                socket.closeNow();
+            }
+            try
+            {
+                selector.close();
+            }
+            catch (final IOException e)
+            {
+                LOG.log(System.Logger.Level.WARNING, "closing the selector", e);
+            }
+            terminated.complete(null);
+        }
+    }
+
+    private int doWork() throws IOException
+    {
+        int work = 0;
+        Runnable command;
+        while ((command = commands.poll()) != null)
+        {
+            work++;
+            try
+            {
+                command.run();
+            }
+            catch (final RuntimeException e)
+            {
+                LOG.log(System.Logger.Level.WARNING, "rudp loop command failed", e);
+            }
+        }
+        RudpConnection connection;
+        while ((connection = attention.poll()) != null)
+        {
+            work++;
+            connection.service();
+        }
+        final long nowNs = System.nanoTime();
+        final Iterator<SelectionKey> keys = selector.selectedKeys().iterator();
+        while (keys.hasNext())
+        {
+            final SelectionKey key = keys.next();
+            keys.remove();
+            if (key.isValid() && key.isReadable())
+            {
+                work += ((RudpSocket)key.attachment()).receive(nowNs, rxBuffer);
+            }
+        }
+        for (int i = sockets.size() - 1; i >= 0; i--)
+        {
+            final RudpSocket socket = sockets.get(i);
+            if (socket.isClosed())
+            {
+                sockets.remove(i);
+                continue;
+            }
+            socket.runTimers(nowNs);
+            // Events can produce output (and output can raise events), so alternate until both are done.
+            int round;
+            do
+            {
+                round = socket.dispatchEvents() + socket.flush(nowNs);
+                work += round;
+            }
+            while (round > 0);
+        }
+        if (shuttingDown)
+        {
+            finishShutdown(nowNs);
+        }
+        return work;
+    }
+
+    private void finishShutdown(final long nowNs)
+    {
+        boolean quiescent = true;
+        for (final RudpSocket socket : sockets)
+        {
+            quiescent &= socket.quiescent();
+        }
+        if (quiescent || nowNs - shutdownDeadlineNs >= 0)
+        {
+            running = false;
+        }
+    }
+
+    private void idle(final int work) throws RuntimeException
+    {
+        try
+        {
+            if (work > 0 || !running)
+            {
+                selector.selectNow();
+                return;
+            }
+            switch (config.idleMode())
+            {
+                case BUSY_SPIN -> selector.selectNow();
+                case BACKOFF ->
+                {
+                    if (selector.selectNow() == 0)
+                    {
+                        backoff.idle();
+                    }
+                    else
+                    {
+                        backoff.reset();
+                    }
+                }
+                default -> blockInSelect();
+            }
+        }
+        catch (final IOException e)
+        {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Blocks until a datagram, a command, or the next timer, whichever comes first. */
+    private void blockInSelect() throws IOException
+    {
+        long deadlineNs = shuttingDown ? shutdownDeadlineNs : Long.MAX_VALUE;
+        for (final RudpSocket socket : sockets)
+        {
+            deadlineNs = Math.min(deadlineNs, socket.nextDeadlineNs());
+        }
+        wakeupArmed.set(true);
+        if (!commands.isEmpty() || !attention.isEmpty())
+        {
+            wakeupArmed.set(false); // a command raced in: don't sleep on it
+            selector.selectNow();
+            return;
+        }
+        if (deadlineNs == Long.MAX_VALUE)
+        {
+            selector.select();
+        }
+        else
+        {
+            final long waitNs = deadlineNs - System.nanoTime();
+            if (waitNs <= 0)
+            {
+                selector.selectNow();
+            }
+            else
+            {
+                selector.select(Math.max(1, TimeUnit.NANOSECONDS.toMillis(waitNs + 999_999)));
+            }
+        }
+        wakeupArmed.set(false);
+    }
+
+    /** Turns that failed with an unexpected exception (logged, and the loop went on). */
+    public long turnErrors()
+    {
+        return turnErrors;
+    }
+
+    LoopConfig config()
+    {
+        return config;
+    }
+}

@@ -1,0 +1,466 @@
+package io.rudp.nio;
+
+import io.rudp.core.codec.DropReason;
+import io.rudp.core.config.RudpConfig;
+import io.rudp.core.connection.CloseReason;
+import io.rudp.core.connection.Connection;
+import io.rudp.core.connection.ConnectionState;
+import io.rudp.core.connection.Endpoint;
+import io.rudp.core.connection.Event;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
+import java.nio.channels.SelectionKey;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+
+/**
+ * One UDP socket and the rudp {@link Endpoint} on it: any number of connections, to any number of
+ * peers, listening on any number of rudp ports. Created by {@link RudpLoop#bind}; all its work runs
+ * on the loop's thread, and its public methods may be called from any thread.
+ */
+public final class RudpSocket implements AutoCloseable
+{
+    /** Connect timeout when none is given. */
+    public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(30);
+    /** Datagrams read from one socket per loop turn, so one busy socket cannot starve the others. */
+    private static final int MAX_RECEIVES_PER_TURN = 1024;
+
+    private final RudpLoop loop;
+    private final DatagramChannel channel;
+    private final Endpoint endpoint;
+    private final InetSocketAddress localAddress;
+    private final int stagingBytes;
+    private final ByteBuffer txBuffer;
+    private final Map<Integer, RudpListener> listeners = new HashMap<>();
+    private final List<PendingConnect> pendingConnects = new ArrayList<>();
+    private SelectionKey key;
+    private InetSocketAddress blockedDestination;
+    private long sendErrors;
+    private boolean closed;
+
+    private record PendingConnect(Connection engine, CompletableFuture<RudpConnection> future, long deadlineNs)
+    {
+    }
+
+    RudpSocket(final RudpLoop loop, final DatagramChannel channel, final RudpConfig config, final int stagingBytes)
+        throws IOException
+    {
+        this.loop = loop;
+        this.channel = channel;
+        this.endpoint = new Endpoint(config);
+        this.localAddress = (InetSocketAddress)channel.getLocalAddress();
+        this.stagingBytes = stagingBytes;
+        this.txBuffer = ByteBuffer.allocateDirect(config.maxDatagramBytes());
+    }
+
+    RudpLoop loop()
+    {
+        return loop;
+    }
+
+    public InetSocketAddress localAddress()
+    {
+        return localAddress;
+    }
+
+    /**
+     * Listens on rudp port {@code port}, handing each accepted connection to {@code handler} on the
+     * loop thread. Returns once the port is open.
+     */
+    public RudpListener listen(final int port, final Consumer<RudpConnection> handler)
+    {
+        return registerListener(port, RudpListener.requireHandler(handler));
+    }
+
+    /** Listens on rudp port {@code port}; take connections with {@link RudpListener#accept()}. */
+    public RudpListener listen(final int port)
+    {
+        return registerListener(port, null);
+    }
+
+    private RudpListener registerListener(final int port, final Consumer<RudpConnection> handler)
+    {
+        if (port < 1 || port > 0xFFFF)
+        {
+            throw new IllegalArgumentException("rudp port must be in [1, 65535]: " + port);
+        }
+        final RudpListener listener = new RudpListener(this, port, handler);
+        loop.call(() ->
+        {
+            if (listeners.containsKey(port))
+            {
+                throw new IllegalStateException("already listening on rudp port " + port + " of " + localAddress);
+            }
+            listeners.put(port, listener);
+            endpoint.listen(port);
+            return null;
+        });
+        return listener;
+    }
+
+    void stopListening(final RudpListener listener)
+    {
+        if (listeners.remove(listener.port(), listener))
+        {
+            endpoint.stopListening(listener.port());
+        }
+    }
+
+    /** Connects to rudp port {@code remote.getPort()} at {@code remote}, giving up after 30 s. */
+    public CompletableFuture<RudpConnection> connect(final InetSocketAddress remote)
+    {
+        return connect(remote, remote.getPort(), DEFAULT_CONNECT_TIMEOUT);
+    }
+
+    /**
+     * Connects to rudp port {@code remotePort} at UDP address {@code remote}. The future fails with
+     * a {@link RudpException}: {@link CloseReason#REFUSED} if nothing listens there,
+     * {@link CloseReason#CONNECT_TIMED_OUT} if no answer comes within {@code timeout}.
+     */
+    public CompletableFuture<RudpConnection> connect(final InetSocketAddress remote, final int remotePort,
+        final Duration timeout)
+    {
+        Objects.requireNonNull(remote, "remote");
+        Objects.requireNonNull(timeout, "timeout");
+        if (remote.isUnresolved())
+        {
+            throw new IllegalArgumentException("unresolved address: " + remote);
+        }
+        if (timeout.isNegative() || timeout.isZero())
+        {
+            throw new IllegalArgumentException("connect timeout must be positive: " + timeout);
+        }
+        final CompletableFuture<RudpConnection> future = new CompletableFuture<>();
+        loop.execute(() ->
+        {
+            try
+            {
+                final long nowNs = System.nanoTime();
+                final Connection engine = endpoint.connect(nowNs, remote, 0, remotePort);
+                new RudpConnection(this, engine, stagingBytes);
+                pendingConnects.add(new PendingConnect(engine, future, nowNs + timeout.toNanos()));
+            }
+            catch (final RuntimeException e)
+            {
+                future.completeExceptionally(e);
+            }
+        });
+        return future;
+    }
+
+    /** Datagrams dropped on this socket, by reason (a snapshot taken on the loop thread). */
+    public CompletableFuture<Map<DropReason, Long>> dropCounts()
+    {
+        return loop.submit(() ->
+        {
+            final Map<DropReason, Long> counts = new EnumMap<>(DropReason.class);
+            for (final DropReason r : DropReason.values())
+            {
+                counts.put(r, endpoint.dropCounters().get(r));
+            }
+            return counts;
+        });
+    }
+
+    /** Connections on this socket in any state (a snapshot taken on the loop thread). */
+    public CompletableFuture<Integer> connectionCount()
+    {
+        return loop.submit(endpoint::connectionCount);
+    }
+
+    /** Aborts every connection and closes the UDP socket. */
+    @Override
+    public void close()
+    {
+        loop.call(() ->
+        {
+            closeNow();
+            return null;
+        });
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // Loop side
+    // ------------------------------------------------------------------------------------------
+
+    DatagramChannel channel()
+    {
+        return channel;
+    }
+
+    void key(final SelectionKey value)
+    {
+        key = value;
+    }
+
+    Endpoint endpoint()
+    {
+        return endpoint;
+    }
+
+    boolean isClosed()
+    {
+        return closed;
+    }
+
+    /** Reads every waiting datagram (up to a fair share) into the engine. */
+    int receive(final long nowNs, final ByteBuffer rxBuffer) throws IOException
+    {
+        int count = 0;
+        while (count < MAX_RECEIVES_PER_TURN)
+        {
+            rxBuffer.clear();
+            final InetSocketAddress from = (InetSocketAddress)channel.receive(rxBuffer);
+            if (from == null)
+            {
+                break;
+            }
+            rxBuffer.flip();
+            endpoint.onDatagram(nowNs, rxBuffer, from);
+            count++;
+        }
+        return count;
+    }
+
+    void runTimers(final long nowNs)
+    {
+        if (endpoint.nextTimeoutNs() - nowNs <= 0)
+        {
+            endpoint.onTimeout(nowNs);
+        }
+        for (int i = pendingConnects.size() - 1; i >= 0; i--)
+        {
+            final PendingConnect p = pendingConnects.get(i);
+            if (p.deadlineNs() - nowNs <= 0)
+            {
+                pendingConnects.remove(i);
+                p.future().completeExceptionally(new RudpException(CloseReason.CONNECT_TIMED_OUT,
+                    "no answer from " + p.engine().remoteAddress() + " rudp port " + p.engine().remotePort()));
+                p.engine().abort();
+            }
+        }
+    }
+
+    long nextDeadlineNs()
+    {
+        long next = endpoint.nextTimeoutNs();
+        for (final PendingConnect p : pendingConnects)
+        {
+            next = Math.min(next, p.deadlineNs());
+        }
+        return next;
+    }
+
+    /** Hands engine events to connections, listeners and connect futures. */
+    int dispatchEvents()
+    {
+        int count = 0;
+        Event event;
+        while ((event = endpoint.pollEvent()) != null)
+        {
+            count++;
+            final Connection engine = event.connection();
+            RudpConnection connection = (RudpConnection)engine.attachment();
+            switch (event.type())
+            {
+                case CONNECTED:
+                    if (connection == null)
+                    {
+                        connection = new RudpConnection(this, engine, stagingBytes);
+                        final RudpListener listener = listeners.get(engine.localPort());
+                        if (listener == null)
+                        {
+                            engine.abort(); // the listener closed during the handshake
+                            break;
+                        }
+                        listener.onAccepted(connection);
+                    }
+                    else
+                    {
+                        completeConnect(engine, connection, null);
+                    }
+                    connection.service();
+                    break;
+                case READABLE:
+                    connection.pullInbound();
+                    break;
+                case WRITABLE:
+                    connection.onWritable();
+                    break;
+                case PEER_CLOSED:
+                    connection.onPeerClosed();
+                    break;
+                case CLOSED:
+                case RESET:
+                case TIMED_OUT:
+                    if (connection != null)
+                    {
+                        completeConnect(engine, connection, engine.closeReason());
+                        connection.onTerminated(engine.closeReason());
+                    }
+                    break;
+                default:
+                    break;
+            }
+        }
+        return count;
+    }
+
+    private void completeConnect(final Connection engine, final RudpConnection connection, final CloseReason failure)
+    {
+        for (final Iterator<PendingConnect> it = pendingConnects.iterator(); it.hasNext(); )
+        {
+            final PendingConnect p = it.next();
+            if (p.engine() == engine)
+            {
+                it.remove();
+                if (failure == null)
+                {
+                    p.future().complete(connection);
+                }
+                else
+                {
+                    p.future().completeExceptionally(new RudpException(failure,
+                        engine.remoteAddress() + " rudp port " + engine.remotePort()));
+                }
+                return;
+            }
+        }
+    }
+
+    /**
+     * Sends everything the engine has to send. When the socket's send buffer is full, the datagram
+     * is kept, OP_WRITE is armed, and sending resumes when the socket drains: nothing is dropped.
+     */
+    int flush(final long nowNs)
+    {
+        int count = 0;
+        if (blockedDestination != null)
+        {
+            if (!sendBuffered(blockedDestination))
+            {
+                return 0;
+            }
+            blockedDestination = null;
+            key.interestOps(SelectionKey.OP_READ);
+            count++;
+        }
+        InetSocketAddress to;
+        while ((to = endpoint.pollTransmit(nowNs, txBuffer.clear())) != null)
+        {
+            txBuffer.flip();
+            if (!sendBuffered(to))
+            {
+                blockedDestination = to;
+                key.interestOps(SelectionKey.OP_READ | SelectionKey.OP_WRITE);
+                break;
+            }
+            count++;
+        }
+        return count;
+    }
+
+    private boolean sendBuffered(final InetSocketAddress to)
+    {
+        try
+        {
+            return channel.send(txBuffer, to) > 0;
+        }
+        catch (final IOException e)
+        {
+            // The datagram is lost as if on the wire; the engine's retransmission covers it.
+            sendErrors++;
+            RudpLoop.LOG.log(System.Logger.Level.DEBUG, () -> "send to " + to + " failed: " + e);
+            txBuffer.clear().limit(0);
+            return true;
+        }
+    }
+
+    long sendErrors()
+    {
+        return sendErrors;
+    }
+
+    /** Starts closing every connection gracefully (loop shutdown). */
+    void closeConnectionsGracefully()
+    {
+        for (final Connection c : endpoint.connections())
+        {
+            final RudpConnection facade = (RudpConnection)c.attachment();
+            if (facade != null)
+            {
+                facade.close();
+            }
+            else
+            {
+                c.abort();
+            }
+        }
+        listeners.clear();
+    }
+
+    /** True once no connection needs more than TIME-WAIT. */
+    boolean quiescent()
+    {
+        for (final Connection c : endpoint.connections())
+        {
+            if (c.state() != ConnectionState.TIME_WAIT)
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    void closeNow()
+    {
+        if (closed)
+        {
+            return;
+        }
+        for (final Connection c : endpoint.connections())
+        {
+            if (c.state() != ConnectionState.TIME_WAIT)
+            {
+                c.abort();
+            }
+        }
+        dispatchEvents();
+        flush(System.nanoTime());
+        for (final PendingConnect p : pendingConnects)
+        {
+            p.future().completeExceptionally(new RudpException(CloseReason.ABORTED, "socket closed"));
+        }
+        pendingConnects.clear();
+        closed = true;
+        if (key != null)
+        {
+            key.cancel();
+        }
+        try
+        {
+            channel.close();
+        }
+        catch (final IOException e)
+        {
+            RudpLoop.LOG.log(System.Logger.Level.WARNING, "closing " + localAddress, e);
+        }
+    }
+
+    @Override
+    public String toString()
+    {
+        return "RudpSocket[" + localAddress + "]";
+    }
+}

@@ -1,0 +1,182 @@
+package io.rudp.nio;
+
+import io.rudp.core.connection.CloseReason;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** Echo over real UDP on loopback, through the async API and the blocking streams. */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class EchoLoopbackTest
+{
+    private RudpLoop loop;
+    private RudpSocket server;
+    private RudpSocket client;
+
+    @BeforeEach
+    void start() throws Exception
+    {
+        loop = RudpLoop.start(LoopConfig.defaults());
+        server = loop.bind(LoopbackSupport.ANY_LOOPBACK, LoopbackSupport.config());
+        client = loop.bind(LoopbackSupport.ANY_LOOPBACK, LoopbackSupport.config());
+        server.listen(server.localAddress().getPort(), EchoLoopbackTest::echo);
+    }
+
+    @AfterEach
+    void stop()
+    {
+        loop.close();
+    }
+
+    /** Echoes on the loop thread with the async API: read what is there, write what fits, resume on writable. */
+    static void echo(final RudpConnection c)
+    {
+        final ByteBuffer pending = ByteBuffer.allocate(64 * 1024).flip();
+        c.listener(new RudpConnection.Listener()
+        {
+            @Override
+            public void onReadable(final RudpConnection connection)
+            {
+                pump(connection);
+            }
+
+            @Override
+            public void onWritable(final RudpConnection connection)
+            {
+                pump(connection);
+            }
+
+            private void pump(final RudpConnection connection)
+            {
+                try
+                {
+                    while (true)
+                    {
+                        if (pending.hasRemaining() && connection.write(pending) == 0)
+                        {
+                            return;
+                        }
+                        pending.clear();
+                        final int n = connection.read(pending);
+                        pending.flip();
+                        if (n < 0)
+                        {
+                            connection.shutdownOutput();
+                            return;
+                        }
+                        if (n == 0)
+                        {
+                            return;
+                        }
+                    }
+                }
+                catch (final java.io.IOException e)
+                {
+                    connection.abort();
+                }
+            }
+        });
+    }
+
+    @Test
+    void blockingStreamsEcho() throws Exception
+    {
+        final byte[] data = LoopbackSupport.randomBytes(1, 1_000_000);
+        final RudpConnection c = client.connect(server.localAddress()).get(10, TimeUnit.SECONDS);
+        final ByteArrayOutputStream received = new ByteArrayOutputStream();
+        final Thread reader = new Thread(() ->
+        {
+            try (InputStream in = c.inputStream())
+            {
+                in.transferTo(received);
+            }
+            catch (final java.io.IOException e)
+            {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        reader.start();
+        try (OutputStream out = c.outputStream())
+        {
+            out.write(data);
+        }
+        reader.join(30_000);
+        assertArrayEquals(LoopbackSupport.sha256(data), LoopbackSupport.sha256(received.toByteArray()));
+        assertEquals(CloseReason.NORMAL, c.closeFuture().get(10, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void asyncApiEcho() throws Exception
+    {
+        final byte[] data = LoopbackSupport.randomBytes(2, 1_000_000);
+        final RudpConnection c = client.connect(server.localAddress()).get(10, TimeUnit.SECONDS);
+        final ByteArrayOutputStream received = new ByteArrayOutputStream();
+        final java.util.concurrent.CompletableFuture<Void> eof = new java.util.concurrent.CompletableFuture<>();
+        final ByteBuffer src = ByteBuffer.wrap(data);
+        c.listener(new RudpConnection.Listener()
+        {
+            final ByteBuffer in = ByteBuffer.allocate(65536);
+
+            @Override
+            public void onReadable(final RudpConnection connection)
+            {
+                try
+                {
+                    int n;
+                    while ((n = connection.read(in.clear())) > 0)
+                    {
+                        received.write(in.array(), 0, n);
+                    }
+                    if (n < 0)
+                    {
+                        eof.complete(null);
+                    }
+                }
+                catch (final java.io.IOException e)
+                {
+                    eof.completeExceptionally(e);
+                }
+            }
+
+            @Override
+            public void onWritable(final RudpConnection connection)
+            {
+                writeSome(connection, src);
+            }
+        });
+        writeSome(c, src);
+        eof.get(30, TimeUnit.SECONDS);
+        assertArrayEquals(LoopbackSupport.sha256(data), LoopbackSupport.sha256(received.toByteArray()));
+        c.close();
+        assertEquals(CloseReason.NORMAL, c.closeFuture().get(10, TimeUnit.SECONDS));
+    }
+
+    private static void writeSome(final RudpConnection c, final ByteBuffer src)
+    {
+        try
+        {
+            while (src.hasRemaining() && c.write(src) > 0)
+            {
+                // keep going while it accepts
+            }
+            if (!src.hasRemaining())
+            {
+                c.shutdownOutput();
+            }
+        }
+        catch (final java.io.IOException e)
+        {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}
