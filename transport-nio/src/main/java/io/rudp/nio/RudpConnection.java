@@ -245,6 +245,15 @@ public final class RudpConnection implements Closeable
         return result;
     }
 
+    /** The engine's send/receive state in one line (see {@code Connection.describeState}), for debugging. */
+    public CompletableFuture<String> describeState()
+    {
+        final CompletableFuture<String> result = new CompletableFuture<>();
+        socket.loop().execute(() -> result.complete(engine.describeState() + " staged out=" + (out == null ? 0 : out.size())
+            + " in=" + (in == null ? 0 : in.size())));
+        return result;
+    }
+
     /** Disables (true) or enables (false) Nagle's algorithm. */
     public void noDelay(final boolean value)
     {
@@ -395,12 +404,17 @@ public final class RudpConnection implements Closeable
         final SpscByteRing ring = out;
         if (ring != null)
         {
-            while (!ring.isEmpty() && engine.writableBytes() > 0)
+            // Offer bytes even when the engine looks full: a refused write is what makes it raise WRITABLE later.
+            while (!ring.isEmpty() && !engineOutputShut)
             {
                 final ByteBuffer region = ring.consumerRegion();
                 final int start = region.position();
                 engine.write(region);
                 ring.consumerCommit(region.position() - start);
+                if (region.hasRemaining())
+                {
+                    break;
+                }
             }
             if (writableWanted && ring.freeBytes() > 0)
             {

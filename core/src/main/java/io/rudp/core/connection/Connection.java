@@ -10,6 +10,7 @@ import io.rudp.core.codec.SeqNum;
 import io.rudp.core.codec.TcpFlags;
 import io.rudp.core.config.RudpConfig;
 import io.rudp.core.congestion.CongestionControl;
+import io.rudp.core.recovery.SackScoreboard;
 import io.rudp.core.stats.ConnectionCounters;
 import io.rudp.core.timer.TimerHeap;
 import io.rudp.core.timer.TimerKind;
@@ -125,7 +126,10 @@ public final class Connection implements TimerHeap.Entry
     private boolean synRetransmitted;
     private int synRetransmits;
 
-    // Loss recovery (RFC 5681 / RFC 6582).
+    // Loss recovery: SACK-based (RFC 6675) when negotiated, else NewReno (RFC 5681 / RFC 6582).
+    private final SackScoreboard scoreboard = new SackScoreboard();
+    /** Highest byte retransmitted in the current SACK recovery (RFC 6675 HighRxt). */
+    private int highRxt;
     private int dupAcks;
     private boolean inRecovery;
     private int recoverSeq;
@@ -507,6 +511,23 @@ public final class Connection implements TimerHeap.Entry
         return sendBuffer.allocatedBytes() + (long)receiveBuffer.allocatedBytes();
     }
 
+    /**
+     * A one-line dump of the send and receive state (sequence numbers relative to the ISNs), in the
+     * spirit of {@code ss -i}, for debugging and stall reports.
+     */
+    public String describeState()
+    {
+        return state + " una=" + (sndUna - iss) + " nxt=" + (sndNxt - iss) + " max=" + (sndMax - iss)
+            + " unsent=" + unsentBytes() + " sndWnd=" + sndWndBytes + " cwnd=" + congestion.cwndBytes()
+            + " ssthresh=" + congestion.ssthreshBytes() + " recovery=" + inRecovery + " recover=" + (recoverSeq - iss)
+            + " highRxt=" + (highRxt - iss) + " sacked=" + scoreboard.sackedBytes()
+            + " pipe=" + scoreboard.pipe(sndUna, sndMax, highRxt, mssDataBytes) + " dupAcks=" + dupAcks
+            + " rto=" + rtt.rtoNs() / 1_000_000 + "ms timers[rtx=" + timers.isArmed(TimerKind.RETRANSMIT)
+            + " persist=" + timers.isArmed(TimerKind.PERSIST) + " delack=" + timers.isArmed(TimerKind.DELAYED_ACK)
+            + "] rcvNxt=" + (receiveBuffer.rcvNxt() - irs) + " readable=" + receiveBuffer.readable()
+            + " rcvWnd=" + receiveBuffer.window() + " finQueued=" + finQueued;
+    }
+
     private boolean isAbnormallyClosed()
     {
         return state == ConnectionState.CLOSED && closeReason != CloseReason.NORMAL;
@@ -786,13 +807,18 @@ public final class Connection implements TimerHeap.Entry
         }
         final long windowBefore = sndWndBytes;
         final boolean windowUpdated = updateSendWindow(seg);
+        final long newlySacked = sackEnabled && seg.sackBlockCount > 0 ? scoreboard.onAck(seg, sndUna, sndMax) : 0;
         if (SeqNum.gt(ack, sndUna))
         {
             onNewAck(nowNs, seg);
         }
-        else if (ack == sndUna && isDuplicateAck(seg, windowBefore))
+        else if (ack == sndUna && (isDuplicateAck(seg, windowBefore) || newlySacked > 0))
         {
             onDuplicateAck();
+        }
+        if (sackEnabled)
+        {
+            maybeEnterSackRecovery(nowNs);
         }
         if (windowUpdated && sndWndBytes > 0)
         {
@@ -869,6 +895,7 @@ public final class Connection implements TimerHeap.Entry
         {
             sndNxt = sndUna;
         }
+        scoreboard.onCumulativeAck(sndUna);
         final int dataEnd = sendBufferSeq + sendBuffer.length();
         final int releasable = SeqNum.diff(SeqNum.min(ack, dataEnd), sendBufferSeq);
         if (releasable > 0)
@@ -888,7 +915,7 @@ public final class Connection implements TimerHeap.Entry
                 recoveryInflationBytes = 0;
                 congestion.onRecoveryEnd(nowNs, sndMax - sndUna);
             }
-            else
+            else if (!sackEnabled)
             {
                 // NewReno partial ACK (RFC 6582 §3.2 step 5): the next hole is lost too.
                 retransmitOne = true;
@@ -921,6 +948,10 @@ public final class Connection implements TimerHeap.Entry
     {
         dupAcks++;
         counters.duplicateAcks++;
+        if (sackEnabled)
+        {
+            return; // the scoreboard decides: see maybeEnterSackRecovery
+        }
         if (inRecovery)
         {
             recoveryInflationBytes += mssDataBytes; // RFC 6582 §3.2 step 4: a segment left the network
@@ -932,6 +963,27 @@ public final class Connection implements TimerHeap.Entry
             congestion.onCongestionEvent(0, sndMax - sndUna);
             recoveryInflationBytes = 3L * mssDataBytes;
             retransmitOne = true;
+            counters.fastRetransmits++;
+        }
+    }
+
+    /**
+     * RFC 6675 §5: recovery starts on the third duplicate ACK, or as soon as the scoreboard shows
+     * the first unacknowledged byte lost, whichever comes first; at most once per window.
+     */
+    private void maybeEnterSackRecovery(final long nowNs)
+    {
+        if (inRecovery || scoreboard.isEmpty() || !SeqNum.gt(sndUna - 1, recoverSeq))
+        {
+            return;
+        }
+        final boolean firstByteLost = SeqNum.gt(scoreboard.lostBoundary(sndUna, mssDataBytes), sndUna);
+        if (dupAcks >= 3 || firstByteLost)
+        {
+            inRecovery = true;
+            recoverSeq = sndMax;
+            highRxt = sndUna;
+            congestion.onCongestionEvent(nowNs, sndMax - sndUna);
             counters.fastRetransmits++;
         }
     }
@@ -1347,6 +1399,14 @@ public final class Connection implements TimerHeap.Entry
             counters.keepAliveProbes++;
             return emit(nowNs, dst, offset, TcpFlags.ACK, sndUna - 1, 0, 0);
         }
+        if (inRecovery && sackEnabled)
+        {
+            final int length = retransmitLostSegment(nowNs, dst, offset);
+            if (length > 0)
+            {
+                return length;
+            }
+        }
         final int length = sendNewData(nowNs, dst, offset);
         if (length > 0)
         {
@@ -1382,17 +1442,47 @@ public final class Connection implements TimerHeap.Entry
         return SeqNum.diff(sendBufferSeq + sendBuffer.length(), sndNxt);
     }
 
+    /** RFC 6675 NextSeg rule 1: resend the next lost hole if the pipe leaves room for a segment. */
+    private int retransmitLostSegment(final long nowNs, final ByteBuffer dst, final int offset)
+    {
+        if (congestion.cwndBytes() - scoreboard.pipe(sndUna, sndMax, highRxt, mssDataBytes) < mssDataBytes)
+        {
+            return 0;
+        }
+        final int lost = scoreboard.nextLostByte(highRxt, sndUna, mssDataBytes);
+        if (lost == SackScoreboard.NONE)
+        {
+            return 0;
+        }
+        final int holeBytes = SeqNum.diff(scoreboard.nextSackedStart(lost, sndMax), lost);
+        final int length = sendDataAt(nowNs, dst, offset, lost, Math.min(mssDataBytes, holeBytes), SendKind.RETRANSMIT);
+        if (length > 0)
+        {
+            highRxt = SeqNum.max(highRxt, lost + Math.min(mssDataBytes, holeBytes));
+        }
+        return length;
+    }
+
     private int sendNewData(final long nowNs, final ByteBuffer dst, final int offset)
     {
         if (!canSendData())
         {
             return 0;
         }
+        if (sackEnabled && SeqNum.lt(sndNxt, sndMax))
+        {
+            sndNxt = scoreboard.skipSacked(sndNxt); // going back after a timeout: the peer has these
+        }
         final int unsent = Math.max(0, unsentBytes());
-        final long inFlight = SeqNum.diff(sndNxt, sndUna);
+        final long inFlight = inRecovery && sackEnabled
+            ? scoreboard.pipe(sndUna, sndMax, highRxt, mssDataBytes) : SeqNum.diff(sndNxt, sndUna);
         final long cwnd = congestion.cwndBytes() + recoveryInflationBytes;
         final long usable = Math.min(sndWndBytes, cwnd) - inFlight;
         int length = (int)Math.max(0, Math.min(Math.min(unsent, usable), mssDataBytes));
+        if (sackEnabled && SeqNum.lt(sndNxt, sndMax))
+        {
+            length = Math.min(length, SeqNum.diff(scoreboard.nextSackedStart(sndNxt, sndMax), sndNxt));
+        }
         if (length > 0 && !forceSend && !worthSending(length, unsent))
         {
             length = 0;
