@@ -41,6 +41,7 @@ public final class Connection implements TimerHeap.Entry
     static final long RTO_AFTER_SYN_TIMEOUT_NS = 3_000_000_000L;
     private static final long NS_PER_MS = 1_000_000L;
     private static final long NS_PER_SECOND = 1_000_000_000L;
+    static final long OUT_OF_WINDOW_ACK_INTERVAL_NS = 500_000_000L;
 
     private final ConnectionHost host;
     private final RudpConfig config;
@@ -142,6 +143,10 @@ public final class Connection implements TimerHeap.Entry
     private long persistSinceNs = -1;
     private int keepAliveProbesSent;
 
+    // Rate limit of ACKs answering out-of-window pure ACKs.
+    private long lastOutOfWindowAckNs;
+    private boolean outOfWindowAckSent;
+
     // RFC 5961 challenge-ACK rate limit.
     private long challengeWindowStartNs;
     private int challengeAcksInWindow;
@@ -179,6 +184,7 @@ public final class Connection implements TimerHeap.Entry
         sndMax = iss;
         sendBufferSeq = iss + 1;
         recoverSeq = iss;
+        highRxt = iss;
         lastReceiveNs(nowNs);
     }
 
@@ -390,7 +396,7 @@ public final class Connection implements TimerHeap.Entry
         }
         if (state != ConnectionState.SYN_SENT)
         {
-            host.sendReset(remote, localPort, remotePort, sndNxt, receiveBuffer.rcvNxt(), TcpFlags.RST | TcpFlags.ACK);
+            host.sendReset(remote, localPort, remotePort, sndMax, receiveBuffer.rcvNxt(), TcpFlags.RST | TcpFlags.ACK);
         }
         terminate(CloseReason.ABORTED, EventType.CLOSED);
     }
@@ -665,7 +671,10 @@ public final class Connection implements TimerHeap.Entry
                 drop(DropReason.OUT_OF_WINDOW);
                 return;
             }
-            ackNow = true;
+            if (segLen > 0 || outOfWindowAckAllowed(nowNs))
+            {
+                ackNow = true;
+            }
             if (state == ConnectionState.TIME_WAIT && seg.has(TcpFlags.FIN))
             {
                 timers.set(TimerKind.CLOSE, nowNs + config.timeWaitNs()); // a retransmitted FIN restarts 2 MSL
@@ -735,6 +744,22 @@ public final class Connection implements TimerHeap.Entry
         {
             onFin(nowNs, seg.seq + seg.payloadLength());
         }
+    }
+
+    /**
+     * Answers to out-of-window pure ACKs are limited to one per {@link #OUT_OF_WINDOW_ACK_INTERVAL_NS}
+     * (Linux's tcp_invalid_ratelimit): two confused endpoints would otherwise ACK each other forever.
+     * Segments with data are always answered: they are not part of such a loop.
+     */
+    private boolean outOfWindowAckAllowed(final long nowNs)
+    {
+        if (nowNs - lastOutOfWindowAckNs < OUT_OF_WINDOW_ACK_INTERVAL_NS && outOfWindowAckSent)
+        {
+            return false;
+        }
+        outOfWindowAckSent = true;
+        lastOutOfWindowAckNs = nowNs;
+        return true;
     }
 
     /** RFC 9293 Table 6, modulo 2^32. */
@@ -1002,7 +1027,7 @@ public final class Connection implements TimerHeap.Entry
         if (inputClosed)
         {
             // RFC 9293 §3.6.1: data for an application that closed its input gets a RST.
-            host.sendReset(remote, localPort, remotePort, sndNxt, receiveBuffer.rcvNxt(), TcpFlags.RST | TcpFlags.ACK);
+            host.sendReset(remote, localPort, remotePort, sndMax, receiveBuffer.rcvNxt(), TcpFlags.RST | TcpFlags.ACK);
             terminate(CloseReason.ABORTED, EventType.CLOSED);
             return false;
         }
@@ -1414,7 +1439,9 @@ public final class Connection implements TimerHeap.Entry
         }
         if (ackNow)
         {
-            return emit(nowNs, dst, offset, TcpFlags.ACK, sndNxt, 0, 0);
+            // SND.NXT of RFC 9293 is the highest sequence sent (sndMax): sndNxt may have gone back
+            // for a retransmission, and a pure ACK below the peer's RCV.NXT would be unacceptable.
+            return emit(nowNs, dst, offset, TcpFlags.ACK, sndMax, 0, 0);
         }
         armPersistIfBlocked(nowNs);
         return 0;

@@ -121,6 +121,20 @@ class EstablishedScriptTest
     }
 
     @Test
+    void outOfWindowPureAcksAreAnsweredAtMostTwicePerSecond()
+    {
+        // Two endpoints that disagree about sequence numbers must not ACK each other forever.
+        run(CONFIG, ESTABLISHED + """
+            +0    < . 900000:900000(0) ack 1 win 65535
+            +0    > . 1:1(0) ack 1
+            +.1   < . 900000:900000(0) ack 1 win 65535
+            +.1   < . 900000:900000(0) ack 1 win 65535
+            +.3   < . 900000:900000(0) ack 1 win 65535
+            +0    > . 1:1(0) ack 1
+            """);
+    }
+
+    @Test
     void rfc5961ResetHandling()
     {
         run(CONFIG, ESTABLISHED + """
