@@ -1,7 +1,6 @@
 package io.rudp.examples;
 
 import io.rudp.core.codec.Segment;
-import io.rudp.core.codec.TcpFlags;
 import io.rudp.core.config.RudpConfig;
 import io.rudp.core.connection.Connection;
 import io.rudp.core.connection.Endpoint;
@@ -156,35 +155,9 @@ final class InProcessDemo
             @Override
             public void onSent(final long nowNs, final InetSocketAddress to, final Segment s, final Connection c)
             {
-                System.out.printf("%9.3f ms  %s > %s  %s%n", nowNs / 1e6, self, peer, describe(s));
+                System.out.printf("%9.3f ms  %s > %s  %s%n", nowNs / 1e6, self, peer, Trace.describe(s));
             }
         };
-    }
-
-    /** The segment in the seed's words: {@code SYN+ACK seq=2000 ack=1001 win=65535 len=0}. */
-    static String describe(final Segment s)
-    {
-        final StringBuilder sb = new StringBuilder();
-        final String[] names = {"SYN", "FIN", "RST", "PSH"};
-        final int[] bits = {TcpFlags.SYN, TcpFlags.FIN, TcpFlags.RST, TcpFlags.PSH};
-        for (int i = 0; i < bits.length; i++)
-        {
-            if (s.has(bits[i]))
-            {
-                sb.append(sb.length() == 0 ? "" : "+").append(names[i]);
-            }
-        }
-        if (s.has(TcpFlags.ACK))
-        {
-            sb.append(sb.length() == 0 ? "" : "+").append("ACK");
-        }
-        sb.append(" seq=").append(s.seq & 0xFFFFFFFFL);
-        if (s.has(TcpFlags.ACK))
-        {
-            sb.append(" ack=").append(s.ack & 0xFFFFFFFFL);
-        }
-        sb.append(" win=").append(s.window).append(" len=").append(s.payloadLength());
-        return sb.toString();
     }
 
     private static InetSocketAddress address(final int host, final int port)

@@ -9,13 +9,18 @@ public final class Main
     {
     }
 
-    public static void main(final String[] args)
+    public static void main(final String[] args) throws Exception
     {
         final String command = args.length == 0 ? "help" : args[0];
         final String[] rest = args.length == 0 ? args : Arrays.copyOfRange(args, 1, args.length);
         switch (command)
         {
-            case "demo" -> System.exit(InProcessDemo.run(rest));
+            case "demo" -> System.exit(LoopbackDemo.run(rest));
+            case "demo-sim" -> System.exit(InProcessDemo.run(rest));
+            case "echo-server" -> System.exit(guard(() -> EchoServer.run(rest)));
+            case "echo-client" -> System.exit(guard(() -> EchoClient.run(rest)));
+            case "perf-server" -> System.exit(guard(() -> PerfServer.run(rest)));
+            case "perf-client" -> System.exit(guard(() -> PerfClient.run(rest)));
             case "help", "-h", "--help" -> usage(0);
             default ->
             {
@@ -25,14 +30,45 @@ public final class Main
         }
     }
 
+    @FunctionalInterface
+    private interface Command
+    {
+        int run() throws Exception;
+    }
+
+    /** Runs a command, turning bad arguments and failures into a message and a non-zero status. */
+    private static int guard(final Command command)
+    {
+        try
+        {
+            return command.run();
+        }
+        catch (final IllegalArgumentException e)
+        {
+            System.err.println("error: " + e.getMessage());
+            return 2;
+        }
+        catch (final Exception e)
+        {
+            final Throwable cause = e instanceof java.util.concurrent.ExecutionException && e.getCause() != null ? e.getCause() : e;
+            System.err.println("error: " + cause.getMessage());
+            return 1;
+        }
+    }
+
     private static void usage(final int status)
     {
         System.out.println("""
             usage: java -jar rudp-examples.jar <command>
 
             commands:
-              demo    an echo client and server exchanging one message over rudp, in one process,
-                      printing every segment in TCP terms (SYN seq=1000, SYN+ACK seq=2000 ack=1001, ...)
+              demo [message]      an echo server and client in one process over loopback UDP, printing
+                                  every segment (SYN seq=1000, SYN+ACK seq=2000 ack=1001, ...)
+              demo-sim [message]  the same over a simulated 15 ms link in virtual time (TIME-WAIT included)
+              echo-server --port P [--host H] [--trace]
+              echo-client --port P [--host H] [--trace] [--count N --size B]
+              perf-server --port P [--host H] [--once]
+              perf-client --port P [--host H] --bytes N[K|M|G]
             """);
         System.exit(status);
     }

@@ -17,6 +17,7 @@ import java.util.Map;
  * @param bytesInFlight    sent and not yet acknowledged
  * @param bytesSent        data bytes sent, retransmissions included
  * @param bytesReceived    data bytes received in order
+ * @param bytesAcked       data bytes the peer acknowledged (the goodput)
  * @param retransmits      data segments sent more than once
  * @param timeouts         retransmission timer expiries
  * @param segmentsSent     all segments sent
@@ -24,7 +25,7 @@ import java.util.Map;
  * @param drops            segments this connection dropped, by reason (non-zero counts only)
  */
 public record ConnectionStats(long srttNs, long rttvarNs, long rtoNs, long cwndBytes, long bytesInFlight, long bytesSent,
-    long bytesReceived, long retransmits, long timeouts, long segmentsSent, long segmentsReceived,
+    long bytesReceived, long bytesAcked, long retransmits, long timeouts, long segmentsSent, long segmentsReceived,
     Map<DropReason, Long> drops)
 {
     static ConnectionStats of(final Connection c)
@@ -39,6 +40,6 @@ public record ConnectionStats(long srttNs, long rttvarNs, long rtoNs, long cwndB
             }
         }
         return new ConnectionStats(c.srttNs(), c.rttvarNs(), c.rtoNs(), c.cwndBytes(), c.bytesInFlight(), k.bytesSent,
-            k.bytesReceived, k.retransmittedSegments, k.timeouts, k.segmentsSent, k.segmentsReceived, Map.copyOf(drops));
+            k.bytesReceived, k.bytesAcked, k.retransmittedSegments, k.timeouts, k.segmentsSent, k.segmentsReceived, Map.copyOf(drops));
     }
 }

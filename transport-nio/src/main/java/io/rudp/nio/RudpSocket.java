@@ -159,6 +159,19 @@ public final class RudpSocket implements AutoCloseable
         return future;
     }
 
+    /**
+     * Installs a tracer that sees every segment this socket receives and sends, on the loop thread
+     * (for demos and debugging: it slows the loop down).
+     */
+    public void tracer(final io.rudp.core.connection.SegmentTracer tracer)
+    {
+        loop.call(() ->
+        {
+            endpoint.tracer(tracer);
+            return null;
+        });
+    }
+
     /** Datagrams dropped on this socket, by reason (a snapshot taken on the loop thread). */
     public CompletableFuture<Map<DropReason, Long>> dropCounts()
     {

@@ -40,9 +40,9 @@ public final class NewReno implements CongestionControl
     public void onAck(final long nowNs, final long ackedBytes, final long rttNs, final long inFlightBytes,
         final boolean inRecovery)
     {
-        if (inRecovery)
+        if (inRecovery || inFlightBytes * 2 < cwndBytes)
         {
-            return;
+            return; // RFC 7661: a window the sender is not using has not been validated, so it must not grow
         }
         if (cwndBytes < ssthreshBytes)
         {

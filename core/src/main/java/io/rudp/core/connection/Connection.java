@@ -927,6 +927,7 @@ public final class Connection implements TimerHeap.Entry
         {
             sendBuffer.release(releasable);
             sendBufferSeq += releasable;
+            counters.bytesAcked += releasable;
         }
         if (finSent && SeqNum.gt(ack, finSeq))
         {

@@ -7,6 +7,8 @@ public final class ConnectionCounters
     public long segmentsReceived;
     public long bytesSent;
     public long bytesReceived;
+    /** Data bytes the peer has cumulatively acknowledged: what goodput is measured by. */
+    public long bytesAcked;
     /** Data segments sent again, for any reason. */
     public long retransmittedSegments;
     public long retransmittedBytes;

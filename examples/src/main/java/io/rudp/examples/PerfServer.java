@@ -1,0 +1,96 @@
+package io.rudp.examples;
+
+import io.rudp.core.config.RudpConfig;
+import io.rudp.nio.LoopConfig;
+import io.rudp.nio.RudpConnection;
+import io.rudp.nio.RudpLoop;
+import io.rudp.nio.RudpSocket;
+
+import java.io.DataInputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.security.MessageDigest;
+import java.util.Arrays;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * {@code perf-server --port P [--host H] [--once]}: receives perf streams, verifies each one's
+ * SHA-256 and answers whether it matched. With {@code --once} it exits after one stream, with
+ * status 0 only if it matched.
+ */
+final class PerfServer
+{
+    private PerfServer()
+    {
+    }
+
+    static int run(final String[] argv) throws Exception
+    {
+        final Args args = new Args(argv, Set.of("once"), Set.of("port", "host"));
+        final int port = args.requiredInt("port");
+        final String host = args.get("host", "127.0.0.1");
+        final boolean once = args.flag("once");
+        final RudpLoop loop = RudpLoop.start(LoopConfig.defaults());
+        final RudpSocket socket = loop.bind(new InetSocketAddress(host, port), RudpConfig.defaults());
+        final CountDownLatch done = new CountDownLatch(1);
+        final boolean[] lastMatched = {false};
+        socket.listen(socket.localAddress().getPort(), c ->
+        {
+            final Thread t = new Thread(() ->
+            {
+                lastMatched[0] = serve(c);
+                if (once)
+                {
+                    done.countDown();
+                }
+            }, "perf-" + c.remotePort());
+            t.setDaemon(true);
+            t.start();
+        });
+        System.out.println("perf-server listening on " + socket.localAddress() + (once ? " for one stream" : "; Ctrl-C to stop"));
+        done.await();
+        loop.close();
+        return lastMatched[0] ? 0 : 1;
+    }
+
+    private static boolean serve(final RudpConnection c)
+    {
+        try (DataInputStream in = new DataInputStream(c.inputStream()); OutputStream out = c.outputStream())
+        {
+            final long startNs = System.nanoTime();
+            final long length = in.readLong();
+            final MessageDigest digest = PerfStream.sha256();
+            final byte[] buf = new byte[PerfStream.BLOCK_BYTES];
+            long remaining = length;
+            while (remaining > 0)
+            {
+                final int n = in.read(buf, 0, (int)Math.min(buf.length, remaining));
+                if (n < 0)
+                {
+                    throw new java.io.EOFException("stream ended " + remaining + " bytes early");
+                }
+                digest.update(buf, 0, n);
+                remaining -= n;
+            }
+            final byte[] expected = new byte[PerfStream.DIGEST_BYTES];
+            in.readFully(expected);
+            final byte[] actual = digest.digest();
+            final boolean matched = Arrays.equals(expected, actual);
+            final double seconds = (System.nanoTime() - startNs) / 1e9;
+            out.write(matched ? 1 : 0);
+            out.write(actual);
+            out.flush();
+            System.out.printf("perf-server: %s from %s in %.2f s (%.1f Mbit/s); SHA-256 %s: %s%n",
+                PerfStream.human(length), c.remoteAddress(), seconds, length * 8 / seconds / 1e6,
+                matched ? "matches" : "MISMATCH", PerfStream.hex(actual));
+            return matched;
+        }
+        catch (final Exception e)
+        {
+            System.err.println("perf-server: " + c + ": " + e.getMessage());
+            c.abort();
+            return false;
+        }
+    }
+}
