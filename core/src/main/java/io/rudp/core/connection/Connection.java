@@ -652,6 +652,13 @@ public final class Connection implements TimerHeap.Entry
             onSynAcked(nowNs, seg.ack);
             return;
         }
+        if (seg.has(TcpFlags.SYN))
+        {
+            // RFC 5961 §4.2: irrespective of its sequence number, a SYN here gets a challenge ACK.
+            challengeAck(nowNs);
+            drop(DropReason.UNEXPECTED_SYN);
+            return;
+        }
         if (timestampsEnabled && seg.hasTimestamps && !rst && SeqNum.lt(seg.tsVal, tsRecent))
         {
             ackNow = true;
@@ -686,12 +693,6 @@ public final class Connection implements TimerHeap.Entry
         if (rst)
         {
             onReset(nowNs, seg);
-            return;
-        }
-        if (seg.has(TcpFlags.SYN))
-        {
-            challengeAck(nowNs);
-            drop(DropReason.UNEXPECTED_SYN);
             return;
         }
         if (!seg.has(TcpFlags.ACK))

@@ -29,5 +29,7 @@ class TransferScenarioTest
         final double fraction = s.goodputFraction(LinkConfig.defaultLink().bitsPerSecond());
         System.out.printf("transfer: 10 MB on 3 connections, goodput %.3f of link (seed=%d)%n", fraction, s.sim.seed());
         s.assertAllExactAndClosed();
+        org.junit.jupiter.api.Assertions.assertTrue(fraction >= 0.90,
+            "scenarios.md floor: goodput >= 0.90 of link, was " + fraction + " (seed=" + s.sim.seed() + ")");
     }
 }

@@ -156,10 +156,10 @@ class EstablishedScriptTest
         run(CONFIG, ESTABLISHED + """
             +0    < S 0:0(0) win 65535 <mss 1452>
             +0    > . 1:1(0) ack 1
-            +0    < S 77:77(0) win 65535 <mss 1452>
+            +0    < S 77:77(0) win 65535 <mss 1452>      # in the window or not, a SYN gets a challenge ACK
             +0    > . 1:1(0) ack 1
             +0    state(ESTABLISHED)
-            +0    drops(UNEXPECTED_SYN, 1)
+            +0    drops(UNEXPECTED_SYN, 2)
             """);
     }
 
