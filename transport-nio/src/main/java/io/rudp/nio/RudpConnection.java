@@ -420,7 +420,14 @@ public final class RudpConnection implements Closeable
             {
                 writableWanted = false;
                 unpark(parkedWriter);
-                safely(() -> listener.onWritable(this));
+                try
+                {
+                    listener.onWritable(this);
+                }
+                catch (final RuntimeException e)
+                {
+                    listenerFailed("onWritable", e);
+                }
             }
         }
         if (outputShutdown && !engineOutputShut && (ring == null || ring.isEmpty()))
@@ -487,7 +494,14 @@ public final class RudpConnection implements Closeable
     private void notifyReadable()
     {
         unpark(parkedReader);
-        safely(() -> listener.onReadable(this));
+        try
+        {
+            listener.onReadable(this);
+        }
+        catch (final RuntimeException e)
+        {
+            listenerFailed("onReadable", e);
+        }
     }
 
     void onPeerClosed()
@@ -512,7 +526,14 @@ public final class RudpConnection implements Closeable
         closeReason = reason;
         unpark(parkedReader);
         unpark(parkedWriter);
-        safely(() -> listener.onClosed(this, reason));
+        try
+        {
+            listener.onClosed(this, reason);
+        }
+        catch (final RuntimeException e)
+        {
+            listenerFailed("onClosed", e);
+        }
         closeFuture.complete(reason);
     }
 
@@ -524,15 +545,9 @@ public final class RudpConnection implements Closeable
         }
     }
 
-    private void safely(final Runnable callback)
+    /** A listener threw: log it and carry on, so one faulty callback cannot stop the loop. */
+    private void listenerFailed(final String callback, final RuntimeException e)
     {
-        try
-        {
-            callback.run();
-        }
-        catch (final RuntimeException e)
-        {
-            RudpLoop.LOG.log(System.Logger.Level.WARNING, "listener of " + this + " threw", e);
-        }
+        RudpLoop.LOG.log(System.Logger.Level.WARNING, callback + " of " + this + " threw", e);
     }
 }

@@ -48,6 +48,7 @@ public final class RudpSocket implements AutoCloseable
     private InetSocketAddress blockedDestination;
     private long sendErrors;
     private boolean closed;
+    private boolean ready;
 
     private record PendingConnect(Connection engine, CompletableFuture<RudpConnection> future, long deadlineNs)
     {
@@ -227,12 +228,31 @@ public final class RudpSocket implements AutoCloseable
         return closed;
     }
 
+    /** The selector found this socket readable or writable. */
+    void markReady()
+    {
+        ready = true;
+    }
+
+    /** Whether the selector marked this socket since the last call (and clears the mark). */
+    boolean takeReady()
+    {
+        final boolean wasReady = ready;
+        ready = false;
+        return wasReady;
+    }
+
     /** Reads every waiting datagram (up to a fair share) into the engine. */
     int receive(final long nowNs, final ByteBuffer rxBuffer) throws IOException
     {
         int count = 0;
-        while (count < MAX_RECEIVES_PER_TURN)
+        while (true)
         {
+            if (count == MAX_RECEIVES_PER_TURN)
+            {
+                ready = true; // more may be waiting: come back next turn without waiting for the selector
+                break;
+            }
             rxBuffer.clear();
             final InetSocketAddress from = (InetSocketAddress)channel.receive(rxBuffer);
             if (from == null)
