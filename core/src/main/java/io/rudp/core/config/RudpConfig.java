@@ -43,6 +43,8 @@ public final class RudpConfig
     private final int maxHalfOpen;
     private final int challengeAcksPerSecond;
     private final IsnGenerator isnGenerator;
+    private final long secretKey0;
+    private final long secretKey1;
     private final CongestionControl.Factory congestionControl;
 
     private RudpConfig(final Builder b)
@@ -70,6 +72,8 @@ public final class RudpConfig
         maxHalfOpen = b.maxHalfOpen;
         challengeAcksPerSecond = b.challengeAcksPerSecond;
         isnGenerator = b.isnGenerator;
+        secretKey0 = b.secretKey0;
+        secretKey1 = b.secretKey1;
         congestionControl = b.congestionControl;
     }
 
@@ -216,7 +220,7 @@ public final class RudpConfig
         return maxConnections;
     }
 
-    /** Most passive connections in SYN-RECEIVED at once; further SYNs are dropped and counted. Default 1024. */
+    /** Most passive connections in SYN-RECEIVED at once; beyond it SYNs are answered with SYN cookies. Default 1024. */
     public int maxHalfOpen()
     {
         return maxHalfOpen;
@@ -241,6 +245,18 @@ public final class RudpConfig
     public boolean isnSecretMissing()
     {
         return isnGenerator == UNKEYED_ISN_GENERATOR;
+    }
+
+    /** First half of the secret from {@link Builder#isnSecret} (0 if none was given); also keys SYN cookies. */
+    public long secretKey0()
+    {
+        return secretKey0;
+    }
+
+    /** Second half of the secret from {@link Builder#isnSecret}. */
+    public long secretKey1()
+    {
+        return secretKey1;
     }
 
     /** Congestion controller for new connections. Default {@link NewReno}. */
@@ -275,6 +291,8 @@ public final class RudpConfig
         private int maxHalfOpen = 1024;
         private int challengeAcksPerSecond = 10;
         private IsnGenerator isnGenerator = UNKEYED_ISN_GENERATOR;
+        private long secretKey0;
+        private long secretKey1;
         private CongestionControl.Factory congestionControl = NewReno::new;
 
         private Builder()
@@ -306,6 +324,8 @@ public final class RudpConfig
             maxHalfOpen = c.maxHalfOpen;
             challengeAcksPerSecond = c.challengeAcksPerSecond;
             isnGenerator = c.isnGenerator;
+            secretKey0 = c.secretKey0;
+            secretKey1 = c.secretKey1;
             congestionControl = c.congestionControl;
         }
 
@@ -450,10 +470,15 @@ public final class RudpConfig
             return this;
         }
 
-        /** The 128-bit RFC 6528 secret. Draw it from a secure random source, once per process. */
+        /**
+         * The 128-bit secret behind RFC 6528 ISNs and SYN cookies. Draw it from a secure random
+         * source, once per process.
+         */
         public Builder isnSecret(final long key0, final long key1)
         {
             isnGenerator = new Rfc6528IsnGenerator(key0, key1);
+            secretKey0 = key0;
+            secretKey1 = key1;
             return this;
         }
 

@@ -123,7 +123,8 @@ public final class Connection implements TimerHeap.Entry
     private boolean rttTiming;
     private int rttSeq;
     private long rttStartNs;
-    private long synSentNs;
+    /** When our SYN (or SYN+ACK) last went out; -1 if it was never timed (a SYN cookie). */
+    private long synSentNs = -1;
     private boolean synRetransmitted;
     private int synRetransmits;
 
@@ -212,6 +213,25 @@ public final class Connection implements TimerHeap.Entry
         sndWl1 = syn.seq;
         sndWl2 = iss;
         needSyn = true;
+    }
+
+    /**
+     * A connection whose SYN+ACK went out statelessly as a SYN cookie; the returning ACK (processed
+     * next, as in SYN-RECEIVED) establishes it. No options were offered, so none are in use.
+     */
+    void openFromSynCookie(final int peerIsn, final int peerMss, final int advertisedWindow)
+    {
+        state = ConnectionState.SYN_RECEIVED;
+        irs = peerIsn;
+        receiveBuffer.init(irs + 1);
+        rcvAdvertisedEdge = irs + 1 + advertisedWindow;
+        lastAckSent = irs + 1;
+        mssDataBytes = dataBytesPerSegment(peerMss);
+        congestion = config.congestionControl().create(mssDataBytes);
+        sndNxt = iss + 1;
+        sndMax = iss + 1;
+        sndWl1 = irs;
+        sndWl2 = iss;
     }
 
     /** Records the peer's ISN and negotiates options from its SYN (or SYN+ACK). */
@@ -715,7 +735,7 @@ public final class Connection implements TimerHeap.Entry
             }
             endHalfOpen();
             updateSendWindow(seg);
-            if (!synRetransmitted)
+            if (!synRetransmitted && synSentNs >= 0)
             {
                 rtt.onSample(nowNs - synSentNs);
             }

@@ -5,6 +5,7 @@ import io.rudp.core.codec.Segment;
 import io.rudp.core.codec.SegmentCodec;
 import io.rudp.core.codec.TcpFlags;
 import io.rudp.core.config.RudpConfig;
+import io.rudp.core.isn.SynCookies;
 import io.rudp.core.stats.DropCounters;
 import io.rudp.core.timer.TimerHeap;
 import io.rudp.core.timer.TimerTable;
@@ -39,6 +40,8 @@ public final class Endpoint implements ConnectionHost
     /** The ephemeral port range of RFC 6335 §6, for {@code connect} without a local port. */
     static final int EPHEMERAL_LOW = 49152;
     static final int EPHEMERAL_HIGH = 65535;
+    /** Cookies are valid for their 64 s slot and the next one. */
+    private static final long SYN_COOKIE_CHECK_WINDOW_NS = 128_000_000_000L;
 
     private final RudpConfig config;
     private final SegmentCodec codec = new SegmentCodec();
@@ -50,7 +53,12 @@ public final class Endpoint implements ConnectionHost
     private final ArrayDeque<Connection> sendQueue = new ArrayDeque<>();
     private final ArrayDeque<Event> eventQueue = new ArrayDeque<>();
     private final TimerHeap<Connection> timerHeap = new TimerHeap<>();
-    private final ResetQueue resets = new ResetQueue(64);
+    private final StatelessReplies resets = new StatelessReplies(4096);
+    private final SynCookies synCookies;
+    /** When the last SYN cookie went out: ACKs are checked for cookies only for two slots after. */
+    private long lastSynCookieNs = Long.MIN_VALUE / 2;
+    private long synCookiesSent;
+    private long synCookiesAccepted;
     private final DropCounters drops = new DropCounters();
     private SegmentTracer tracer = SegmentTracer.NONE;
     private int halfOpenCount;
@@ -60,6 +68,7 @@ public final class Endpoint implements ConnectionHost
     public Endpoint(final RudpConfig config)
     {
         this.config = Objects.requireNonNull(config, "config");
+        this.synCookies = new SynCookies(config.secretKey0(), config.secretKey1());
     }
 
     public RudpConfig config()
@@ -206,9 +215,14 @@ public final class Endpoint implements ConnectionHost
         }
         if (seg.has(TcpFlags.SYN) && !seg.has(TcpFlags.ACK) && listening[seg.dstPort])
         {
-            if (halfOpenCount >= config.maxHalfOpen() || connections.size() >= config.maxConnections())
+            if (connections.size() >= config.maxConnections())
             {
                 drops.increment(DropReason.TABLE_FULL);
+                return;
+            }
+            if (halfOpenCount >= config.maxHalfOpen())
+            {
+                sendSynCookie(nowNs, seg, remote);
                 return;
             }
             final int isn = config.isnGenerator().isn(nowNs, seg.dstPort, remote, seg.srcPort);
@@ -217,6 +231,11 @@ public final class Endpoint implements ConnectionHost
             halfOpenCount++;
             connections.put(new ConnectionKey().set(remote, seg.dstPort, seg.srcPort), connection);
             changed(connection);
+            return;
+        }
+        if (seg.has(TcpFlags.ACK) && !seg.has(TcpFlags.SYN) && listening[seg.dstPort]
+            && nowNs - lastSynCookieNs < SYN_COOKIE_CHECK_WINDOW_NS && acceptSynCookie(nowNs, seg, remote))
+        {
             return;
         }
         drops.increment(DropReason.NO_CONNECTION);
@@ -229,6 +248,48 @@ public final class Endpoint implements ConnectionHost
         {
             resets.offer(remote, seg.dstPort, seg.srcPort, 0, seg.seq + seg.sequenceLength(), TcpFlags.RST | TcpFlags.ACK);
         }
+    }
+
+    /** A stateless SYN+ACK whose ISN is a SYN cookie: the half-open table is full. */
+    private void sendSynCookie(final long nowNs, final Segment syn, final InetSocketAddress remote)
+    {
+        final int peerMss = syn.mss >= 0 ? syn.mss : Connection.DEFAULT_PEER_MSS;
+        final int cookie = synCookies.cookie(nowNs, syn.dstPort, remote, syn.srcPort, syn.seq, peerMss);
+        final int window = Math.min(config.receiveBufferBytes(), 0xFFFF);
+        if (resets.offer(remote, syn.dstPort, syn.srcPort, cookie, syn.seq + 1, TcpFlags.SYN | TcpFlags.ACK, window,
+            config.advertisedMss()))
+        {
+            synCookiesSent++;
+            lastSynCookieNs = nowNs;
+        }
+    }
+
+    /** An ACK for no connection may complete a handshake answered with a SYN cookie. */
+    private boolean acceptSynCookie(final long nowNs, final Segment ack, final InetSocketAddress remote)
+    {
+        final int peerMss = synCookies.validate(nowNs, ack.dstPort, remote, ack.srcPort, ack.seq - 1, ack.ack - 1);
+        if (peerMss < 0 || connections.size() >= config.maxConnections())
+        {
+            return false;
+        }
+        final Connection connection = new Connection(this, config, remote, ack.dstPort, ack.srcPort, true, ack.ack - 1, nowNs);
+        connection.openFromSynCookie(ack.seq - 1, peerMss, Math.min(config.receiveBufferBytes(), 0xFFFF));
+        connections.put(new ConnectionKey().set(remote, ack.dstPort, ack.srcPort), connection);
+        synCookiesAccepted++;
+        connection.onSegment(nowNs, ack);
+        return true;
+    }
+
+    /** SYN+ACKs sent with a SYN cookie because the half-open table was full. */
+    public long synCookiesSent()
+    {
+        return synCookiesSent;
+    }
+
+    /** Connections established from a returned SYN cookie. */
+    public long synCookiesAccepted()
+    {
+        return synCookiesAccepted;
     }
 
     /** Runs every timer due at {@code nowNs}. Calling it early, or twice, does no harm. */

@@ -7,11 +7,12 @@ import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 
 /**
- * RST segments waiting to be sent that belong to no live connection: answers to segments for
- * unknown connections, and the RST of a connection that was just aborted. Bounded, so that a flood
- * of junk cannot make the endpoint queue unbounded replies; when full, new ones are dropped.
+ * Segments waiting to be sent that belong to no live connection: RSTs answering segments for
+ * unknown connections, the RST of a connection that was just aborted, and SYN+ACKs carrying SYN
+ * cookies. Bounded, so that a flood of junk cannot make the endpoint queue unbounded replies; when
+ * full, new ones are dropped (the peer retransmits).
  */
-final class ResetQueue
+final class StatelessReplies
 {
     private final InetSocketAddress[] remotes;
     private final int[] localPorts;
@@ -19,10 +20,12 @@ final class ResetQueue
     private final int[] seqs;
     private final int[] acks;
     private final int[] flags;
+    private final int[] windows;
+    private final int[] mss;
     private int head;
     private int size;
 
-    ResetQueue(final int capacity)
+    StatelessReplies(final int capacity)
     {
         remotes = new InetSocketAddress[capacity];
         localPorts = new int[capacity];
@@ -30,6 +33,8 @@ final class ResetQueue
         seqs = new int[capacity];
         acks = new int[capacity];
         flags = new int[capacity];
+        windows = new int[capacity];
+        mss = new int[capacity];
     }
 
     boolean isEmpty()
@@ -37,8 +42,16 @@ final class ResetQueue
         return size == 0;
     }
 
+    /** Queues a RST (or RST+ACK). */
     boolean offer(final InetSocketAddress remote, final int localPort, final int remotePort, final int seq, final int ack,
         final int flag)
+    {
+        return offer(remote, localPort, remotePort, seq, ack, flag, 0, -1);
+    }
+
+    /** Queues a segment without data; {@code mssOption} -1 for none. */
+    boolean offer(final InetSocketAddress remote, final int localPort, final int remotePort, final int seq, final int ack,
+        final int flag, final int window, final int mssOption)
     {
         if (size == remotes.length)
         {
@@ -51,6 +64,8 @@ final class ResetQueue
         seqs[i] = seq;
         acks[i] = ack;
         flags[i] = flag;
+        windows[i] = window;
+        mss[i] = mssOption;
         size++;
         return true;
     }
@@ -60,7 +75,7 @@ final class ResetQueue
         return remotes[head];
     }
 
-    /** Encodes the oldest RST into {@code dst} at {@code offset}, removes it, and returns its length. */
+    /** Encodes the oldest reply into {@code dst} at {@code offset}, removes it, and returns its length. */
     int writeNext(final Segment seg, final ByteBuffer dst, final int offset, final SegmentCodec codec)
     {
         seg.clear();
@@ -69,6 +84,8 @@ final class ResetQueue
         seg.seq = seqs[head];
         seg.ack = acks[head];
         seg.flags = flags[head];
+        seg.window = windows[head];
+        seg.mss = mss[head];
         final int length = SegmentCodec.encodeHeader(seg, dst, offset);
         codec.seal(dst, offset, length);
         remotes[head] = null;

@@ -1,0 +1,277 @@
+package io.rudp.benchmarks.compare;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.InetSocketAddress;
+import java.nio.channels.DatagramChannel;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The end-to-end comparison on loopback: rudp against raw UDP and kernel TCP, each sender and
+ * receiver in a JVM of its own, every figure the median of several runs (with min and max), and
+ * ratios against raw UDP.
+ *
+ * <pre>java -cp benchmarks/target/rudp-benchmarks.jar io.rudp.benchmarks.compare.Compare [--runs 3]
+ *     [--seconds 5] [--pings 50000] [--connections 10000] [--only bulk|pingpong|scale]</pre>
+ */
+public final class Compare
+{
+    private final int runs;
+    private final int seconds;
+    private final int pings;
+    private final int connections;
+
+    private Compare(final int runs, final int seconds, final int pings, final int connections)
+    {
+        this.runs = runs;
+        this.seconds = seconds;
+        this.pings = pings;
+        this.connections = connections;
+    }
+
+    public static void main(final String[] args) throws Exception
+    {
+        final Map<String, String> opts = new LinkedHashMap<>();
+        for (int i = 0; i + 1 < args.length; i += 2)
+        {
+            opts.put(args[i].replaceFirst("^--", ""), args[i + 1]);
+        }
+        final Compare c = new Compare(Integer.parseInt(opts.getOrDefault("runs", "3")),
+            Integer.parseInt(opts.getOrDefault("seconds", "5")), Integer.parseInt(opts.getOrDefault("pings", "50000")),
+            Integer.parseInt(opts.getOrDefault("connections", "10000")));
+        final String only = opts.getOrDefault("only", "all");
+        System.out.printf("rudp comparison on loopback: %d runs each, %d CPUs, %s %s%n%n", c.runs,
+            Runtime.getRuntime().availableProcessors(), System.getProperty("java.vm.name"), System.getProperty("java.version"));
+        if (only.equals("all") || only.equals("bulk"))
+        {
+            c.bulk();
+        }
+        if (only.equals("all") || only.equals("pingpong"))
+        {
+            c.pingPong();
+        }
+        if (only.equals("all") || only.equals("scale"))
+        {
+            c.scale();
+        }
+    }
+
+    private void bulk() throws Exception
+    {
+        System.out.println("Bulk goodput (" + seconds + " s per run, " + Role.DATAGRAM_PAYLOAD + " B datagrams for UDP), Mbit/s:");
+        final Map<String, double[]> results = new LinkedHashMap<>();
+        for (final String transport : List.of("udp", "rudp", "tcp"))
+        {
+            final double[] values = new double[runs];
+            for (int r = 0; r < runs; r++)
+            {
+                final Map<String, String> result = runPair(transport, "bulk", seconds, true);
+                values[r] = Double.parseDouble(result.get("bytes")) * 8 / Double.parseDouble(result.get("seconds")) / 1e6;
+            }
+            results.put(transport, values);
+        }
+        table(results, "udp", "%.0f");
+    }
+
+    private void pingPong() throws Exception
+    {
+        System.out.println("Ping-pong of " + Role.PING_BYTES + " B, round-trip µs (p50 / p99 / p99.9), " + pings + " pings per run:");
+        final Map<String, double[][]> results = new LinkedHashMap<>();
+        for (final String transport : List.of("udp", "tcp", "rudp", "rudp-spin"))
+        {
+            final double[][] values = new double[3][runs];
+            for (int r = 0; r < runs; r++)
+            {
+                final Map<String, String> result = runPair(transport, "pingpong", pings, false);
+                values[0][r] = Double.parseDouble(result.get("p50"));
+                values[1][r] = Double.parseDouble(result.get("p99"));
+                values[2][r] = Double.parseDouble(result.get("p999"));
+            }
+            results.put(transport, values);
+        }
+        final double udpP50 = median(results.get("udp")[0]);
+        System.out.printf("  %-22s %-24s %-24s %-24s %s%n", "transport", "p50", "p99", "p99.9", "p50 / udp p50");
+        for (final Map.Entry<String, double[][]> e : results.entrySet())
+        {
+            final double[][] v = e.getValue();
+            System.out.printf("  %-22s %-24s %-24s %-24s %.2f%n", label(e.getKey()), cell(v[0], "%.1f"), cell(v[1], "%.1f"),
+                cell(v[2], "%.1f"), median(v[0]) / udpP50);
+        }
+        System.out.println();
+    }
+
+    private void scale() throws Exception
+    {
+        System.out.println("Connection scale: " + connections + " connections to one server socket:");
+        final Map<String, double[]> results = new LinkedHashMap<>();
+        for (int r = 0; r < runs; r++)
+        {
+            final Map<String, String> result = runScale();
+            for (final Map.Entry<String, String> e : result.entrySet())
+            {
+                results.computeIfAbsent(e.getKey(), k -> new double[runs])[r] = Double.parseDouble(e.getValue());
+            }
+        }
+        for (final Map.Entry<String, double[]> e : results.entrySet())
+        {
+            System.out.printf("  %-24s %s%n", e.getKey(), cell(e.getValue(), "%.3f"));
+        }
+        System.out.println();
+    }
+
+    private static String label(final String transport)
+    {
+        return switch (transport)
+        {
+            case "udp" -> "raw UDP";
+            case "tcp" -> "kernel TCP (NODELAY)";
+            case "rudp" -> "rudp (blocking loop)";
+            case "rudp-spin" -> "rudp (busy-spin loop)";
+            default -> transport;
+        };
+    }
+
+    private static void table(final Map<String, double[]> results, final String baseline, final String format)
+    {
+        final double base = median(results.get(baseline));
+        System.out.printf("  %-22s %-28s %s%n", "transport", "median (min - max)", "ratio to raw UDP");
+        for (final Map.Entry<String, double[]> e : results.entrySet())
+        {
+            System.out.printf("  %-22s %-28s %.2f%n", e.getKey().equals("tcp") ? "kernel TCP" : label(e.getKey()),
+                cell(e.getValue(), format), median(e.getValue()) / base);
+        }
+        System.out.println();
+    }
+
+    private static String cell(final double[] values, final String format)
+    {
+        final double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        return String.format(format + " (" + format + " - " + format + ")", median(values), sorted[0], sorted[sorted.length - 1]);
+    }
+
+    static double median(final double[] values)
+    {
+        final double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        final int n = sorted.length;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+    }
+
+    /** Starts the server JVM, waits for READY, runs the client JVM, and returns the RESULT fields. */
+    private Map<String, String> runPair(final String transport, final String test, final long amount,
+        final boolean resultFromServer) throws Exception
+    {
+        final int port = freePort();
+        final Process server = java(Role.class.getName(), "server", transport, test, String.valueOf(port));
+        final BufferedReader serverOut = reader(server);
+        String line;
+        while ((line = serverOut.readLine()) != null && !line.equals("READY"))
+        {
+            // wait for the server to listen
+        }
+        if (line == null)
+        {
+            throw new IllegalStateException(transport + " " + test + " server exited before it was ready");
+        }
+        final CompletableFuture<Map<String, String>> serverResult = CompletableFuture.supplyAsync(() -> resultOf(serverOut));
+        final Process client = java(Role.class.getName(), "client", transport, test, String.valueOf(port), String.valueOf(amount));
+        final Map<String, String> clientResult = resultOf(reader(client));
+        if (!client.waitFor(10, TimeUnit.MINUTES))
+        {
+            client.destroyForcibly();
+        }
+        final Map<String, String> result = resultFromServer ? serverResult.get(2, TimeUnit.MINUTES) : clientResult;
+        if (!server.waitFor(30, TimeUnit.SECONDS))
+        {
+            server.destroyForcibly();
+        }
+        if (result.isEmpty())
+        {
+            throw new IllegalStateException(transport + " " + test + " produced no result");
+        }
+        return result;
+    }
+
+    private Map<String, String> runScale() throws Exception
+    {
+        final Process p = java(Scale.class.getName(), String.valueOf(connections));
+        final Map<String, String> result = resultOf(reader(p));
+        p.waitFor(5, TimeUnit.MINUTES);
+        return result;
+    }
+
+    private static Process java(final String mainClass, final String... args) throws Exception
+    {
+        final List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("-Xmx4g");
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add(mainClass);
+        command.addAll(Arrays.asList(args));
+        return new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    }
+
+    private static BufferedReader reader(final Process p)
+    {
+        return new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+    }
+
+    private static Map<String, String> resultOf(final BufferedReader in)
+    {
+        final Map<String, String> fields = new LinkedHashMap<>();
+        try
+        {
+            String line;
+            while ((line = in.readLine()) != null)
+            {
+                if (line.startsWith("RESULT "))
+                {
+                    for (final String kv : line.substring(7).trim().split("\\s+"))
+                    {
+                        final int eq = kv.indexOf('=');
+                        fields.put(kv.substring(0, eq), kv.substring(eq + 1));
+                    }
+                }
+            }
+        }
+        catch (final java.io.IOException e)
+        {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return fields;
+    }
+
+    /** A port free for both UDP and TCP on loopback right now. */
+    private static int freePort() throws Exception
+    {
+        for (int attempt = 0; attempt < 50; attempt++)
+        {
+            try (DatagramChannel udp = DatagramChannel.open())
+            {
+                udp.bind(new InetSocketAddress(Role.LOOPBACK, 0));
+                final int port = ((InetSocketAddress)udp.getLocalAddress()).getPort();
+                try (ServerSocketChannel tcp = ServerSocketChannel.open())
+                {
+                    tcp.bind(new InetSocketAddress(Role.LOOPBACK, port));
+                    return port;
+                }
+                catch (final java.io.IOException taken)
+                {
+                    // try another
+                }
+            }
+        }
+        throw new IllegalStateException("no free loopback port");
+    }
+}
