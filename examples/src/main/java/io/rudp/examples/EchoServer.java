@@ -1,20 +1,18 @@
 package io.rudp.examples;
 
 import io.rudp.core.config.RudpConfig;
+import io.rudp.nio.EchoListener;
 import io.rudp.nio.LoopConfig;
-import io.rudp.nio.RudpConnection;
 import io.rudp.nio.RudpLoop;
 import io.rudp.nio.RudpSocket;
 
-import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.nio.ByteBuffer;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 
 /**
  * {@code echo-server --port P [--host H] [--trace]}: echoes every byte back on every connection,
- * non-blocking, on the loop thread.
+ * non-blocking, on the loop thread ({@link EchoListener}).
  */
 final class EchoServer
 {
@@ -33,60 +31,11 @@ final class EchoServer
         {
             socket.tracer(new Trace("server", System.out, System.nanoTime()));
         }
-        socket.listen(socket.localAddress().getPort(), EchoServer::echo);
+        socket.listen(socket.localAddress().getPort(), EchoListener::attach);
         System.out.println("echo-server listening on " + socket.localAddress() + " (rudp port "
             + socket.localAddress().getPort() + "); Ctrl-C to stop");
         Runtime.getRuntime().addShutdownHook(new Thread(loop::close));
         new CountDownLatch(1).await();
         return 0;
-    }
-
-    /** Non-blocking echo: read what is there, write what fits, resume when writable again. */
-    static void echo(final RudpConnection c)
-    {
-        final ByteBuffer pending = ByteBuffer.allocate(64 * 1024).flip();
-        c.listener(new RudpConnection.Listener()
-        {
-            @Override
-            public void onReadable(final RudpConnection connection)
-            {
-                pump(connection);
-            }
-
-            @Override
-            public void onWritable(final RudpConnection connection)
-            {
-                pump(connection);
-            }
-
-            private void pump(final RudpConnection connection)
-            {
-                try
-                {
-                    while (true)
-                    {
-                        if (pending.hasRemaining() && connection.write(pending) == 0)
-                        {
-                            return;
-                        }
-                        final int n = connection.read(pending.clear());
-                        pending.flip();
-                        if (n < 0)
-                        {
-                            connection.shutdownOutput();
-                            return;
-                        }
-                        if (n == 0)
-                        {
-                            return;
-                        }
-                    }
-                }
-                catch (final IOException | IllegalStateException e)
-                {
-                    connection.abort();
-                }
-            }
-        });
     }
 }

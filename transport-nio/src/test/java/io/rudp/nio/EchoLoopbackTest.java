@@ -29,63 +29,13 @@ class EchoLoopbackTest
         loop = RudpLoop.start(LoopConfig.defaults());
         server = loop.bind(LoopbackSupport.ANY_LOOPBACK, LoopbackSupport.config());
         client = loop.bind(LoopbackSupport.ANY_LOOPBACK, LoopbackSupport.config());
-        server.listen(server.localAddress().getPort(), EchoLoopbackTest::echo);
+        server.listen(server.localAddress().getPort(), EchoListener::attach);
     }
 
     @AfterEach
     void stop()
     {
         loop.close();
-    }
-
-    /** Echoes on the loop thread with the async API: read what is there, write what fits, resume on writable. */
-    static void echo(final RudpConnection c)
-    {
-        final ByteBuffer pending = ByteBuffer.allocate(64 * 1024).flip();
-        c.listener(new RudpConnection.Listener()
-        {
-            @Override
-            public void onReadable(final RudpConnection connection)
-            {
-                pump(connection);
-            }
-
-            @Override
-            public void onWritable(final RudpConnection connection)
-            {
-                pump(connection);
-            }
-
-            private void pump(final RudpConnection connection)
-            {
-                try
-                {
-                    while (true)
-                    {
-                        if (pending.hasRemaining() && connection.write(pending) == 0)
-                        {
-                            return;
-                        }
-                        pending.clear();
-                        final int n = connection.read(pending);
-                        pending.flip();
-                        if (n < 0)
-                        {
-                            connection.shutdownOutput();
-                            return;
-                        }
-                        if (n == 0)
-                        {
-                            return;
-                        }
-                    }
-                }
-                catch (final java.io.IOException e)
-                {
-                    connection.abort();
-                }
-            }
-        });
     }
 
     @Test

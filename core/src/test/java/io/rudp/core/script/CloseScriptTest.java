@@ -12,18 +12,11 @@ class CloseScriptTest
 {
     private static final RudpConfig CONFIG = SegmentScript.baseConfig().windowScaling(false).build();
 
-    private static final String ESTABLISHED = """
-        0     listen(8080)
-        +0    < S 0:0(0) win 65535 <mss 1452>
-        +0    > S. 0:0(0) ack 1 <mss 1452>
-        +.1   < . 1:1(0) ack 1 win 65535
-        +0    event(CONNECTED)
-        """;
 
     @Test
     void activeCloseThroughTimeWait()
     {
-        run(CONFIG, ESTABLISHED + """
+        run(CONFIG, SegmentScript.ESTABLISHED_PASSIVE + """
             +0    close()
             +0    > F. 1:1(0) ack 1
             +0    state(FIN_WAIT_1)
@@ -43,7 +36,7 @@ class CloseScriptTest
     @Test
     void passiveClose()
     {
-        run(CONFIG, ESTABLISHED + """
+        run(CONFIG, SegmentScript.ESTABLISHED_PASSIVE + """
             +0    < F. 1:1(0) ack 1 win 65535
             +0    > . 1:1(0) ack 2
             +0    state(CLOSE_WAIT)
@@ -62,7 +55,7 @@ class CloseScriptTest
     @Test
     void simultaneousCloseGoesThroughClosing()
     {
-        run(CONFIG, ESTABLISHED + """
+        run(CONFIG, SegmentScript.ESTABLISHED_PASSIVE + """
             +0    close()
             +0    > F. 1:1(0) ack 1
             +.05  < F. 1:1(0) ack 1 win 65535          # the peer's FIN crossed ours
@@ -77,7 +70,7 @@ class CloseScriptTest
     @Test
     void finThatAcksOursGoesStraightToTimeWait()
     {
-        run(CONFIG, ESTABLISHED + """
+        run(CONFIG, SegmentScript.ESTABLISHED_PASSIVE + """
             +0    close()
             +0    > F. 1:1(0) ack 1
             +.1   < F. 1:1(0) ack 2 win 65535
@@ -89,7 +82,7 @@ class CloseScriptTest
     @Test
     void halfCloseKeepsReceiving()
     {
-        run(CONFIG, ESTABLISHED + """
+        run(CONFIG, SegmentScript.ESTABLISHED_PASSIVE + """
             +0    shutdown()
             +0    > F. 1:1(0) ack 1
             +.1   < . 1:1(0) ack 2 win 65535
@@ -107,7 +100,7 @@ class CloseScriptTest
     @Test
     void peerHalfCloseAndWeKeepSending()
     {
-        run(CONFIG, ESTABLISHED + """
+        run(CONFIG, SegmentScript.ESTABLISHED_PASSIVE + """
             +0    < F. 1:1(0) ack 1 win 65535
             +0    > . 1:1(0) ack 2
             +0    write(100)
@@ -123,7 +116,7 @@ class CloseScriptTest
     @Test
     void finRetransmittedOnRto()
     {
-        run(CONFIG, ESTABLISHED + """
+        run(CONFIG, SegmentScript.ESTABLISHED_PASSIVE + """
             +0    close()
             +0    > F. 1:1(0) ack 1
             +.3   > F. 1:1(0) ack 1
@@ -136,7 +129,7 @@ class CloseScriptTest
     @Test
     void closeWithUnreadDataSendsReset()
     {
-        run(CONFIG, ESTABLISHED + """
+        run(CONFIG, SegmentScript.ESTABLISHED_PASSIVE + """
             +0    < P. 1:101(100) ack 1 win 65535
             +0    close()
             +0    > R. 1:1(0) ack 101
@@ -149,7 +142,7 @@ class CloseScriptTest
     @Test
     void dataAfterFullCloseGetsReset()
     {
-        run(CONFIG, ESTABLISHED + """
+        run(CONFIG, SegmentScript.ESTABLISHED_PASSIVE + """
             +0    close()
             +0    > F. 1:1(0) ack 1
             +.1   < P. 1:101(100) ack 2 win 65535
@@ -161,7 +154,7 @@ class CloseScriptTest
     @Test
     void abortSendsReset()
     {
-        run(CONFIG, ESTABLISHED + """
+        run(CONFIG, SegmentScript.ESTABLISHED_PASSIVE + """
             +0    write(100)
             +0    > P. 1:101(100) ack 1
             +0    abort()
@@ -174,7 +167,7 @@ class CloseScriptTest
     @Test
     void resetInTimeWaitEndsIt()
     {
-        run(CONFIG, ESTABLISHED + """
+        run(CONFIG, SegmentScript.ESTABLISHED_PASSIVE + """
             +0    close()
             +0    > F. 1:1(0) ack 1
             +.1   < F. 1:1(0) ack 2 win 65535
@@ -187,7 +180,7 @@ class CloseScriptTest
     @Test
     void finWait2TimesOutAfterFullClose()
     {
-        run(SegmentScript.baseConfig().windowScaling(false).finWait2Timeout(10, TimeUnit.SECONDS).build(), ESTABLISHED + """
+        run(SegmentScript.baseConfig().windowScaling(false).finWait2Timeout(10, TimeUnit.SECONDS).build(), SegmentScript.ESTABLISHED_PASSIVE + """
             +0    close()
             +0    > F. 1:1(0) ack 1
             +.1   < . 1:1(0) ack 2 win 65535
@@ -199,7 +192,7 @@ class CloseScriptTest
     @Test
     void outOfOrderFinWaitsForTheGap()
     {
-        run(CONFIG, ESTABLISHED + """
+        run(CONFIG, SegmentScript.ESTABLISHED_PASSIVE + """
             +0    < F. 101:101(0) ack 1 win 65535
             +0    > . 1:1(0) ack 1
             +0    state(ESTABLISHED)

@@ -10,19 +10,11 @@ class EstablishedScriptTest
 {
     private static final RudpConfig CONFIG = SegmentScript.baseConfig().windowScaling(false).build();
 
-    /** An established passive connection; 100 ms RTT measured on the handshake (RTO = 300 ms). */
-    private static final String ESTABLISHED = """
-        0     listen(8080)
-        +0    < S 0:0(0) win 65535 <mss 1452>
-        +0    > S. 0:0(0) ack 1 <mss 1452>
-        +.1   < . 1:1(0) ack 1 win 65535
-        +0    event(CONNECTED)
-        """;
 
     @Test
     void delayedAckAfter40msForOneSegment()
     {
-        run(CONFIG, ESTABLISHED + """
+        run(CONFIG, SegmentScript.ESTABLISHED_PASSIVE + """
             +0    < P. 1:101(100) ack 1 win 65535
             +.04  > . 1:1(0) ack 101
             +0    event(READABLE)
@@ -33,7 +25,7 @@ class EstablishedScriptTest
     @Test
     void everySecondFullSegmentAckedAtOnce()
     {
-        run(CONFIG, ESTABLISHED + """
+        run(CONFIG, SegmentScript.ESTABLISHED_PASSIVE + """
             +0    < . 1:1445(1444) ack 1 win 65535
             +.01  < . 1445:2889(1444) ack 1 win 65535
             +0    > . 1:1(0) ack 2889
@@ -43,7 +35,7 @@ class EstablishedScriptTest
     @Test
     void outOfOrderSegmentAckedAtOnceThenGapFillAckedAtOnce()
     {
-        run(CONFIG, ESTABLISHED + """
+        run(CONFIG, SegmentScript.ESTABLISHED_PASSIVE + """
             +0    < . 1445:2889(1444) ack 1 win 65535
             +0    > . 1:1(0) ack 1
             +.01  < . 1:1445(1444) ack 1 win 65535
@@ -55,7 +47,7 @@ class EstablishedScriptTest
     @Test
     void duplicateSegmentAckedAndDeliveredOnce()
     {
-        run(CONFIG, ESTABLISHED + """
+        run(CONFIG, SegmentScript.ESTABLISHED_PASSIVE + """
             +0    < P. 1:101(100) ack 1 win 65535
             +.04  > . 1:1(0) ack 101
             +0    < P. 1:101(100) ack 1 win 65535
@@ -70,7 +62,7 @@ class EstablishedScriptTest
     @Test
     void dataSentAndRetransmittedWithExponentialBackoff()
     {
-        run(CONFIG, ESTABLISHED + """
+        run(CONFIG, SegmentScript.ESTABLISHED_PASSIVE + """
             +0    write(1000)
             +0    > P. 1:1001(1000) ack 1
             +.3   > P. 1:1001(1000) ack 1       # RTO = 100 ms + 4 * 50 ms
@@ -83,7 +75,7 @@ class EstablishedScriptTest
     @Test
     void nagleHoldsSmallSegmentWhileDataIsUnacknowledged()
     {
-        run(CONFIG, ESTABLISHED + """
+        run(CONFIG, SegmentScript.ESTABLISHED_PASSIVE + """
             +0    write(100)
             +0    > P. 1:101(100) ack 1
             +0    write(100)
@@ -102,7 +94,7 @@ class EstablishedScriptTest
     @Test
     void ackOfUnsentDataIsAnsweredAndDropped()
     {
-        run(CONFIG, ESTABLISHED + """
+        run(CONFIG, SegmentScript.ESTABLISHED_PASSIVE + """
             +0    < . 1:1(0) ack 5000 win 65535
             +0    > . 1:1(0) ack 1
             +0    drops(BAD_ACK, 1)
@@ -113,7 +105,7 @@ class EstablishedScriptTest
     @Test
     void outOfWindowSegmentGetsAck()
     {
-        run(CONFIG, ESTABLISHED + """
+        run(CONFIG, SegmentScript.ESTABLISHED_PASSIVE + """
             +0    < P. 900000:900010(10) ack 1 win 65535
             +0    > . 1:1(0) ack 1
             +0    drops(OUT_OF_WINDOW, 1)
@@ -124,7 +116,7 @@ class EstablishedScriptTest
     void outOfWindowPureAcksAreAnsweredAtMostTwicePerSecond()
     {
         // Two endpoints that disagree about sequence numbers must not ACK each other forever.
-        run(CONFIG, ESTABLISHED + """
+        run(CONFIG, SegmentScript.ESTABLISHED_PASSIVE + """
             +0    < . 900000:900000(0) ack 1 win 65535
             +0    > . 1:1(0) ack 1
             +.1   < . 900000:900000(0) ack 1 win 65535
@@ -137,7 +129,7 @@ class EstablishedScriptTest
     @Test
     void rfc5961ResetHandling()
     {
-        run(CONFIG, ESTABLISHED + """
+        run(CONFIG, SegmentScript.ESTABLISHED_PASSIVE + """
             +0    < R 900000:900000(0) win 0            # outside the window: dropped silently
             +0    < R 500:500(0) win 0                  # in the window but not RCV.NXT: challenge ACK
             +0    > . 1:1(0) ack 1
@@ -153,7 +145,7 @@ class EstablishedScriptTest
     @Test
     void rfc5961SynOnEstablishedConnectionGetsChallengeAck()
     {
-        run(CONFIG, ESTABLISHED + """
+        run(CONFIG, SegmentScript.ESTABLISHED_PASSIVE + """
             +0    < S 0:0(0) win 65535 <mss 1452>
             +0    > . 1:1(0) ack 1
             +0    < S 77:77(0) win 65535 <mss 1452>      # in the window or not, a SYN gets a challenge ACK
@@ -166,7 +158,7 @@ class EstablishedScriptTest
     @Test
     void challengeAcksAreRateLimited()
     {
-        run(SegmentScript.baseConfig().windowScaling(false).challengeAcksPerSecond(2).build(), ESTABLISHED + """
+        run(SegmentScript.baseConfig().windowScaling(false).challengeAcksPerSecond(2).build(), SegmentScript.ESTABLISHED_PASSIVE + """
             +0    < R 500:500(0) win 0
             +0    > . 1:1(0) ack 1
             +0    < R 501:501(0) win 0
@@ -180,7 +172,7 @@ class EstablishedScriptTest
     @Test
     void zeroWindowProbesBackOffAndTransferResumes()
     {
-        run(CONFIG, ESTABLISHED + """
+        run(CONFIG, SegmentScript.ESTABLISHED_PASSIVE + """
             +0    write(2000)
             +0    > . 1:1445(1444) ack 1                 # Nagle holds the last 556 bytes
             +.1   < . 1:1(0) ack 1445 win 0              # all acknowledged, but the window closed

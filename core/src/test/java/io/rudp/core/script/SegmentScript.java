@@ -57,6 +57,18 @@ public final class SegmentScript
     public static final int LOCAL_PORT = 5000;
     public static final int CONNECT_PORT = 8080;
 
+    /**
+     * A passive open without window scaling: listen, SYN in, SYN+ACK out, ACK in at +100 ms (so the
+     * handshake gives an RTT sample of 100 ms: RTO 300 ms). Scripts append their lines to it.
+     */
+    public static final String ESTABLISHED_PASSIVE = """
+        0     listen(8080)
+        +0    < S 0:0(0) win 65535 <mss 1452>
+        +0    > S. 0:0(0) ack 1 <mss 1452>
+        +.1   < . 1:1(0) ack 1 win 65535
+        +0    event(CONNECTED)
+        """;
+
     private static final long NS_PER_SECOND = 1_000_000_000L;
 
     private final Endpoint endpoint;
