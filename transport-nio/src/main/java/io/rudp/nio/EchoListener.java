@@ -37,9 +37,12 @@ public final class EchoListener implements RudpConnection.Listener
         {
             while (true)
             {
-                if (pending.hasRemaining() && connection.write(pending) == 0)
+                while (pending.hasRemaining())
                 {
-                    return; // full: onWritable resumes
+                    if (connection.write(pending) == 0)
+                    {
+                        return; // full: onWritable resumes with what is left
+                    }
                 }
                 final int n = connection.read(pending.clear());
                 pending.flip();
