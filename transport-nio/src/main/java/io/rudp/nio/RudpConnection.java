@@ -169,6 +169,12 @@ public final class RudpConnection implements Closeable
         }
         synchronized (readerLock)
         {
+            // Read the end-of-stream flags before the ring: the loop sets them only after committing
+            // the last bytes, so if they are seen here, every byte is visible in the ring below.
+            // (Checked the other way round, a reader could find the ring empty just before the last
+            // bytes land, then see end of stream, and return -1 with data unread.)
+            final boolean endSeen = endOfStream;
+            final CloseReason reason = closeReason;
             final SpscByteRing ring = in;
             final int n = ring == null ? 0 : ring.poll(dst);
             if (n > 0)
@@ -183,11 +189,10 @@ public final class RudpConnection implements Closeable
             {
                 return 0; // dst has no room
             }
-            if (endOfStream)
+            if (endSeen)
             {
                 return -1;
             }
-            final CloseReason reason = closeReason;
             if (reason != null && reason != CloseReason.NORMAL)
             {
                 throw new RudpException(reason, toString());
@@ -310,7 +315,7 @@ public final class RudpConnection implements Closeable
         parkedReader = Thread.currentThread();
         try
         {
-            while (available() == 0 && !endOfStream && closeReason == null)
+            while (available() == 0 && !endOfStream && (closeReason == null || closeReason == CloseReason.NORMAL))
             {
                 LockSupport.park(this);
                 if (Thread.interrupted())
@@ -388,6 +393,10 @@ public final class RudpConnection implements Closeable
         attentionQueued.set(false);
         if (closeReason != null)
         {
+            if (closeReason == CloseReason.NORMAL)
+            {
+                pullInbound(); // a graceful close leaves received bytes in the engine until they are read
+            }
             return;
         }
         if (abortRequested)
@@ -518,12 +527,18 @@ public final class RudpConnection implements Closeable
     /** Loop thread: the engine connection ended. */
     void onTerminated(final CloseReason reason)
     {
+        closeReason = reason;
         if (reason == CloseReason.NORMAL)
         {
-            pullInbound(); // anything left in the engine
-            endOfStream = true;
+            // End of stream comes from pullInbound once the engine is drained, not from the close:
+            // the engine may still hold bytes that did not fit the ring.
+            pullInbound();
+            if (engine.readableBytes() == 0 && !endOfStream)
+            {
+                endOfStream = true; // closed and drained: nothing more can arrive
+                notifyReadable();
+            }
         }
-        closeReason = reason;
         unpark(parkedReader);
         unpark(parkedWriter);
         try

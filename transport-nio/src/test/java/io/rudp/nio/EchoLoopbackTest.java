@@ -61,8 +61,28 @@ class EchoLoopbackTest
             out.write(data);
         }
         reader.join(30_000);
-        assertArrayEquals(LoopbackSupport.sha256(data), LoopbackSupport.sha256(received.toByteArray()));
+        assertArrayEquals(data, received.toByteArray(), "the echo, byte for byte");
         assertEquals(CloseReason.NORMAL, c.closeFuture().get(10, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void bytesReceivedBeforeAGracefulCloseAreAllReadableAfterIt() throws Exception
+    {
+        // The echo (900 KB) fits the client's receive buffers, so the connection can finish closing
+        // before the application reads anything; every byte must still come out, then end of stream.
+        final byte[] data = LoopbackSupport.randomBytes(9, 900_000);
+        final RudpConnection c = client.connect(server.localAddress()).get(10, TimeUnit.SECONDS);
+        try (OutputStream out = c.outputStream())
+        {
+            out.write(data);
+        }
+        assertEquals(CloseReason.NORMAL, c.closeFuture().get(20, TimeUnit.SECONDS));
+        final byte[] echoed;
+        try (InputStream in = c.inputStream())
+        {
+            echoed = in.readAllBytes();
+        }
+        assertArrayEquals(data, echoed, "the echo, read only after the close");
     }
 
     @Test
