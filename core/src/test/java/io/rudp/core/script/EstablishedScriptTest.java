@@ -73,6 +73,46 @@ class EstablishedScriptTest
     }
 
     @Test
+    void fastRetransmitAfterThreeDuplicateAcksThenNewRenoPartialAck()
+    {
+        run(CONFIG, SegmentScript.ESTABLISHED_PASSIVE + """
+            +0    write(7220)
+            +0    > . 1:1445(1444) ack 1
+            +0    > . 1445:2889(1444) ack 1
+            +0    > . 2889:4333(1444) ack 1
+            +0    > . 4333:5777(1444) ack 1
+            +0    > P. 5777:7221(1444) ack 1
+            +.1   < . 1:1(0) ack 1445 win 65535         # segments 2 and 3 lost
+            +0    < . 1:1(0) ack 1445 win 65535         # three duplicate ACKs
+            +0    < . 1:1(0) ack 1445 win 65535
+            +0    < . 1:1(0) ack 1445 win 65535
+            +0    > . 1445:2889(1444) ack 1             # fast retransmit, no RTO wait
+            +.1   < . 1:1(0) ack 2889 win 65535         # partial ACK (RFC 6582): the next hole at once
+            +0    > . 2889:4333(1444) ack 1
+            +.1   < . 1:1(0) ack 7221 win 65535         # everything: recovery ends
+            +0    state(ESTABLISHED)
+            """);
+    }
+
+    @Test
+    void firstSegmentLossIsLeftToTheRtoAsRfc6582Says()
+    {
+        // recover starts at the ISS and an ACK must cover more than it (RFC 6582 §3.2 steps 1-2):
+        // duplicate ACKs of the SYN alone (ack 1) do not start fast retransmit.
+        run(CONFIG, SegmentScript.ESTABLISHED_PASSIVE + """
+            +0    write(5776)
+            +0    > . 1:1445(1444) ack 1
+            +0    > . 1445:2889(1444) ack 1
+            +0    > . 2889:4333(1444) ack 1
+            +0    > P. 4333:5777(1444) ack 1
+            +.1   < . 1:1(0) ack 1 win 65535
+            +0    < . 1:1(0) ack 1 win 65535
+            +0    < . 1:1(0) ack 1 win 65535
+            +.2   > . 1:1445(1444) ack 1                # the RTO (300 ms after the send)
+            """);
+    }
+
+    @Test
     void nagleHoldsSmallSegmentWhileDataIsUnacknowledged()
     {
         run(CONFIG, SegmentScript.ESTABLISHED_PASSIVE + """
