@@ -10,6 +10,7 @@ import io.rudp.core.codec.SeqNum;
 import io.rudp.core.codec.TcpFlags;
 import io.rudp.core.config.RudpConfig;
 import io.rudp.core.congestion.CongestionControl;
+import io.rudp.core.recovery.LossRecovery;
 import io.rudp.core.recovery.SackScoreboard;
 import io.rudp.core.stats.ConnectionCounters;
 import io.rudp.core.timer.TimerHeap;
@@ -114,7 +115,6 @@ public final class Connection implements TimerHeap.Entry
     private boolean needSyn;
     private boolean ackNow;
     private int fullSegmentsUnacked;
-    private boolean retransmitOne;
     private boolean persistProbeDue;
     private boolean keepAliveProbeDue;
     private boolean forceSend;
@@ -129,13 +129,7 @@ public final class Connection implements TimerHeap.Entry
     private int synRetransmits;
 
     // Loss recovery: SACK-based (RFC 6675) when negotiated, else NewReno (RFC 5681 / RFC 6582).
-    private final SackScoreboard scoreboard = new SackScoreboard();
-    /** Highest byte retransmitted in the current SACK recovery (RFC 6675 HighRxt). */
-    private int highRxt;
-    private int dupAcks;
-    private boolean inRecovery;
-    private int recoverSeq;
-    private long recoveryInflationBytes;
+    private final LossRecovery recovery = new LossRecovery();
     /** When the retransmission timer first fired without progress since; -1 while data flows. */
     private long firstTimeoutNs = -1;
 
@@ -184,8 +178,7 @@ public final class Connection implements TimerHeap.Entry
         sndNxt = iss;
         sndMax = iss;
         sendBufferSeq = iss + 1;
-        recoverSeq = iss;
-        highRxt = iss;
+        recovery.init(iss);
         lastReceiveNs(nowNs);
     }
 
@@ -200,6 +193,7 @@ public final class Connection implements TimerHeap.Entry
         needSyn = true;
         mssDataBytes = dataBytesPerSegment(DEFAULT_PEER_MSS);
         congestion = config.congestionControl().create(mssDataBytes);
+        recovery.configure(false, mssDataBytes);
     }
 
     /** Passive open from a listener's SYN: SYN-RECEIVED, with a SYN+ACK to send. */
@@ -228,6 +222,7 @@ public final class Connection implements TimerHeap.Entry
         lastAckSent = irs + 1;
         mssDataBytes = dataBytesPerSegment(peerMss);
         congestion = config.congestionControl().create(mssDataBytes);
+        recovery.configure(false, mssDataBytes);
         sndNxt = iss + 1;
         sndMax = iss + 1;
         sndWl1 = irs;
@@ -252,6 +247,7 @@ public final class Connection implements TimerHeap.Entry
         }
         mssDataBytes = dataBytesPerSegment(syn.mss >= 0 ? syn.mss : DEFAULT_PEER_MSS);
         congestion = config.congestionControl().create(mssDataBytes);
+        recovery.configure(sackEnabled, mssDataBytes);
     }
 
     private int dataBytesPerSegment(final int peerMss)
@@ -545,9 +541,7 @@ public final class Connection implements TimerHeap.Entry
     {
         return state + " una=" + (sndUna - iss) + " nxt=" + (sndNxt - iss) + " max=" + (sndMax - iss)
             + " unsent=" + unsentBytes() + " sndWnd=" + sndWndBytes + " cwnd=" + congestion.cwndBytes()
-            + " ssthresh=" + congestion.ssthreshBytes() + " recovery=" + inRecovery + " recover=" + (recoverSeq - iss)
-            + " highRxt=" + (highRxt - iss) + " sacked=" + scoreboard.sackedBytes()
-            + " pipe=" + scoreboard.pipe(sndUna, sndMax, highRxt, mssDataBytes) + " dupAcks=" + dupAcks
+            + " ssthresh=" + congestion.ssthreshBytes() + " " + recovery.describe(iss, sndUna, sndMax)
             + " rto=" + rtt.rtoNs() / 1_000_000 + "ms timers[rtx=" + timers.isArmed(TimerKind.RETRANSMIT)
             + " persist=" + timers.isArmed(TimerKind.PERSIST) + " delack=" + timers.isArmed(TimerKind.DELAYED_ACK)
             + "] rcvNxt=" + (receiveBuffer.rcvNxt() - irs) + " readable=" + receiveBuffer.readable()
@@ -853,19 +847,16 @@ public final class Connection implements TimerHeap.Entry
         }
         final long windowBefore = sndWndBytes;
         final boolean windowUpdated = updateSendWindow(seg);
-        final long newlySacked = sackEnabled && seg.sackBlockCount > 0 ? scoreboard.onAck(seg, sndUna, sndMax) : 0;
+        final long newlySacked = recovery.onSackBlocks(seg, sndUna, sndMax);
         if (SeqNum.gt(ack, sndUna))
         {
             onNewAck(nowNs, seg);
         }
         else if (ack == sndUna && (isDuplicateAck(seg, windowBefore) || newlySacked > 0))
         {
-            onDuplicateAck();
+            recovery.onDuplicateAck(nowNs, sndUna, sndMax, congestion, counters);
         }
-        if (sackEnabled)
-        {
-            maybeEnterSackRecovery(nowNs);
-        }
+        recovery.afterAck(nowNs, sndUna, sndMax, congestion, counters);
         if (windowUpdated && sndWndBytes > 0)
         {
             timers.cancel(TimerKind.PERSIST);
@@ -941,7 +932,6 @@ public final class Connection implements TimerHeap.Entry
         {
             sndNxt = sndUna;
         }
-        scoreboard.onCumulativeAck(sndUna);
         final int dataEnd = sendBufferSeq + sendBuffer.length();
         final int releasable = SeqNum.diff(SeqNum.min(ack, dataEnd), sendBufferSeq);
         if (releasable > 0)
@@ -954,26 +944,8 @@ public final class Connection implements TimerHeap.Entry
         {
             finAcked = true;
         }
-        if (inRecovery)
-        {
-            if (SeqNum.ge(ack, recoverSeq))
-            {
-                inRecovery = false;
-                recoveryInflationBytes = 0;
-                congestion.onRecoveryEnd(nowNs, sndMax - sndUna);
-            }
-            else if (!sackEnabled)
-            {
-                // NewReno partial ACK (RFC 6582 §3.2 step 5): the next hole is lost too.
-                retransmitOne = true;
-                recoveryInflationBytes = Math.max(0, recoveryInflationBytes - ackedBytes) + mssDataBytes;
-            }
-        }
-        congestion.onAck(nowNs, ackedBytes, rttSampleNs, inFlightBefore, inRecovery);
-        if (!inRecovery)
-        {
-            dupAcks = 0;
-        }
+        recovery.onNewAck(nowNs, ack, ackedBytes, sndMax, congestion);
+        congestion.onAck(nowNs, ackedBytes, rttSampleNs, inFlightBefore, recovery.inRecovery());
         firstTimeoutNs = -1;
         persistSinceNs = -1;
         if (sndUna == sndMax)
@@ -988,50 +960,6 @@ public final class Connection implements TimerHeap.Entry
         {
             writeBlocked = false;
             raise(EventType.WRITABLE);
-        }
-    }
-
-    private void onDuplicateAck()
-    {
-        dupAcks++;
-        counters.duplicateAcks++;
-        if (sackEnabled)
-        {
-            return; // the scoreboard decides: see maybeEnterSackRecovery
-        }
-        if (inRecovery)
-        {
-            recoveryInflationBytes += mssDataBytes; // RFC 6582 §3.2 step 4: a segment left the network
-        }
-        else if (dupAcks == 3 && SeqNum.gt(sndUna - 1, recoverSeq))
-        {
-            inRecovery = true;
-            recoverSeq = sndMax;
-            congestion.onCongestionEvent(0, sndMax - sndUna);
-            recoveryInflationBytes = 3L * mssDataBytes;
-            retransmitOne = true;
-            counters.fastRetransmits++;
-        }
-    }
-
-    /**
-     * RFC 6675 §5: recovery starts on the third duplicate ACK, or as soon as the scoreboard shows
-     * the first unacknowledged byte lost, whichever comes first; at most once per window.
-     */
-    private void maybeEnterSackRecovery(final long nowNs)
-    {
-        if (inRecovery || scoreboard.isEmpty() || !SeqNum.gt(sndUna - 1, recoverSeq))
-        {
-            return;
-        }
-        final boolean firstByteLost = SeqNum.gt(scoreboard.lostBoundary(sndUna, mssDataBytes), sndUna);
-        if (dupAcks >= 3 || firstByteLost)
-        {
-            inRecovery = true;
-            recoverSeq = sndMax;
-            highRxt = sndUna;
-            congestion.onCongestionEvent(nowNs, sndMax - sndUna);
-            counters.fastRetransmits++;
         }
     }
 
@@ -1310,12 +1238,8 @@ public final class Connection implements TimerHeap.Entry
         }
         counters.timeouts++;
         congestion.onRetransmissionTimeout(nowNs, sndMax - sndUna);
-        inRecovery = false;
-        recoveryInflationBytes = 0;
-        dupAcks = 0;
-        recoverSeq = sndMax;
+        recovery.onRetransmissionTimeout(sndMax);
         rttTiming = false;
-        retransmitOne = false;
         // Go back N: everything outstanding is presumed lost and is sent again from SND.UNA.
         sndNxt = sndUna;
         rtt.backoff();
@@ -1421,9 +1345,8 @@ public final class Connection implements TimerHeap.Entry
             default:
                 break;
         }
-        if (retransmitOne)
+        if (recovery.takeRetransmitOne())
         {
-            retransmitOne = false;
             final int length = sendDataAt(nowNs, dst, offset, sndUna, mssDataBytes, SendKind.RETRANSMIT);
             if (length > 0)
             {
@@ -1446,7 +1369,7 @@ public final class Connection implements TimerHeap.Entry
             counters.keepAliveProbes++;
             return emit(nowNs, dst, offset, TcpFlags.ACK, sndUna - 1, 0, 0);
         }
-        if (inRecovery && sackEnabled)
+        if (recovery.sackRecovery())
         {
             final int length = retransmitLostSegment(nowNs, dst, offset);
             if (length > 0)
@@ -1494,20 +1417,16 @@ public final class Connection implements TimerHeap.Entry
     /** RFC 6675 NextSeg rule 1: resend the next lost hole if the pipe leaves room for a segment. */
     private int retransmitLostSegment(final long nowNs, final ByteBuffer dst, final int offset)
     {
-        if (congestion.cwndBytes() - scoreboard.pipe(sndUna, sndMax, highRxt, mssDataBytes) < mssDataBytes)
-        {
-            return 0;
-        }
-        final int lost = scoreboard.nextLostByte(highRxt, sndUna, mssDataBytes);
+        final int lost = recovery.nextRetransmission(sndUna, sndMax, congestion.cwndBytes());
         if (lost == SackScoreboard.NONE)
         {
             return 0;
         }
-        final int holeBytes = SeqNum.diff(scoreboard.nextSackedStart(lost, sndMax), lost);
-        final int length = sendDataAt(nowNs, dst, offset, lost, Math.min(mssDataBytes, holeBytes), SendKind.RETRANSMIT);
+        final int maxLength = recovery.retransmissionLength(lost, sndMax);
+        final int length = sendDataAt(nowNs, dst, offset, lost, maxLength, SendKind.RETRANSMIT);
         if (length > 0)
         {
-            highRxt = SeqNum.max(highRxt, lost + Math.min(mssDataBytes, holeBytes));
+            recovery.onRetransmitted(lost, maxLength);
         }
         return length;
     }
@@ -1518,19 +1437,19 @@ public final class Connection implements TimerHeap.Entry
         {
             return 0;
         }
-        if (sackEnabled && SeqNum.lt(sndNxt, sndMax))
+        if (SeqNum.lt(sndNxt, sndMax))
         {
-            sndNxt = scoreboard.skipSacked(sndNxt); // going back after a timeout: the peer has these
+            sndNxt = recovery.skipSacked(sndNxt); // going back after a timeout: the peer has these
         }
         final int unsent = Math.max(0, unsentBytes());
-        final long inFlight = inRecovery && sackEnabled
-            ? scoreboard.pipe(sndUna, sndMax, highRxt, mssDataBytes) : SeqNum.diff(sndNxt, sndUna);
-        final long cwnd = congestion.cwndBytes() + recoveryInflationBytes;
+        final long inFlight = recovery.sackRecovery() ? recovery.pipe(sndUna, sndMax) : SeqNum.diff(sndNxt, sndUna);
+        final long cwnd = congestion.cwndBytes() + recovery.inflationBytes();
         final long usable = Math.min(sndWndBytes, cwnd) - inFlight;
         int length = (int)Math.max(0, Math.min(Math.min(unsent, usable), mssDataBytes));
         if (sackEnabled && SeqNum.lt(sndNxt, sndMax))
         {
-            length = Math.min(length, SeqNum.diff(scoreboard.nextSackedStart(sndNxt, sndMax), sndNxt));
+            // Going back after a timeout: stop short of the next range the peer already SACKed.
+            length = Math.min(length, SeqNum.diff(recovery.nextSackedStart(sndNxt, sndMax), sndNxt));
         }
         if (length > 0 && !forceSend && !worthSending(length, unsent))
         {
