@@ -417,9 +417,4 @@ public final class RudpLoop implements AutoCloseable
     {
         return turnErrors;
     }
-
-    LoopConfig config()
-    {
-        return config;
-    }
 }

@@ -46,7 +46,7 @@ public final class RudpSocket implements AutoCloseable
     private final List<PendingConnect> pendingConnects = new ArrayList<>();
     private SelectionKey key;
     private InetSocketAddress blockedDestination;
-    private long sendErrors;
+    private volatile long sendErrors;
     private boolean closed;
     private boolean ready;
 
@@ -420,7 +420,11 @@ public final class RudpSocket implements AutoCloseable
         }
     }
 
-    long sendErrors()
+    /**
+     * Datagrams the operating system refused to send (for example, no route): each is treated as
+     * lost on the wire and repaired by retransmission. Read on the loop thread, so approximate.
+     */
+    public long sendErrors()
     {
         return sendErrors;
     }

@@ -8,7 +8,6 @@ import io.rudp.core.config.RudpConfig;
 import io.rudp.core.isn.SynCookies;
 import io.rudp.core.stats.DropCounters;
 import io.rudp.core.timer.TimerHeap;
-import io.rudp.core.timer.TimerTable;
 
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
@@ -480,11 +479,5 @@ public final class Endpoint implements ConnectionHost
     public Segment txSegment()
     {
         return txSegment;
-    }
-
-    /** The timer heap's view, for tests that check no connection is left behind. */
-    long earliestDeadlineNs()
-    {
-        return timerHeap.size() == 0 ? TimerTable.NONE : timerHeap.minDeadlineNs();
     }
 }

@@ -2,7 +2,6 @@ package io.rudp.core.scenario;
 
 import io.rudp.core.connection.Connection;
 import io.rudp.core.connection.ConnectionState;
-import io.rudp.core.connection.Event;
 import io.rudp.core.connection.EventType;
 import io.rudp.core.sim.LinkConfig;
 import io.rudp.core.sim.SimNode;
@@ -131,10 +130,5 @@ class ConnectionLifecycleScenarioTest
         assertEquals(300_000, sender.receiver().received());
         assertArrayEquals(sender.sentDigest(), sender.receiver().digest());
         assertEquals(EventType.CLOSED, sender.terminal());
-    }
-
-    static void ignore(final Event e)
-    {
-        // handlers that need no behaviour
     }
 }

@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** Shared set-up for the scenarios of {@code scenarios.md}: a client and a server over one link pair. */
@@ -97,11 +96,6 @@ final class ScenarioSupport
         }
         sim.runUntil(() -> client.endpoint().connectionCount() == 0 && server.endpoint().connectionCount() == 0,
             sim.nowNs() + 200 * SECOND_NS);
-    }
-
-    static void assertDigestsEqual(final byte[] expected, final byte[] actual, final long seed)
-    {
-        assertArrayEquals(expected, actual, "SHA-256 of the stream (seed=" + seed + ")");
     }
 
     /** Goodput as a fraction of the link rate, from the first connect to the last byte delivered. */

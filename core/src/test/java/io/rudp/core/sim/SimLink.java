@@ -24,8 +24,6 @@ final class SimLink
     long dropped;
     long queueDrops;
     long corrupted;
-    /** Sum of queueing delays, for average-queue-delay checks. */
-    long queueDelaySumNs;
 
     SimLink(final LinkConfig config, final long seed)
     {
@@ -56,7 +54,6 @@ final class SimLink
             }
             final long serializationNs = datagram.length * 8L * 1_000_000_000L / config.bitsPerSecond();
             departNs = Math.max(nowNs, wireFreeAtNs) + serializationNs;
-            queueDelaySumNs += Math.max(0, wireFreeAtNs - nowNs);
             wireFreeAtNs = departNs;
             departuresNs.addLast(departNs);
         }
