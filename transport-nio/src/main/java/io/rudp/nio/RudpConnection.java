@@ -130,9 +130,12 @@ public final class RudpConnection implements Closeable
             final int accepted = ring.offer(src);
             if (src.hasRemaining())
             {
+                // Flag first, then wake the loop: had the loop drained the ring between the offer
+                // and the flag, nothing else would make it look again, and onWritable would never come.
                 writableWanted = true;
+                requestAttention();
             }
-            if (accepted > 0)
+            else if (accepted > 0)
             {
                 requestAttention();
             }
@@ -479,16 +482,30 @@ public final class RudpConnection implements Closeable
             in = ring;
         }
         int moved = 0;
-        while (engine.readableBytes() > 0 && ring.freeBytes() > 0)
+        while (true)
         {
-            final ByteBuffer region = ring.producerRegion();
-            final int start = region.position();
-            engine.read(region);
-            final int n = region.position() - start;
-            ring.producerCommit(n);
-            moved += n;
+            while (engine.readableBytes() > 0 && ring.freeBytes() > 0)
+            {
+                final ByteBuffer region = ring.producerRegion();
+                final int start = region.position();
+                engine.read(region);
+                final int n = region.position() - start;
+                ring.producerCommit(n);
+                moved += n;
+            }
+            if (engine.readableBytes() == 0)
+            {
+                readerWaitingForSpace = false;
+                break;
+            }
+            // The ring is full and the engine holds more. Flag first, then look at the ring again:
+            // a reader that made room before seeing the flag would otherwise never call us back.
+            readerWaitingForSpace = true;
+            if (ring.freeBytes() == 0)
+            {
+                break;
+            }
         }
-        readerWaitingForSpace = engine.readableBytes() > 0;
         final boolean eofNow = peerClosed && engine.readableBytes() == 0 && !endOfStream;
         if (eofNow)
         {
