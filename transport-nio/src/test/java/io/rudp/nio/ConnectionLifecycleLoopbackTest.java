@@ -170,6 +170,33 @@ class ConnectionLifecycleLoopbackTest
     }
 
     @Test
+    void aListenerThatThrowsDoesNotStopTheLoop() throws Exception
+    {
+        // One connection's callback fails every time; another connection on the same loop still works.
+        server.listen(port, c -> c.listener(new RudpConnection.Listener()
+        {
+            @Override
+            public void onReadable(final RudpConnection connection)
+            {
+                throw new IllegalStateException("application bug (expected by this test)");
+            }
+        }));
+        final RudpConnection faulty = client.connect(server.localAddress()).get(10, TimeUnit.SECONDS);
+        faulty.write(ByteBuffer.wrap(new byte[100]));
+
+        final RudpSocket echoServer = loop.bind(LoopbackSupport.ANY_LOOPBACK, LoopbackSupport.config());
+        echoServer.listen(echoServer.localAddress().getPort(), EchoListener::attach);
+        final RudpConnection healthy = client.connect(echoServer.localAddress()).get(10, TimeUnit.SECONDS);
+        final byte[] data = LoopbackSupport.randomBytes(12, 100_000);
+        try (OutputStream out = healthy.outputStream())
+        {
+            out.write(data);
+        }
+        assertArrayEquals(data, readAll(healthy));
+        assertEquals(0, loop.turnErrors(), "callback failures are contained per connection, not per loop turn");
+    }
+
+    @Test
     void wrongUseIsNamed() throws Exception
     {
         final RudpListener listener = server.listen(port);
