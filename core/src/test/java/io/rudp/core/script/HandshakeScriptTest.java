@@ -117,6 +117,23 @@ class HandshakeScriptTest
     }
 
     @Test
+    void dataAndFinQueuedDuringTheHandshakeGoOutOnceEstablished()
+    {
+        run(CONFIG, """
+            0     connect()
+            +0    > S 0:0(0) <mss 1452,wscale 5>
+            +0    write(100)                              # queued: nothing may go before the SYN+ACK
+            +0    shutdown()
+            +0    state(SYN_SENT)
+            +.1   < S. 0:0(0) ack 1 win 65535 <mss 1452>
+            +0    > FP. 1:101(100) ack 1                  # the data, with the FIN, and the handshake ACK
+            +0    state(FIN_WAIT_1)
+            +.1   < . 1:1(0) ack 102 win 65535
+            +0    state(FIN_WAIT_2)
+            """);
+    }
+
+    @Test
     void connectionRefused()
     {
         run(CONFIG, """
