@@ -361,10 +361,13 @@ public final class RudpConnection implements Closeable
         parkedWriter = Thread.currentThread();
         try
         {
-            writableWanted = true;
             while (out != null && !out.isEmpty() && closeReason == null)
             {
-                LockSupport.parkNanos(this, 1_000_000L);
+                LockSupport.park(this); // the loop unparks when it empties the ring, or on close
+                if (Thread.interrupted())
+                {
+                    throw new java.io.InterruptedIOException("interrupted while flushing " + this);
+                }
             }
         }
         finally
@@ -427,6 +430,10 @@ public final class RudpConnection implements Closeable
                 {
                     break;
                 }
+            }
+            if (ring.isEmpty())
+            {
+                unpark(parkedWriter); // a flush() waits for exactly this
             }
             if (writableWanted && ring.freeBytes() > 0)
             {

@@ -179,7 +179,7 @@ public final class Connection implements TimerHeap.Entry
         sndMax = iss;
         sendBufferSeq = iss + 1;
         recovery.init(iss);
-        lastReceiveNs(nowNs);
+        onPeerHeard(nowNs);
     }
 
     // ------------------------------------------------------------------------------------------
@@ -718,7 +718,7 @@ public final class Connection implements TimerHeap.Entry
         {
             tsRecent = seg.tsVal;
         }
-        lastReceiveNs(nowNs);
+        onPeerHeard(nowNs);
         if (state == ConnectionState.SYN_RECEIVED)
         {
             if (SeqNum.le(seg.ack, sndUna) || SeqNum.gt(seg.ack, sndMax))
@@ -1118,7 +1118,8 @@ public final class Connection implements TimerHeap.Entry
         host.dropCounters().increment(reason);
     }
 
-    private void lastReceiveNs(final long nowNs)
+    /** The peer proved alive: keepalive starts counting idle time afresh. */
+    private void onPeerHeard(final long nowNs)
     {
         keepAliveProbesSent = 0;
         if (state != null)

@@ -94,16 +94,6 @@ public final class RttEstimator
         return minRttNs == Long.MAX_VALUE ? -1 : minRttNs;
     }
 
-    public int backoffShift()
-    {
-        return backoffShift;
-    }
-
-    public boolean hasSample()
-    {
-        return srttNs >= 0;
-    }
-
     private long clamp(final long rtoNs)
     {
         return Math.max(minRtoNs, Math.min(rtoNs, maxRtoNs));
