@@ -15,10 +15,16 @@ import java.nio.ByteBuffer;
  */
 public final class ReceiveBuffer
 {
-    /** Out-of-order islands kept at most; a segment that would start a new one past this is dropped. */
-    public static final int MAX_OUT_OF_ORDER_RANGES = 64;
+    /**
+     * Out-of-order islands kept at most; a segment that would start a new one past this is dropped.
+     * A window of thousands of segments on a lossy path can hold hundreds of holes; the table grows
+     * to this only when they happen.
+     */
+    public static final int MAX_OUT_OF_ORDER_RANGES = 1024;
 
     private final ByteRing ring;
+    /** The buffer size in force (autotuning raises it towards the ring's maximum, never lowers it). */
+    private int limitBytes;
     private final SeqRangeSet outOfOrder = new SeqRangeSet(MAX_OUT_OF_ORDER_RANGES);
     private int rcvNxt;
     private int readable;
@@ -26,6 +32,25 @@ public final class ReceiveBuffer
     public ReceiveBuffer(final int maxBytes)
     {
         ring = new ByteRing(maxBytes);
+        limitBytes = maxBytes;
+    }
+
+    /** Creates a buffer that may hold {@code maxBytes} but offers only {@code initialBytes} until raised. */
+    public ReceiveBuffer(final int initialBytes, final int maxBytes)
+    {
+        ring = new ByteRing(maxBytes);
+        limitBytes = Math.min(initialBytes, maxBytes);
+    }
+
+    /** Raises the buffer size in force to {@code bytes} (capped at the maximum); it never shrinks. */
+    public void raiseLimit(final int bytes)
+    {
+        limitBytes = Math.max(limitBytes, Math.min(bytes, ring.maxCapacity()));
+    }
+
+    public int maxCapacity()
+    {
+        return ring.maxCapacity();
     }
 
     /** Sets RCV.NXT when the peer's SYN arrives (its ISN + 1). */
@@ -56,12 +81,13 @@ public final class ReceiveBuffer
     /** RCV.WND: how many bytes past RCV.NXT the buffer can hold. */
     public int window()
     {
-        return ring.maxCapacity() - readable;
+        return Math.max(0, limitBytes - readable);
     }
 
+    /** The buffer size in force. */
     public int capacity()
     {
-        return ring.maxCapacity();
+        return limitBytes;
     }
 
     public int allocatedBytes()

@@ -11,10 +11,19 @@ public final class SendBuffer
 {
     private final ByteRing ring;
     private int length;
+    /** The size in force: autotuning moves it with the congestion window, up to the ring's maximum. */
+    private int limitBytes;
 
     public SendBuffer(final int maxBytes)
     {
         ring = new ByteRing(maxBytes);
+        limitBytes = maxBytes;
+    }
+
+    /** Sets the size in force (capped at the maximum); bytes already held above it stay. */
+    public void limit(final int bytes)
+    {
+        limitBytes = Math.max(1, Math.min(bytes, ring.maxCapacity()));
     }
 
     /** Bytes held: unacknowledged plus unsent. */
@@ -25,12 +34,13 @@ public final class SendBuffer
 
     public int freeBytes()
     {
-        return ring.maxCapacity() - length;
+        return Math.max(0, limitBytes - length);
     }
 
+    /** The size in force. */
     public int capacity()
     {
-        return ring.maxCapacity();
+        return limitBytes;
     }
 
     public int allocatedBytes()

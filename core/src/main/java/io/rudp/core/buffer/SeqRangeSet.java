@@ -6,21 +6,26 @@ import io.rudp.core.codec.SeqNum;
  * A bounded, sorted set of disjoint sequence ranges {@code [start, end)}, merged on insert. It records
  * which out-of-order bytes the receiver holds, and is the source of the SACK blocks it reports.
  *
- * <p>Ranges live in two parallel int arrays: a fixed bound keeps a hostile peer from making the
- * receiver allocate, and a few dozen ranges are plenty for any window a real path produces.
+ * <p>Ranges live in two parallel int arrays that start small and double on demand up to a fixed
+ * bound: the bound keeps a hostile peer from making the receiver allocate without limit, and
+ * starting small keeps an idle connection cheap.
  */
 public final class SeqRangeSet
 {
-    private final int[] starts;
-    private final int[] ends;
+    private static final int INITIAL_CAPACITY = 8;
+
+    private final int maxRanges;
+    private int[] starts;
+    private int[] ends;
     private int count;
     /** Index of the range that holds the most recently added bytes (the first SACK block), or -1. */
     private int recentIndex = -1;
 
     public SeqRangeSet(final int maxRanges)
     {
-        starts = new int[maxRanges];
-        ends = new int[maxRanges];
+        this.maxRanges = maxRanges;
+        starts = new int[Math.min(INITIAL_CAPACITY, maxRanges)];
+        ends = new int[starts.length];
     }
 
     public int size()
@@ -58,11 +63,7 @@ public final class SeqRangeSet
     {
         int newStart = start;
         int newEnd = end;
-        int first = 0;
-        while (first < count && SeqNum.lt(ends[first], newStart))
-        {
-            first++;
-        }
+        int first = firstEndingAtOrAfter(newStart);
         int last = first;
         while (last < count && SeqNum.le(starts[last], newEnd))
         {
@@ -73,7 +74,12 @@ public final class SeqRangeSet
         final int merged = last - first;
         if (merged == 0 && count == starts.length)
         {
-            return false;
+            if (count == maxRanges)
+            {
+                return false;
+            }
+            starts = java.util.Arrays.copyOf(starts, Math.min(maxRanges, count * 2));
+            ends = java.util.Arrays.copyOf(ends, starts.length);
         }
         final int shift = 1 - merged;
         if (shift != 0)
@@ -86,6 +92,26 @@ public final class SeqRangeSet
         count += shift;
         recentIndex = first;
         return true;
+    }
+
+    /** Binary search: the index of the first range ending at or after {@code seq} (or {@link #size()}). */
+    private int firstEndingAtOrAfter(final int seq)
+    {
+        int lo = 0;
+        int hi = count;
+        while (lo < hi)
+        {
+            final int mid = (lo + hi) >>> 1;
+            if (SeqNum.lt(ends[mid], seq))
+            {
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid;
+            }
+        }
+        return lo;
     }
 
     /** Removes every range (or part of one) that lies below {@code seq}. */

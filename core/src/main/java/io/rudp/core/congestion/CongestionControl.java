@@ -1,11 +1,14 @@
 package io.rudp.core.congestion;
 
 /**
- * A congestion controller: decides how many bytes may be in flight. The connection tells it what
- * happened (bytes acknowledged, a loss detected, a retransmission timeout); it answers with a window.
+ * A congestion controller: decides how many bytes may be in flight and how fast they are released.
+ * The connection tells it what happened (segments sent, an ACK with its rate sample, a loss episode,
+ * a retransmission timeout, a loss that proved spurious); it answers with a window and a pacing rate.
  *
  * <p>Loss detection and recovery bookkeeping stay in the connection; a controller only reacts. One
  * instance per connection, driven from the connection's thread, so implementations need no locking.
+ * Implementations: {@link NewReno}, {@link Cubic}, {@link Bbr}; {@link CongestionControls} finds
+ * them by name.
  */
 public interface CongestionControl
 {
@@ -23,17 +26,29 @@ public interface CongestionControl
     long ssthreshBytes();
 
     /**
-     * New data was cumulatively acknowledged.
-     *
-     * @param nowNs          the caller's clock
-     * @param ackedBytes     bytes newly acknowledged by this ACK
-     * @param rttNs          RTT sample taken from this ACK, or -1 if none
-     * @param inFlightBytes  bytes outstanding before this ACK
-     * @param inRecovery     true while fast recovery is in progress (the window must not grow)
+     * Rate to release segments at, in bytes per second, or 0 to let the connection derive one from
+     * the window and the RTT (as Linux does for window-based algorithms).
      */
-    void onAck(long nowNs, long ackedBytes, long rttNs, long inFlightBytes, boolean inRecovery);
+    default long pacingRateBytesPerSecond()
+    {
+        return 0;
+    }
 
-    /** Loss was detected by duplicate ACKs: fast recovery starts (at most once per window). */
+    /** True while the window grows exponentially (the connection paces faster then). */
+    default boolean inSlowStart()
+    {
+        return cwndBytes() < ssthreshBytes();
+    }
+
+    /** A data segment went out ({@code retransmission} or new); {@code inFlightBytes} counts it. */
+    default void onSent(final long nowNs, final long bytes, final long inFlightBytes, final boolean retransmission)
+    {
+    }
+
+    /** An ACK arrived that acknowledged or SACKed data. */
+    void onAck(AckSample ack);
+
+    /** Loss was detected (RACK, duplicate ACKs, or a tail-loss probe): recovery starts, at most once per window. */
     void onCongestionEvent(long nowNs, long inFlightBytes);
 
     /** Fast recovery ended: every byte outstanding when it began is acknowledged. */
@@ -41,6 +56,12 @@ public interface CongestionControl
 
     /** The retransmission timer expired. */
     void onRetransmissionTimeout(long nowNs, long inFlightBytes);
+
+    /**
+     * The last congestion event (or timeout) proved spurious: the segments deemed lost had arrived
+     * (timestamps or D-SACK showed it). Restore the window as it was before that event.
+     */
+    void onSpuriousCongestionEvent(long nowNs);
 
     /** Short name for stats and traces, e.g. {@code "newreno"}. */
     String name();

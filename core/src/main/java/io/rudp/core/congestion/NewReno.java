@@ -3,7 +3,9 @@ package io.rudp.core.congestion;
 /**
  * NewReno congestion control (RFC 5681, RFC 6582): initial window of 10 segments (RFC 6928), slow
  * start and congestion avoidance by appropriate byte counting (RFC 3465, L = 2 SMSS), halving on a
- * loss event, one segment after a retransmission timeout.
+ * loss event, one segment after a retransmission timeout, and the window of before the event
+ * restored when the event proves spurious. Slow start ends early, before the losses, when
+ * {@link HyStartPlusPlus} sees the RTT grow.
  *
  * <p>The fast-recovery window inflation of RFC 6582 is applied by the connection's recovery logic
  * on top of {@link #cwndBytes()}; this class keeps only the window proper.
@@ -17,6 +19,9 @@ public final class NewReno implements CongestionControl
     private long ssthreshBytes = Long.MAX_VALUE;
     /** Bytes acknowledged in congestion avoidance since cwnd last grew by one MSS. */
     private long bytesAckedInAvoidance;
+    private long undoCwndBytes;
+    private long undoSsthreshBytes;
+    private final HyStartPlusPlus hyStart = new HyStartPlusPlus();
 
     public NewReno(final int mssBytes)
     {
@@ -37,20 +42,25 @@ public final class NewReno implements CongestionControl
     }
 
     @Override
-    public void onAck(final long nowNs, final long ackedBytes, final long rttNs, final long inFlightBytes,
-        final boolean inRecovery)
+    public void onAck(final AckSample ack)
     {
-        if (inRecovery || inFlightBytes * 2 < cwndBytes)
+        if (ack.inRecovery || ack.ackedBytes == 0 || ack.priorInFlightBytes * 2 < cwndBytes)
         {
             return; // RFC 7661: a window the sender is not using has not been validated, so it must not grow
         }
         if (cwndBytes < ssthreshBytes)
         {
-            cwndBytes += Math.min(ackedBytes, 2L * mssBytes);
+            final long growth = Math.min(ack.ackedBytes, 2L * mssBytes);
+            if (hyStart.onAck(ack))
+            {
+                ssthreshBytes = cwndBytes; // RFC 9406: conservative slow start over, congestion avoidance
+                return;
+            }
+            cwndBytes += hyStart.conservative() ? growth / HyStartPlusPlus.CSS_GROWTH_DIVISOR : growth;
         }
         else
         {
-            bytesAckedInAvoidance += ackedBytes;
+            bytesAckedInAvoidance += ack.ackedBytes;
             if (bytesAckedInAvoidance >= cwndBytes)
             {
                 bytesAckedInAvoidance -= cwndBytes;
@@ -62,9 +72,11 @@ public final class NewReno implements CongestionControl
     @Override
     public void onCongestionEvent(final long nowNs, final long inFlightBytes)
     {
+        saveForUndo();
         ssthreshBytes = Math.max(inFlightBytes / 2, 2L * mssBytes);
         cwndBytes = ssthreshBytes;
         bytesAckedInAvoidance = 0;
+        hyStart.reset();
     }
 
     @Override
@@ -77,14 +89,35 @@ public final class NewReno implements CongestionControl
     @Override
     public void onRetransmissionTimeout(final long nowNs, final long inFlightBytes)
     {
+        saveForUndo();
         ssthreshBytes = Math.max(inFlightBytes / 2, 2L * mssBytes);
         cwndBytes = mssBytes;
         bytesAckedInAvoidance = 0;
+        hyStart.reset();
+    }
+
+    @Override
+    public void onSpuriousCongestionEvent(final long nowNs)
+    {
+        cwndBytes = Math.max(cwndBytes, undoCwndBytes);
+        ssthreshBytes = Math.max(ssthreshBytes, undoSsthreshBytes);
+    }
+
+    private void saveForUndo()
+    {
+        undoCwndBytes = cwndBytes;
+        undoSsthreshBytes = ssthreshBytes;
     }
 
     @Override
     public String name()
     {
         return "newreno";
+    }
+
+    @Override
+    public String toString()
+    {
+        return "newreno[cwnd=" + cwndBytes + " ssthresh=" + ssthreshBytes + "]";
     }
 }

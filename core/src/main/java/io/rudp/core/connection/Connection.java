@@ -10,8 +10,9 @@ import io.rudp.core.codec.SeqNum;
 import io.rudp.core.codec.TcpFlags;
 import io.rudp.core.config.RudpConfig;
 import io.rudp.core.congestion.CongestionControl;
+import io.rudp.core.congestion.Pacer;
 import io.rudp.core.recovery.LossRecovery;
-import io.rudp.core.recovery.SackScoreboard;
+import io.rudp.core.recovery.SentLog;
 import io.rudp.core.stats.ConnectionCounters;
 import io.rudp.core.timer.TimerHeap;
 import io.rudp.core.timer.TimerKind;
@@ -43,6 +44,10 @@ public final class Connection implements TimerHeap.Entry
     private static final long NS_PER_MS = 1_000_000L;
     private static final long NS_PER_SECOND = 1_000_000_000L;
     static final long OUT_OF_WINDOW_ACK_INTERVAL_NS = 500_000_000L;
+    /** The send buffer in force is what is outstanding plus two congestion windows, but never less than this. */
+    static final int MIN_SEND_BUFFER_BYTES = 1 << 20;
+    /** RTT floor for the window-derived pacing rate (a 0 ms sample on a local path must not divide by 0). */
+    static final long MIN_PACING_RTT_NS = 100_000L;
 
     private final ConnectionHost host;
     private final RudpConfig config;
@@ -55,8 +60,10 @@ public final class Connection implements TimerHeap.Entry
     private final RttEstimator rtt;
     private final SendBuffer sendBuffer;
     private final ReceiveBuffer receiveBuffer;
+    private final ReceiveAutotuning receiveAutotuning = new ReceiveAutotuning();
     private final ConnectionCounters counters = new ConnectionCounters();
     private CongestionControl congestion;
+    private Pacer pacer;
 
     private ConnectionState state;
     private CloseReason closeReason = CloseReason.NONE;
@@ -79,6 +86,10 @@ public final class Connection implements TimerHeap.Entry
     /** RCV.NXT + the window we last advertised: the right edge the peer may fill. */
     private int rcvAdvertisedEdge;
     private int lastAckSent;
+    /** A duplicate segment to report in the next ACK's first SACK block (RFC 2883 D-SACK), if {@link #dsackPending}. */
+    private boolean dsackPending;
+    private int dsackLeft;
+    private int dsackRight;
 
     // Negotiated options.
     private int sndWndShift;
@@ -108,7 +119,7 @@ public final class Connection implements TimerHeap.Entry
     /** Why {@link #sendDataAt} is sending: decides what moves SND.NXT and which timer covers it. */
     private enum SendKind
     {
-        NEW, RETRANSMIT, WINDOW_PROBE
+        NEW, RETRANSMIT, RETRANSMIT_WITH_FIN, WINDOW_PROBE
     }
 
     // Pending output.
@@ -119,10 +130,7 @@ public final class Connection implements TimerHeap.Entry
     private boolean keepAliveProbeDue;
     private boolean forceSend;
 
-    // RTT measurement (Karn: only segments sent once are timed).
-    private boolean rttTiming;
-    private int rttSeq;
-    private long rttStartNs;
+    // RTT measurement: the handshake, then the sent log's send times (Karn: only segments sent once).
     /** When our SYN (or SYN+ACK) last went out; -1 if it was never timed (a SYN cookie). */
     private long synSentNs = -1;
     private boolean synRetransmitted;
@@ -167,7 +175,8 @@ public final class Connection implements TimerHeap.Entry
         this.noDelay = config.noDelay();
         this.rtt = new RttEstimator(config.initialRtoNs(), config.minRtoNs(), config.maxRtoNs());
         this.sendBuffer = new SendBuffer(config.sendBufferBytes());
-        this.receiveBuffer = new ReceiveBuffer(config.receiveBufferBytes());
+        this.receiveBuffer = new ReceiveBuffer(ReceiveAutotuning.INITIAL_BUFFER_BYTES, config.receiveBufferBytes());
+        this.sendBuffer.limit(MIN_SEND_BUFFER_BYTES);
         this.offeredRcvWndShift = config.windowScaling() ? windowShiftFor(config.receiveBufferBytes()) : -1;
         this.tsOffset = iss;
         for (final EventType type : EventType.values())
@@ -192,7 +201,7 @@ public final class Connection implements TimerHeap.Entry
         state = ConnectionState.SYN_SENT;
         needSyn = true;
         mssDataBytes = dataBytesPerSegment(DEFAULT_PEER_MSS);
-        congestion = config.congestionControl().create(mssDataBytes);
+        createCongestionControl();
         recovery.configure(false, mssDataBytes);
     }
 
@@ -221,7 +230,7 @@ public final class Connection implements TimerHeap.Entry
         rcvAdvertisedEdge = irs + 1 + advertisedWindow;
         lastAckSent = irs + 1;
         mssDataBytes = dataBytesPerSegment(peerMss);
-        congestion = config.congestionControl().create(mssDataBytes);
+        createCongestionControl();
         recovery.configure(false, mssDataBytes);
         sndNxt = iss + 1;
         sndMax = iss + 1;
@@ -246,8 +255,15 @@ public final class Connection implements TimerHeap.Entry
             tsRecent = syn.tsVal;
         }
         mssDataBytes = dataBytesPerSegment(syn.mss >= 0 ? syn.mss : DEFAULT_PEER_MSS);
-        congestion = config.congestionControl().create(mssDataBytes);
+        createCongestionControl();
         recovery.configure(sackEnabled, mssDataBytes);
+    }
+
+    /** A fresh controller and pacer for the segment size just negotiated. */
+    private void createCongestionControl()
+    {
+        congestion = config.congestionControl().create(mssDataBytes);
+        pacer = new Pacer(mssDataBytes);
     }
 
     private int dataBytesPerSegment(final int peerMss)
@@ -323,6 +339,7 @@ public final class Connection implements TimerHeap.Entry
         final int n = receiveBuffer.read(dst);
         if (n > 0)
         {
+            counters.bytesRead += n;
             maybeSendWindowUpdate();
             return n;
         }
@@ -541,7 +558,8 @@ public final class Connection implements TimerHeap.Entry
     {
         return state + " una=" + (sndUna - iss) + " nxt=" + (sndNxt - iss) + " max=" + (sndMax - iss)
             + " unsent=" + unsentBytes() + " sndWnd=" + sndWndBytes + " cwnd=" + congestion.cwndBytes()
-            + " ssthresh=" + congestion.ssthreshBytes() + " " + recovery.describe(iss, sndUna, sndMax)
+            + " ssthresh=" + congestion.ssthreshBytes() + " " + congestion + " pacing=" + pacingRateBytesPerSecond() + "B/s "
+            + recovery.describe(iss)
             + " rto=" + rtt.rtoNs() / 1_000_000 + "ms timers[rtx=" + timers.isArmed(TimerKind.RETRANSMIT)
             + " persist=" + timers.isArmed(TimerKind.PERSIST) + " delack=" + timers.isArmed(TimerKind.DELAYED_ACK)
             + "] rcvNxt=" + (receiveBuffer.rcvNxt() - irs) + " readable=" + receiveBuffer.readable()
@@ -696,6 +714,10 @@ public final class Connection implements TimerHeap.Entry
             {
                 ackNow = true;
             }
+            if (sackEnabled && seg.payloadLength() > 0 && SeqNum.le(seg.seq + seg.payloadLength(), rcvNxt))
+            {
+                reportDuplicate(seg.seq, seg.seq + seg.payloadLength());
+            }
             if (state == ConnectionState.TIME_WAIT && seg.has(TcpFlags.FIN))
             {
                 timers.set(TimerKind.CLOSE, nowNs + config.timeWaitNs()); // a retransmitted FIN restarts 2 MSL
@@ -847,16 +869,20 @@ public final class Connection implements TimerHeap.Entry
         }
         final long windowBefore = sndWndBytes;
         final boolean windowUpdated = updateSendWindow(seg);
-        final long newlySacked = recovery.onSackBlocks(seg, sndUna, sndMax);
-        if (SeqNum.gt(ack, sndUna))
+        final boolean advanced = SeqNum.gt(ack, sndUna);
+        final long rttSampleNs = advanced ? takeRttSample(nowNs, seg) : -1;
+        if (rttSampleNs >= 0)
+        {
+            rtt.onSample(rttSampleNs);
+        }
+        final boolean duplicate = ack == sndUna && isDuplicateAck(seg, windowBefore);
+        recovery.onAck(nowNs, seg, sndUna, sndMax, duplicate, rttSampleNs, rtt.srttNs(), rtt.minRttNs(), congestion,
+            counters);
+        if (advanced)
         {
             onNewAck(nowNs, seg);
         }
-        else if (ack == sndUna && (isDuplicateAck(seg, windowBefore) || newlySacked > 0))
-        {
-            recovery.onDuplicateAck(nowNs, sndUna, sndMax, congestion, counters);
-        }
-        recovery.afterAck(nowNs, sndUna, sndMax, congestion, counters);
+        armLossDetection(nowNs);
         if (windowUpdated && sndWndBytes > 0)
         {
             timers.cancel(TimerKind.PERSIST);
@@ -907,26 +933,45 @@ public final class Connection implements TimerHeap.Entry
         return false;
     }
 
+    /**
+     * The send buffer in force: what is outstanding (SACKed data stays until the cumulative ACK
+     * covers it) plus two windows to send next, at least {@link #MIN_SEND_BUFFER_BYTES}; so a hole
+     * being repaired never leaves the sender without new data to clock RACK with.
+     */
+    private void autotuneSendBuffer()
+    {
+        final long wanted = SeqNum.diff(sndMax, sndUna) + 2 * congestion.cwndBytes();
+        sendBuffer.limit((int)Math.min(Math.max(wanted, MIN_SEND_BUFFER_BYTES), Integer.MAX_VALUE));
+    }
+
+    /**
+     * RTT sample from an ACK that advanced SND.UNA, or -1: the send time of the newest segment it
+     * acknowledges, if that was sent only once (Karn), to the nanosecond; else the echoed timestamp
+     * (RFC 7323), which tells which transmission arrived but only to the millisecond.
+     */
+    private long takeRttSample(final long nowNs, final Segment seg)
+    {
+        final SentLog log = recovery.log();
+        final int newest = log.firstEndingAfter(seg.ack) - 1;
+        if (newest >= 0)
+        {
+            final int slot = log.slot(newest);
+            if (!log.is(slot, SentLog.RETRANSMITTED))
+            {
+                return nowNs - log.sentNs(slot);
+            }
+        }
+        if (timestampsEnabled && seg.hasTimestamps && seg.tsEcr != 0)
+        {
+            // Timestamps identify which transmission is acknowledged, so retransmissions give samples too.
+            return Math.max(0, (long)(tsNowMs(nowNs) - seg.tsEcr)) * NS_PER_MS;
+        }
+        return -1;
+    }
+
     private void onNewAck(final long nowNs, final Segment seg)
     {
         final int ack = seg.ack;
-        final int ackedBytes = ack - sndUna;
-        final long inFlightBefore = sndMax - sndUna;
-        long rttSampleNs = -1;
-        if (rttTiming && SeqNum.gt(ack, rttSeq))
-        {
-            rttSampleNs = nowNs - rttStartNs;
-            rttTiming = false;
-        }
-        else if (timestampsEnabled && seg.hasTimestamps && seg.tsEcr != 0)
-        {
-            // Timestamps identify which transmission is acknowledged, so retransmissions give samples too.
-            rttSampleNs = Math.max(0, (long)(tsNowMs(nowNs) - seg.tsEcr)) * NS_PER_MS;
-        }
-        if (rttSampleNs >= 0)
-        {
-            rtt.onSample(rttSampleNs);
-        }
         sndUna = ack;
         if (SeqNum.lt(sndNxt, sndUna))
         {
@@ -944,10 +989,9 @@ public final class Connection implements TimerHeap.Entry
         {
             finAcked = true;
         }
-        recovery.onNewAck(nowNs, ack, ackedBytes, sndMax, congestion);
-        congestion.onAck(nowNs, ackedBytes, rttSampleNs, inFlightBefore, recovery.inRecovery());
         firstTimeoutNs = -1;
         persistSinceNs = -1;
+        autotuneSendBuffer();
         if (sndUna == sndMax)
         {
             timers.cancel(TimerKind.RETRANSMIT);
@@ -983,6 +1027,11 @@ public final class Connection implements TimerHeap.Entry
         }
         final int rcvNxtBefore = receiveBuffer.rcvNxt();
         final boolean hadOutOfOrder = receiveBuffer.hasOutOfOrder();
+        if (sackEnabled && SeqNum.lt(seg.seq, rcvNxtBefore) && seg.payloadLength() > 0)
+        {
+            reportDuplicate(seg.seq, rcvNxtBefore); // the part below RCV.NXT had arrived already
+        }
+        autotuneReceiveBuffer(nowNs, seg);
         final int advanced = receiveBuffer.accept(seg.seq, seg.payloadBuffer(), seg.payloadOffset(), seg.payloadLength());
         counters.bytesReceived += Math.max(advanced, 0);
         if (advanced < 0)
@@ -1019,6 +1068,20 @@ public final class Connection implements TimerHeap.Entry
             }
         }
         return true;
+    }
+
+    /** Receive-window autotuning: once a round trip, size the buffer to how fast the application reads. */
+    private void autotuneReceiveBuffer(final long nowNs, final Segment seg)
+    {
+        if (timestampsEnabled && seg.hasTimestamps && seg.tsEcr != 0)
+        {
+            receiveAutotuning.onRttSample(Math.max(0, (long)(tsNowMs(nowNs) - seg.tsEcr)) * NS_PER_MS);
+        }
+        final long target = receiveAutotuning.onData(nowNs, counters.bytesRead, rtt.srttNs());
+        if (target > receiveBuffer.capacity())
+        {
+            receiveBuffer.raiseLimit((int)Math.min(target, Integer.MAX_VALUE));
+        }
     }
 
     /** The peer's FIN at sequence {@code seq} (RFC 9293 §3.10.7.4, eighth check). */
@@ -1174,6 +1237,11 @@ public final class Connection implements TimerHeap.Entry
         {
             return;
         }
+        if (timers.expire(TimerKind.LOSS_DETECTION, nowNs))
+        {
+            onLossDetectionTimeout(nowNs);
+        }
+        timers.expire(TimerKind.PACING, nowNs); // nothing to do but send, below
         if (timers.expire(TimerKind.DELAYED_ACK, nowNs))
         {
             ackNow = true;
@@ -1238,12 +1306,42 @@ public final class Connection implements TimerHeap.Entry
             return;
         }
         counters.timeouts++;
-        congestion.onRetransmissionTimeout(nowNs, sndMax - sndUna);
-        recovery.onRetransmissionTimeout(sndMax);
-        rttTiming = false;
-        // Go back N: everything outstanding is presumed lost and is sent again from SND.UNA.
-        sndNxt = sndUna;
+        // Everything outstanding is presumed lost and is sent again, oldest first, as the window allows.
+        recovery.onRetransmissionTimeout(nowNs, sndMax, congestion);
+        timers.cancel(TimerKind.LOSS_DETECTION);
         rtt.backoff();
+    }
+
+    /** The RACK reordering timer or the tail-loss probe timer (RFC 8985 §6.3, §7.3). */
+    private void onLossDetectionTimeout(final long nowNs)
+    {
+        if (recovery.reorderDeadlineNs() != LossRecovery.NONE)
+        {
+            recovery.onReorderTimeout(nowNs, sndMax, rtt.srttNs(), rtt.minRttNs(), congestion, counters);
+            armLossDetection(nowNs);
+        }
+        else if (sndUna != sndMax)
+        {
+            recovery.onProbeTimeout();
+        }
+    }
+
+    /** Arms the reordering timer if RACK is waiting on one, else the probe timer if a probe could help. */
+    private void armLossDetection(final long nowNs)
+    {
+        long deadline = recovery.reorderDeadlineNs();
+        if (deadline == LossRecovery.NONE && timers.isArmed(TimerKind.RETRANSMIT))
+        {
+            deadline = recovery.probeDeadlineNs(nowNs, rtt.srttNs(), timers.deadlineNs(TimerKind.RETRANSMIT));
+        }
+        if (deadline == LossRecovery.NONE)
+        {
+            timers.cancel(TimerKind.LOSS_DETECTION);
+        }
+        else
+        {
+            timers.set(TimerKind.LOSS_DETECTION, deadline);
+        }
     }
 
     private void onPersistTimeout(final long nowNs)
@@ -1346,9 +1444,9 @@ public final class Connection implements TimerHeap.Entry
             default:
                 break;
         }
-        if (recovery.takeRetransmitOne())
+        if (recovery.takeRetransmitOne() && !recovery.log().isEmpty())
         {
-            final int length = sendDataAt(nowNs, dst, offset, sndUna, mssDataBytes, SendKind.RETRANSMIT);
+            final int length = retransmitRecord(nowNs, dst, offset, recovery.log().slot(0));
             if (length > 0)
             {
                 return length;
@@ -1370,18 +1468,25 @@ public final class Connection implements TimerHeap.Entry
             counters.keepAliveProbes++;
             return emit(nowNs, dst, offset, TcpFlags.ACK, sndUna - 1, 0, 0);
         }
-        if (recovery.sackRecovery())
+        if (canSendData() && dataSendable())
         {
-            final int length = retransmitLostSegment(nowNs, dst, offset);
-            if (length > 0)
+            if (pacer.canSend(nowNs, pacingRateBytesPerSecond()))
             {
-                return length;
+                final int length = sendData(nowNs, dst, offset);
+                if (length > 0)
+                {
+                    return length;
+                }
+            }
+            else
+            {
+                // Data waits for its turn at the pacing rate; ACKs still go at once.
+                timers.set(TimerKind.PACING, pacer.nextSendNs(nowNs, pacingRateBytesPerSecond()));
             }
         }
-        final int length = sendNewData(nowNs, dst, offset);
-        if (length > 0)
+        else if (unsentBytes() <= 0)
         {
-            return length;
+            recovery.onAppLimited(congestion.cwndBytes()); // nothing to send: rate samples understate the path
         }
         if (ackNow)
         {
@@ -1415,44 +1520,96 @@ public final class Connection implements TimerHeap.Entry
         return SeqNum.diff(sendBufferSeq + sendBuffer.length(), sndNxt);
     }
 
-    /** RFC 6675 NextSeg rule 1: resend the next lost hole if the pipe leaves room for a segment. */
-    private int retransmitLostSegment(final long nowNs, final ByteBuffer dst, final int offset)
+    /** Whether {@link #sendData} would find something to send (roughly: it decides whether pacing waits). */
+    private boolean dataSendable()
     {
-        final int lost = recovery.nextRetransmission(sndUna, sndMax, congestion.cwndBytes());
-        if (lost == SackScoreboard.NONE)
+        if (recovery.probeDue() || recovery.nextRetransmission(congestion.cwndBytes()) >= 0)
         {
-            return 0;
+            return true;
         }
-        final int maxLength = recovery.retransmissionLength(lost, sndMax);
-        final int length = sendDataAt(nowNs, dst, offset, lost, maxLength, SendKind.RETRANSMIT);
+        if (finQueued && !finSent && unsentBytes() == 0)
+        {
+            return true;
+        }
+        final int unsent = unsentBytes();
+        final long usable = Math.min(sndWndBytes, congestion.cwndBytes() + recovery.inflationBytes())
+            - recovery.inFlightBytes();
+        return unsent > 0 && usable > 0;
+    }
+
+    /**
+     * The next data segment, in order of need: a tail-loss probe, a retransmission of a segment
+     * deemed lost (if the window has room), new data.
+     */
+    private int sendData(final long nowNs, final ByteBuffer dst, final int offset)
+    {
+        if (recovery.probeDue())
+        {
+            return sendTailLossProbe(nowNs, dst, offset);
+        }
+        final int lost = recovery.nextRetransmission(congestion.cwndBytes());
+        if (lost >= 0)
+        {
+            return retransmitRecord(nowNs, dst, offset, lost);
+        }
+        return sendNewData(nowNs, dst, offset, false);
+    }
+
+    /** RFC 8985 §7.3: new data if the peer's window allows, else the newest segment not SACKed. */
+    private int sendTailLossProbe(final long nowNs, final ByteBuffer dst, final int offset)
+    {
+        int length = sendNewData(nowNs, dst, offset, true);
+        boolean retransmission = false;
+        if (length == 0)
+        {
+            final int slot = recovery.probeRetransmission();
+            length = slot < 0 ? 0 : retransmitRecord(nowNs, dst, offset, slot);
+            retransmission = true;
+        }
         if (length > 0)
         {
-            recovery.onRetransmitted(lost, maxLength);
+            recovery.onProbeSent(sndMax, retransmission, counters);
+            armRetransmit(nowNs); // RFC 8985 §7.3: after the probe, the RTO guards the tail
+            armLossDetection(nowNs);
+        }
+        else
+        {
+            recovery.cancelProbe();
         }
         return length;
     }
 
-    private int sendNewData(final long nowNs, final ByteBuffer dst, final int offset)
+    /** Sends the record in {@code slot} of the sent log again, whole. */
+    private int retransmitRecord(final long nowNs, final ByteBuffer dst, final int offset, final int slot)
+    {
+        final SentLog log = recovery.log();
+        final boolean withFin = finSent && log.end(slot) == finSeq + 1;
+        final int dataLength = log.length(slot) - (withFin ? 1 : 0);
+        final int length = sendDataAt(nowNs, dst, offset, log.start(slot), dataLength,
+            withFin ? SendKind.RETRANSMIT_WITH_FIN : SendKind.RETRANSMIT);
+        if (length > 0)
+        {
+            recovery.onRetransmitted(nowNs, slot, tsNowMs(nowNs));
+        }
+        return length;
+    }
+
+    /**
+     * New data from SND.NXT, as much as a segment, the peer's window and (unless this is a probe)
+     * the congestion window allow, subject to Nagle and silly-window avoidance.
+     */
+    private int sendNewData(final long nowNs, final ByteBuffer dst, final int offset, final boolean probe)
     {
         if (!canSendData())
         {
             return 0;
         }
-        if (SeqNum.lt(sndNxt, sndMax))
-        {
-            sndNxt = recovery.skipSacked(sndNxt); // going back after a timeout: the peer has these
-        }
         final int unsent = Math.max(0, unsentBytes());
-        final long inFlight = recovery.sackRecovery() ? recovery.pipe(sndUna, sndMax) : SeqNum.diff(sndNxt, sndUna);
-        final long cwnd = congestion.cwndBytes() + recovery.inflationBytes();
-        final long usable = Math.min(sndWndBytes, cwnd) - inFlight;
+        final long inFlight = recovery.inFlightBytes();
+        final long cwnd = probe ? Long.MAX_VALUE : congestion.cwndBytes() + recovery.inflationBytes();
+        final long usable = probe ? sndWndBytes - SeqNum.diff(sndNxt, sndUna) : Math.min(sndWndBytes, cwnd) - inFlight;
         int length = (int)Math.max(0, Math.min(Math.min(unsent, usable), mssDataBytes));
-        if (sackEnabled && SeqNum.lt(sndNxt, sndMax))
-        {
-            // Going back after a timeout: stop short of the next range the peer already SACKed.
-            length = Math.min(length, SeqNum.diff(recovery.nextSackedStart(sndNxt, sndMax), sndNxt));
-        }
-        if (length > 0 && !forceSend && !worthSending(length, unsent))
+        if (length > 0 && !forceSend && !probe && !worthSending(length, unsent))
         {
             length = 0;
         }
@@ -1462,6 +1619,33 @@ public final class Connection implements TimerHeap.Entry
         }
         forceSend = false;
         return sendDataAt(nowNs, dst, offset, sndNxt, length, SendKind.NEW);
+    }
+
+    /**
+     * The pacing rate: the controller's own (BBR), or for window-based control the window per RTT,
+     * doubled in slow start and 1.2 times after it, as Linux does, so pacing smooths bursts without
+     * holding the window back. The RTT is the minimum seen rather than Linux's smoothed one: samples
+     * inflated by queueing or reordering would otherwise make pacing, not the window, the limit.
+     * 0 (unpaced) before the first RTT sample.
+     */
+    private long pacingRateBytesPerSecond()
+    {
+        if (!config.pacing())
+        {
+            return 0;
+        }
+        final long rate = congestion.pacingRateBytesPerSecond();
+        if (rate > 0)
+        {
+            return rate;
+        }
+        final long minRttNs = rtt.minRttNs();
+        if (minRttNs == Long.MAX_VALUE)
+        {
+            return 0;
+        }
+        final double gain = congestion.inSlowStart() ? 2.0 : 1.2;
+        return (long)(gain * congestion.cwndBytes() * 1e9 / Math.max(minRttNs, MIN_PACING_RTT_NS));
     }
 
     private boolean canSendData()
@@ -1508,7 +1692,10 @@ public final class Connection implements TimerHeap.Entry
         final boolean probe = kind == SendKind.WINDOW_PROBE;
         final int dataEnd = sendBufferSeq + sendBuffer.length();
         final int length = Math.max(0, Math.min(maxLength, SeqNum.diff(dataEnd, seq)));
-        final boolean fin = finQueued && seq + length == finSeq && !probe;
+        // A retransmission carries FIN only if its record did: FIN always starts a record of its own
+        // or ends the one it went out with.
+        final boolean fin = finQueued && seq + length == finSeq
+            && (kind == SendKind.NEW || kind == SendKind.RETRANSMIT_WITH_FIN);
         if (length == 0 && !fin)
         {
             return 0;
@@ -1530,20 +1717,20 @@ public final class Connection implements TimerHeap.Entry
             counters.retransmittedSegments++;
             counters.retransmittedBytes += length;
         }
-        else if (!rttTiming && length > 0)
-        {
-            rttTiming = true;
-            rttSeq = seq;
-            rttStartNs = nowNs;
-        }
-        if (rttTiming && resent && SeqNum.le(seq, rttSeq) && SeqNum.gt(end, rttSeq))
-        {
-            rttTiming = false; // Karn: the timed segment was sent again, its ACK would be ambiguous
-        }
         counters.bytesSent += length;
         if (fin)
         {
             finSent = true;
+        }
+        if (kind == SendKind.NEW)
+        {
+            recovery.onSent(nowNs, seq, end, tsNowMs(nowNs));
+        }
+        if (!probe)
+        {
+            final long rate = pacingRateBytesPerSecond();
+            pacer.onSent(nowNs, segmentBytes, rate);
+            congestion.onSent(nowNs, length, recovery.inFlightBytes(), resent);
         }
         if (!probe)
         {
@@ -1558,6 +1745,10 @@ public final class Connection implements TimerHeap.Entry
         else if (!timers.isArmed(TimerKind.RETRANSMIT))
         {
             armRetransmit(nowNs);
+        }
+        if (kind == SendKind.NEW)
+        {
+            armLossDetection(nowNs); // RFC 8985 §7.2: the probe timer restarts with new data
         }
         return segmentBytes;
     }
@@ -1641,11 +1832,22 @@ public final class Connection implements TimerHeap.Entry
         return headerBytes + dataLength;
     }
 
-    /** Up to as many SACK blocks as fit, the most recently changed island first (RFC 2018 §4). */
+    /** RFC 2883: tell the sender its segment arrived twice, so it can tell a spurious retransmission. */
+    private void reportDuplicate(final int left, final int right)
+    {
+        dsackPending = true;
+        dsackLeft = left;
+        dsackRight = right;
+    }
+
+    /**
+     * Up to as many SACK blocks as fit: a D-SACK first if a duplicate arrived (RFC 2883), then the
+     * most recently changed island (RFC 2018 §4), then the others.
+     */
     private void addSackBlocks(final Segment seg, final int dataLength)
     {
         final SeqRangeSet islands = receiveBuffer.outOfOrder();
-        if (islands.isEmpty())
+        if (islands.isEmpty() && !dsackPending)
         {
             return;
         }
@@ -1657,8 +1859,13 @@ public final class Connection implements TimerHeap.Entry
         {
             return;
         }
+        if (dsackPending)
+        {
+            seg.addSackBlock(dsackLeft, dsackRight);
+            dsackPending = false;
+        }
         final int recent = islands.recentIndex();
-        if (recent >= 0)
+        if (recent >= 0 && seg.sackBlockCount < maxBlocks)
         {
             seg.addSackBlock(islands.start(recent), islands.end(recent));
         }

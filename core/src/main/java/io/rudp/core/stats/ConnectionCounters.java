@@ -7,6 +7,8 @@ public final class ConnectionCounters
     public long segmentsReceived;
     public long bytesSent;
     public long bytesReceived;
+    /** Data bytes the application has read. */
+    public long bytesRead;
     /** Data bytes the peer has cumulatively acknowledged: what goodput is measured by. */
     public long bytesAcked;
     /** Data segments sent again, for any reason. */
@@ -14,8 +16,14 @@ public final class ConnectionCounters
     public long retransmittedBytes;
     /** Retransmission timer expiries. */
     public long timeouts;
-    /** Losses repaired by fast retransmit (3 duplicate ACKs). */
+    /** Recovery episodes started by loss detection (RACK, or 3 duplicate ACKs without SACK). */
     public long fastRetransmits;
+    /** Tail-loss probes sent (RFC 8985 §7). */
+    public long tailLossProbes;
+    /** Retransmissions shown needless by a D-SACK (RFC 2883): the original had arrived. */
+    public long spuriousRetransmissions;
+    /** Congestion responses undone because timestamps or D-SACKs showed the loss was not one. */
+    public long spuriousRecoveries;
     public long duplicateAcks;
     public long challengeAcks;
     public long zeroWindowProbes;

@@ -5,6 +5,10 @@ public enum TimerKind
 {
     /** Retransmission timeout (RFC 6298), also drives SYN retransmission. */
     RETRANSMIT,
+    /** RACK reordering timer or tail-loss probe timer (RFC 8985). */
+    LOSS_DETECTION,
+    /** The next paced segment may go. */
+    PACING,
     /** Delayed ACK (RFC 9293 §3.8.6.3). */
     DELAYED_ACK,
     /** Zero-window probe (persist) timer. */

@@ -1,6 +1,7 @@
 package io.rudp.core.recovery;
 
 import io.rudp.core.codec.Segment;
+import io.rudp.core.congestion.AckSample;
 import io.rudp.core.congestion.NewReno;
 import io.rudp.core.stats.ConnectionCounters;
 import org.junit.jupiter.api.Test;
@@ -9,52 +10,180 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Loss recovery alone: sequence numbers in, decisions out. ISS 0, segments of 1000 bytes. */
+/**
+ * Loss recovery alone: sequence numbers and times in, decisions out. ISS 0, segments of 1000 bytes
+ * sent at 1 ms intervals from t = 1 s, RTT 100 ms.
+ */
 class LossRecoveryTest
 {
     private static final int MSS = 1000;
+    private static final long MS = 1_000_000L;
+    private static final long RTT = 100 * MS;
     private final NewReno congestion = new NewReno(MSS);
     private final ConnectionCounters counters = new ConnectionCounters();
+    private final LossRecovery r = new LossRecovery();
+    private int sndUna = 1;
+    private int sndMax = 1;
 
-    @Test
-    void newRenoStartsOnTheThirdDuplicateAndEndsOnTheFullAck()
+    private void send(final int segments, final long startNs)
     {
-        final LossRecovery r = new LossRecovery();
-        r.init(0);
-        r.configure(false, MSS);
-        r.onNewAck(0, 1001, 1000, 10_001, congestion); // first segment acknowledged
-        r.onDuplicateAck(0, 1001, 10_001, congestion, counters);
-        r.onDuplicateAck(0, 1001, 10_001, congestion, counters);
-        assertFalse(r.inRecovery());
-        r.onDuplicateAck(0, 1001, 10_001, congestion, counters);
-        assertTrue(r.inRecovery());
-        assertTrue(r.takeRetransmitOne(), "fast retransmit of SND.UNA");
-        assertEquals(3L * MSS, r.inflationBytes());
-        assertEquals(4500, congestion.cwndBytes(), "ssthresh = 9000 in flight / 2");
-        r.onNewAck(0, 3001, 2000, 10_001, congestion); // partial
-        assertTrue(r.takeRetransmitOne(), "next hole at once");
-        r.onNewAck(0, 10_001, 7000, 10_001, congestion);
-        assertFalse(r.inRecovery());
-        assertEquals(0, r.inflationBytes());
+        for (int i = 0; i < segments; i++)
+        {
+            r.onSent(startNs + i * MS, sndMax, sndMax + MSS, (int)((startNs + i * MS) / MS));
+            sndMax += MSS;
+        }
+    }
+
+    private AckSample ack(final long nowNs, final int ackSeq, final int... sackBlocks)
+    {
+        return ackEchoing(nowNs, ackSeq, 0, sackBlocks);
+    }
+
+    private AckSample ackEchoing(final long nowNs, final int ackSeq, final int tsEcr, final int... sackBlocks)
+    {
+        final Segment seg = new Segment();
+        seg.ack = ackSeq;
+        for (int i = 0; i < sackBlocks.length; i += 2)
+        {
+            seg.addSackBlock(sackBlocks[i], sackBlocks[i + 1]);
+        }
+        if (tsEcr != 0)
+        {
+            seg.hasTimestamps = true;
+            seg.tsEcr = tsEcr;
+        }
+        final boolean duplicate = ackSeq == sndUna && sackBlocks.length == 0;
+        final AckSample s = r.onAck(nowNs, seg, sndUna, sndMax, duplicate, RTT, RTT, RTT, congestion, counters);
+        sndUna = Math.max(sndUna, ackSeq);
+        return s;
     }
 
     @Test
-    void sackRecoveryStartsWhenTheFirstByteIsLostAndResendsHolesOnly()
+    void newRenoWithoutSackRetransmitsOnTheThirdDuplicate()
     {
-        final LossRecovery r = new LossRecovery();
+        r.init(0);
+        r.configure(false, MSS);
+        send(10, 1000 * MS);
+        ack(1100 * MS, 1001);
+        ack(1101 * MS, 1001);
+        ack(1102 * MS, 1001);
+        assertFalse(r.inRecovery());
+        ack(1103 * MS, 1001);
+        assertTrue(r.inRecovery());
+        assertTrue(r.takeRetransmitOne(), "fast retransmit of SND.UNA");
+        assertEquals(3L * MSS, r.inflationBytes());
+        ack(1200 * MS, 3001); // partial ACK (RFC 6582): the next hole at once
+        assertTrue(r.takeRetransmitOne());
+        ack(1300 * MS, 10_001);
+        assertFalse(r.inRecovery());
+    }
+
+    @Test
+    void rackMarksExactlyTheHolesOnceEnoughIsSackedAbove()
+    {
         r.init(0);
         r.configure(true, MSS);
-        r.onNewAck(0, 1001, 1000, 10_001, congestion);
-        final Segment ack = new Segment();
-        ack.addSackBlock(2001, 5001); // 1001..2001 is a hole, 3 segments SACKed above it
-        assertEquals(3000, r.onSackBlocks(ack, 1001, 10_001));
-        r.afterAck(0, 1001, 10_001, congestion, counters);
-        assertTrue(r.sackRecovery(), "more than 2 segments SACKed above the hole: lost");
-        final int lost = r.nextRetransmission(1001, 10_001, 100_000);
-        assertEquals(1001, lost);
-        assertEquals(1000, r.retransmissionLength(lost, 10_001), "up to the SACKed range");
-        r.onRetransmitted(lost, 1000);
-        assertEquals(SackScoreboard.NONE, r.nextRetransmission(1001, 10_001, 100_000), "nothing else is lost yet");
-        assertEquals(5001, r.skipSacked(2001));
+        send(10, 1000 * MS);
+        final AckSample s = ack(1110 * MS, 1001, 2001, 3001, 4001, 10_001); // holes: 1001-2001, 3001-4001
+        assertEquals(2L * MSS, s.lostBytes, "both holes, at once: 7 segments SACKed above them");
+        assertTrue(r.inRecovery());
+        final SentLog log = r.log();
+        final int first = r.nextRetransmission(congestion.cwndBytes());
+        assertEquals(1001, log.start(first));
+        r.onRetransmitted(1111 * MS, first, 1111);
+        final int second = r.nextRetransmission(Long.MAX_VALUE);
+        assertEquals(3001, log.start(second));
+        r.onRetransmitted(1111 * MS, second, 1111);
+        assertEquals(-1, r.nextRetransmission(Long.MAX_VALUE), "nothing else is lost");
+        assertEquals(2L * MSS, r.inFlightBytes(), "only the retransmissions are in flight");
+    }
+
+    @Test
+    void aSingleSackWaitsForTheReorderingWindow()
+    {
+        r.init(0);
+        r.configure(true, MSS);
+        send(3, 1000 * MS);
+        // Segment 3 (sent at 1002 ms) is SACKed at 1102 ms; segment 2 (1001 ms) may just be reordered.
+        final AckSample s = ack(1102 * MS, 1001, 2001, 3001);
+        assertEquals(0, s.lostBytes);
+        assertEquals(1001 * MS + RTT + RTT / 4, r.reorderDeadlineNs(), "RACK: sent + RTT + min RTT / 4");
+        r.onReorderTimeout(r.reorderDeadlineNs(), sndMax, RTT, RTT, congestion, counters);
+        assertTrue(r.inRecovery(), "the timer marks it lost");
+    }
+
+    @Test
+    void timeoutMarksEverythingLostAndClearsSackMarks()
+    {
+        r.init(0);
+        r.configure(true, MSS);
+        send(4, 1000 * MS);
+        ack(1101 * MS, 1, 2001, 3001);
+        r.onRetransmissionTimeout(1400 * MS, sndMax, congestion);
+        assertEquals(0, r.log().sackedBytes(), "RFC 2018 §8: SACK information is not trusted after a timeout");
+        assertEquals(4L * MSS, r.log().lostBytes());
+        assertEquals(MSS, congestion.cwndBytes());
+        final int slot = r.nextRetransmission(congestion.cwndBytes());
+        assertEquals(1, r.log().start(slot), "oldest first");
+    }
+
+    @Test
+    void dsackOfARetransmissionCountsItSpuriousAndWidensTheReorderingWindow()
+    {
+        r.init(0);
+        r.configure(true, MSS);
+        send(10, 1000 * MS);
+        ack(1110 * MS, 1001, 2001, 10_001); // segment 2 lost (8 SACKed above)
+        final int slot = r.nextRetransmission(congestion.cwndBytes());
+        r.onRetransmitted(1110 * MS, slot, 1110);
+        final long windowAfterLoss = congestion.cwndBytes();
+        // The original was only late: the peer reports the retransmission as a duplicate.
+        ack(1150 * MS, 10_001, 1001, 2001);
+        assertEquals(1, counters.spuriousRetransmissions);
+        assertEquals(1, counters.spuriousRecoveries, "the episode's only retransmission was needless: undone");
+        assertTrue(congestion.cwndBytes() > windowAfterLoss, "window restored");
+        assertEquals(2 * (RTT / 4), r.reorderingWindowNs(RTT, RTT), "reordering window multiplier 2");
+    }
+
+    @Test
+    void timestampsShowASpuriousTimeout()
+    {
+        r.init(0);
+        r.configure(true, MSS);
+        send(2, 1000 * MS);
+        r.onRetransmissionTimeout(1300 * MS, sndMax, congestion);
+        final int slot = r.nextRetransmission(congestion.cwndBytes());
+        r.onRetransmitted(1300 * MS, slot, 1300);
+        // The ACK echoes the original's timestamp (1000 ms): the original arrived, the RTO was early.
+        ackEchoing(1310 * MS, 2001, 1000);
+        assertFalse(r.inRecovery());
+        assertEquals(1, counters.spuriousRecoveries);
+        assertEquals(10L * MSS, congestion.cwndBytes(), "the window from before the timeout");
+        assertEquals(0, r.log().lostBytes(), "the second segment is in flight after all");
+    }
+
+    @Test
+    void rateSampleIsDeliveredBytesOverTheInterval()
+    {
+        r.init(0);
+        r.configure(true, MSS);
+        send(10, 1000 * MS); // 10 segments over 10 ms
+        final AckSample s = ack(1109 * MS, 10_001);
+        assertEquals(10L * MSS, s.deliveredBytes);
+        // The newest segment was sent at 1009 ms with nothing delivered yet: 10 kB over its 109 ms.
+        assertEquals(10_000 * 1_000_000_000L / (109 * MS), s.deliveryRateBytesPerSecond, 10);
+    }
+
+    @Test
+    void probeTimeoutIsTwoSrttAndWaitsForADelayedAckWhenOneSegmentIsOut()
+    {
+        r.init(0);
+        r.configure(true, MSS);
+        send(2, 1000 * MS);
+        assertEquals(1001 * MS + 2 * RTT, r.probeDeadlineNs(1001 * MS, RTT, Long.MAX_VALUE));
+        assertEquals(1150 * MS, r.probeDeadlineNs(1001 * MS, RTT, 1150 * MS), "never after the RTO");
+        ack(1100 * MS, 1001);
+        assertEquals(1100 * MS + 2 * RTT + LossRecovery.WORST_CASE_DELAYED_ACK_NS,
+            r.probeDeadlineNs(1100 * MS, RTT, Long.MAX_VALUE), "RFC 8985 §7.2: + WCDelAckT for a lone segment");
     }
 }

@@ -78,7 +78,7 @@ class HandshakeScriptTest
             +0    > S 0:0(0) win 65535 <mss 1452,wscale 5>
             +0    state(SYN_SENT)
             +.1   < S. 0:0(0) ack 1 win 65535 <mss 1000,wscale 7>
-            +0    > . 1:1(0) ack 1 win 32768
+            +0    > . 1:1(0) ack 1 win 8192
             +0    event(CONNECTED)
             +0    state(ESTABLISHED)
             """);

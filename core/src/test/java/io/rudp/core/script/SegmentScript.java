@@ -101,10 +101,14 @@ public final class SegmentScript
         }
     }
 
-    /** The configuration scripts start from: no timestamps (so segments are easy to write), fixed secret. */
+    /**
+     * The configuration scripts start from: no timestamps (so segments are easy to write), no SACK,
+     * no pacing (whole windows go out at once), 1 MiB buffers (window scale 5), NewReno, fixed secret.
+     */
     public static RudpConfig.Builder baseConfig()
     {
-        return RudpConfig.builder().timestamps(false).sack(false).isnSecret(1, 2);
+        return RudpConfig.builder().timestamps(false).sack(false).pacing(false).isnSecret(1, 2)
+            .sendBufferBytes(1 << 20).receiveBufferBytes(1 << 20).congestionControl("newreno");
     }
 
     /** Runs {@code script} against a fresh endpoint built from {@code config}; throws AssertionError on a mismatch. */

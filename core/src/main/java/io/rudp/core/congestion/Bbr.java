@@ -1,0 +1,467 @@
+package io.rudp.core.congestion;
+
+/**
+ * BBR congestion control (model-based, after Cardwell et al., "BBR: Congestion-Based Congestion
+ * Control", and Linux's {@code tcp_bbr.c}, version 1).
+ *
+ * <p>Instead of reading loss as congestion, BBR measures the path: the bottleneck bandwidth (the
+ * maximum delivery rate over the last 10 round trips) and the round-trip propagation time (the
+ * minimum RTT over the last 10 seconds). It paces at the bandwidth times a gain and keeps about two
+ * bandwidth-delay products in flight, so random loss alone does not shrink its rate:
+ * <ul>
+ *   <li>STARTUP: gain 2/ln 2 until the bandwidth stops growing by 25 % for three rounds, or (as in
+ *       BBRv2) a round loses more than 2 % in at least 8 segments: the queue overflowed;</li>
+ *   <li>DRAIN: the inverse gain until the queue STARTUP built is gone;</li>
+ *   <li>PROBE_BW: cycling gains 1.25, 0.75, then 1 for six rounds — probe for more, drain what the
+ *       probe queued, cruise;</li>
+ *   <li>PROBE_RTT: if the minimum RTT was not refreshed for 10 s, 4 segments in flight for 200 ms
+ *       and a round, so the queue drains and the true propagation time shows.</li>
+ * </ul>
+ * <p>Where ACKs come in bursts (a receiver that batches, as a busy event loop does), the window gets
+ * the excess of what was acknowledged over what the bandwidth explains (Linux's ACK-aggregation
+ * estimate, the largest over 10 rounds, at most 100 ms of data), so the sender is not starved
+ * between bursts.
+ *
+ * <p>During loss recovery it conserves packets (sends one for each delivered) for a round, and
+ * restores the window when recovery ends, but only when the last round lost more than 2 % of what it
+ * delivered: below that (BBRv2's loss threshold) loss is taken as random, not as a full queue, and
+ * the window stays where the model puts it. That is what keeps it near the link rate at 1 % random
+ * loss, where version 1 as in Linux spends most of its time in packet conservation.
+ */
+public final class Bbr implements CongestionControl
+{
+    enum Mode
+    {
+        STARTUP, DRAIN, PROBE_BW, PROBE_RTT
+    }
+
+    static final double HIGH_GAIN = 2.0 / StrictMath.log(2.0);
+    static final double DRAIN_GAIN = 1.0 / HIGH_GAIN;
+    static final double CWND_GAIN = 2.0;
+    static final double[] PACING_GAIN_CYCLE = {1.25, 0.75, 1, 1, 1, 1, 1, 1};
+    /** Linux paces 1 % below the estimate so that the queue drains rather than creeps. */
+    static final double PACING_MARGIN = 0.99;
+    static final int BW_FILTER_ROUNDS = 10;
+    static final long MIN_RTT_WINDOW_NS = 10_000_000_000L;
+    static final long PROBE_RTT_DURATION_NS = 200_000_000L;
+    static final double FULL_BW_GROWTH = 1.25;
+    static final int FULL_BW_ROUNDS = 3;
+    static final int MIN_CWND_SEGMENTS = 4;
+    /** The PROBE_BW phase entered from DRAIN: a cruise phase, so a new flow does not probe at once. */
+    static final int FIRST_CYCLE_INDEX = 2;
+    /** Loss rate per round above which recovery conserves packets (BBRv2's {@code loss_thresh}). */
+    static final double LOSS_THRESHOLD = 0.02;
+    static final int EXTRA_ACKED_FILTER_ROUNDS = 10;
+    /** The ACK-aggregation allowance is at most this much data at the estimated bandwidth. */
+    static final long EXTRA_ACKED_MAX_NS = 100_000_000L;
+    /** An aggregation epoch restarts once this much has been acknowledged in it (Linux: 1 M). */
+    static final long ACK_EPOCH_RESET_BYTES = 1L << 20;
+    /** Lost segments in a round that, above the loss threshold, end STARTUP (BBRv2's {@code full_loss_cnt}). */
+    static final int STARTUP_FULL_LOSS_SEGMENTS = 8;
+
+    private final int mssBytes;
+    private final WindowedMaxFilter maxBw = new WindowedMaxFilter(BW_FILTER_ROUNDS);
+    private final WindowedMaxFilter maxExtraAcked = new WindowedMaxFilter(EXTRA_ACKED_FILTER_ROUNDS);
+    private long ackEpochStartNs = -1;
+    private long ackEpochAckedBytes;
+    private Mode mode = Mode.STARTUP;
+    private double pacingGain = HIGH_GAIN;
+    private double cwndGain = HIGH_GAIN;
+    private long cwndBytes;
+    private long priorCwndBytes;
+
+    private long roundCount;
+    private long nextRoundDelivered;
+    private boolean roundStart;
+
+    private long minRttNs = Long.MAX_VALUE;
+    private long minRttStampNs;
+    private long probeRttDoneNs = -1;
+    private boolean probeRttRoundDone;
+
+    private long fullBw;
+    private int fullBwRounds;
+    private boolean fullBwReached;
+
+    private int cycleIndex;
+    private long cycleStartNs;
+
+    private boolean wasInRecovery;
+    private boolean packetConservation;
+    private long conservationEndDelivered;
+    private long srttNs = -1;
+    private long roundLostBytes;
+    private long roundDeliveredBytes;
+    private double lastRoundLossRate;
+
+    public Bbr(final int mssBytes)
+    {
+        this.mssBytes = mssBytes;
+        this.cwndBytes = (long)NewReno.INITIAL_WINDOW_SEGMENTS * mssBytes;
+    }
+
+    @Override
+    public long cwndBytes()
+    {
+        return cwndBytes;
+    }
+
+    @Override
+    public long ssthreshBytes()
+    {
+        return Long.MAX_VALUE;
+    }
+
+    @Override
+    public boolean inSlowStart()
+    {
+        return mode == Mode.STARTUP;
+    }
+
+    Mode mode()
+    {
+        return mode;
+    }
+
+    /** The bottleneck bandwidth estimate, bytes per second (0 before the first sample). */
+    public long bandwidthBytesPerSecond()
+    {
+        return maxBw.get();
+    }
+
+    /** The propagation RTT estimate, or {@link Long#MAX_VALUE} before the first sample. */
+    public long minRttNs()
+    {
+        return minRttNs;
+    }
+
+    @Override
+    public long pacingRateBytesPerSecond()
+    {
+        final long bw = maxBw.get();
+        if (bw == 0)
+        {
+            // No sample yet: the initial window over the RTT, at STARTUP's gain (as Linux).
+            return srttNs > 0 ? (long)(HIGH_GAIN * cwndBytes * 1e9 / srttNs) : 0;
+        }
+        return (long)(pacingGain * bw * PACING_MARGIN);
+    }
+
+    @Override
+    public void onAck(final AckSample ack)
+    {
+        srttNs = ack.srttNs;
+        updateRound(ack);
+        updateLossRate(ack);
+        updateBandwidth(ack);
+        updateCyclePhase(ack);
+        checkFullBandwidth(ack);
+        checkDrain(ack);
+        updateMinRtt(ack);
+        updateAckAggregation(ack);
+        setCwnd(ack);
+    }
+
+    /**
+     * Linux's {@code bbr_update_ack_aggregation}: how much more than the bandwidth estimate explains
+     * has been acknowledged since the current epoch began; a new epoch starts when the ACKs fall
+     * behind the estimate (or after a megabyte).
+     */
+    private void updateAckAggregation(final AckSample ack)
+    {
+        final long bw = maxBw.get();
+        if (bw == 0 || ack.deliveredBytes == 0)
+        {
+            return;
+        }
+        if (ackEpochStartNs < 0)
+        {
+            ackEpochStartNs = ack.nowNs;
+        }
+        final long expected = (long)(bw * ((ack.nowNs - ackEpochStartNs) / 1e9));
+        if (ackEpochAckedBytes <= expected || ackEpochAckedBytes + ack.deliveredBytes >= ACK_EPOCH_RESET_BYTES)
+        {
+            ackEpochAckedBytes = 0;
+            ackEpochStartNs = ack.nowNs;
+        }
+        ackEpochAckedBytes += ack.deliveredBytes;
+        final long extra = Math.min(Math.max(0, ackEpochAckedBytes - expected), cwndBytes);
+        maxExtraAcked.update(roundCount, extra);
+    }
+
+    /** The ACK-aggregation allowance added to the window. */
+    private long extraAckedBytes()
+    {
+        return Math.min(maxExtraAcked.get(), (long)(maxBw.get() * (EXTRA_ACKED_MAX_NS / 1e9)));
+    }
+
+    private void updateRound(final AckSample ack)
+    {
+        roundStart = false;
+        if (ack.priorDeliveredBytes >= 0 && ack.priorDeliveredBytes >= nextRoundDelivered)
+        {
+            nextRoundDelivered = ack.totalDeliveredBytes;
+            roundCount++;
+            roundStart = true;
+        }
+    }
+
+    private void updateLossRate(final AckSample ack)
+    {
+        if (roundStart)
+        {
+            final long total = roundLostBytes + roundDeliveredBytes;
+            lastRoundLossRate = total == 0 ? 0 : (double)roundLostBytes / total;
+            if (mode == Mode.STARTUP && lastRoundLossRate > LOSS_THRESHOLD
+                && roundLostBytes >= (long)STARTUP_FULL_LOSS_SEGMENTS * mssBytes)
+            {
+                fullBwReached = true; // the queue overflowed: the bandwidth is what it is
+            }
+            roundLostBytes = 0;
+            roundDeliveredBytes = 0;
+        }
+        roundLostBytes += ack.lostBytes;
+        roundDeliveredBytes += ack.deliveredBytes;
+    }
+
+    /** Whether losses in the last round (or this one so far) exceed what random loss explains. */
+    private boolean lossesSignalCongestion()
+    {
+        final long total = roundLostBytes + roundDeliveredBytes;
+        final double current = total == 0 ? 0 : (double)roundLostBytes / total;
+        return Math.max(lastRoundLossRate, current) > LOSS_THRESHOLD;
+    }
+
+    private void updateBandwidth(final AckSample ack)
+    {
+        final long rate = ack.deliveryRateBytesPerSecond;
+        if (rate > 0 && (!ack.appLimited || rate >= maxBw.get()))
+        {
+            maxBw.update(roundCount, rate);
+        }
+    }
+
+    /** Bytes in flight that the model says fill the pipe, times {@code gain}. */
+    long bdpBytes(final double gain)
+    {
+        if (minRttNs == Long.MAX_VALUE || maxBw.get() == 0)
+        {
+            return (long)NewReno.INITIAL_WINDOW_SEGMENTS * mssBytes;
+        }
+        return (long)(gain * maxBw.get() * (minRttNs / 1e9));
+    }
+
+    private void updateCyclePhase(final AckSample ack)
+    {
+        if (mode != Mode.PROBE_BW)
+        {
+            return;
+        }
+        final boolean fullLength = ack.nowNs - cycleStartNs > minRttNs;
+        final boolean advance;
+        if (pacingGain > 1)
+        {
+            // Probe until a round passed and the extra is in flight (or losses say there is no room).
+            advance = fullLength && (ack.lostBytes > 0 || ack.priorInFlightBytes >= bdpBytes(pacingGain));
+        }
+        else if (pacingGain < 1)
+        {
+            advance = fullLength || ack.priorInFlightBytes <= bdpBytes(1);
+        }
+        else
+        {
+            advance = fullLength;
+        }
+        if (advance)
+        {
+            cycleIndex = (cycleIndex + 1) % PACING_GAIN_CYCLE.length;
+            cycleStartNs = ack.nowNs;
+            pacingGain = PACING_GAIN_CYCLE[cycleIndex];
+        }
+    }
+
+    private void checkFullBandwidth(final AckSample ack)
+    {
+        if (fullBwReached || !roundStart || ack.appLimited)
+        {
+            return;
+        }
+        if (maxBw.get() >= fullBw * FULL_BW_GROWTH)
+        {
+            fullBw = maxBw.get();
+            fullBwRounds = 0;
+            return;
+        }
+        fullBwReached = ++fullBwRounds >= FULL_BW_ROUNDS;
+    }
+
+    private void checkDrain(final AckSample ack)
+    {
+        if (mode == Mode.STARTUP && fullBwReached)
+        {
+            mode = Mode.DRAIN;
+            pacingGain = DRAIN_GAIN;
+            cwndGain = HIGH_GAIN;
+        }
+        if (mode == Mode.DRAIN && ack.inFlightBytes <= bdpBytes(1))
+        {
+            enterProbeBw(ack.nowNs);
+        }
+    }
+
+    private void enterProbeBw(final long nowNs)
+    {
+        mode = Mode.PROBE_BW;
+        cwndGain = CWND_GAIN;
+        cycleIndex = FIRST_CYCLE_INDEX;
+        cycleStartNs = nowNs;
+        pacingGain = PACING_GAIN_CYCLE[cycleIndex];
+    }
+
+    private void updateMinRtt(final AckSample ack)
+    {
+        final boolean expired = ack.nowNs - minRttStampNs > MIN_RTT_WINDOW_NS;
+        if (ack.rttNs >= 0 && (ack.rttNs < minRttNs || expired))
+        {
+            minRttNs = ack.rttNs;
+            minRttStampNs = ack.nowNs;
+        }
+        if (expired && mode != Mode.PROBE_RTT && minRttNs != Long.MAX_VALUE)
+        {
+            saveCwnd(ack.inRecovery);
+            mode = Mode.PROBE_RTT;
+            pacingGain = 1;
+            cwndGain = 1;
+            probeRttDoneNs = -1;
+        }
+        if (mode != Mode.PROBE_RTT)
+        {
+            return;
+        }
+        if (probeRttDoneNs < 0 && ack.inFlightBytes <= (long)MIN_CWND_SEGMENTS * mssBytes)
+        {
+            probeRttDoneNs = ack.nowNs + PROBE_RTT_DURATION_NS;
+            probeRttRoundDone = false;
+            nextRoundDelivered = ack.totalDeliveredBytes;
+        }
+        else if (probeRttDoneNs >= 0)
+        {
+            if (roundStart)
+            {
+                probeRttRoundDone = true;
+            }
+            if (probeRttRoundDone && ack.nowNs >= probeRttDoneNs)
+            {
+                minRttStampNs = ack.nowNs;
+                cwndBytes = Math.max(cwndBytes, priorCwndBytes);
+                if (fullBwReached)
+                {
+                    enterProbeBw(ack.nowNs);
+                }
+                else
+                {
+                    mode = Mode.STARTUP;
+                    pacingGain = HIGH_GAIN;
+                    cwndGain = HIGH_GAIN;
+                }
+            }
+        }
+    }
+
+    private void setCwnd(final AckSample ack)
+    {
+        final long acked = ack.deliveredBytes;
+        final boolean congested = lossesSignalCongestion();
+        if (ack.inRecovery && !wasInRecovery && congested)
+        {
+            // Recovery starts: one segment out for each delivered, for a round trip.
+            saveCwnd(false);
+            packetConservation = true;
+            conservationEndDelivered = ack.totalDeliveredBytes + ack.inFlightBytes;
+            cwndBytes = ack.inFlightBytes + acked;
+        }
+        else if (!ack.inRecovery && wasInRecovery)
+        {
+            cwndBytes = Math.max(cwndBytes, priorCwndBytes);
+            packetConservation = false;
+        }
+        wasInRecovery = ack.inRecovery;
+        if (ack.inRecovery && ack.lostBytes > 0 && congested)
+        {
+            cwndBytes = Math.max(cwndBytes - ack.lostBytes, mssBytes);
+        }
+        if (packetConservation && ack.totalDeliveredBytes >= conservationEndDelivered)
+        {
+            packetConservation = false;
+        }
+        final long target = bdpBytes(cwndGain) + 3L * mssBytes + (fullBwReached ? extraAckedBytes() : 0);
+        if (packetConservation)
+        {
+            cwndBytes = Math.max(cwndBytes, ack.inFlightBytes + acked);
+        }
+        else if (fullBwReached)
+        {
+            cwndBytes = Math.min(cwndBytes + acked, target);
+        }
+        else if (cwndBytes < target || ack.totalDeliveredBytes < (long)NewReno.INITIAL_WINDOW_SEGMENTS * mssBytes)
+        {
+            cwndBytes += acked;
+        }
+        cwndBytes = Math.max(cwndBytes, (long)MIN_CWND_SEGMENTS * mssBytes);
+        if (mode == Mode.PROBE_RTT)
+        {
+            cwndBytes = Math.min(cwndBytes, (long)MIN_CWND_SEGMENTS * mssBytes);
+        }
+    }
+
+    /**
+     * Remembers the window to return to after recovery or PROBE_RTT (as Linux's {@code bbr_save_cwnd}):
+     * the current one, unless it is already a reduced one, in which case the larger of the two.
+     */
+    private void saveCwnd(final boolean reduced)
+    {
+        priorCwndBytes = reduced || wasInRecovery || mode == Mode.PROBE_RTT
+            ? Math.max(priorCwndBytes, cwndBytes) : cwndBytes;
+    }
+
+    @Override
+    public void onCongestionEvent(final long nowNs, final long inFlightBytes)
+    {
+        // Loss alone is not a signal BBR reacts to; recovery is handled through the ACK samples.
+    }
+
+    @Override
+    public void onRecoveryEnd(final long nowNs, final long inFlightBytes)
+    {
+    }
+
+    @Override
+    public void onRetransmissionTimeout(final long nowNs, final long inFlightBytes)
+    {
+        saveCwnd(false);
+        cwndBytes = mssBytes;
+        wasInRecovery = true;
+        packetConservation = false;
+    }
+
+    @Override
+    public void onSpuriousCongestionEvent(final long nowNs)
+    {
+        cwndBytes = Math.max(cwndBytes, priorCwndBytes);
+        packetConservation = false;
+    }
+
+    @Override
+    public String name()
+    {
+        return "bbr";
+    }
+
+    @Override
+    public String toString()
+    {
+        return "bbr[" + mode + " bw=" + maxBw.get() * 8 / 1_000_000 + "Mbit/s minRtt="
+            + (minRttNs == Long.MAX_VALUE ? "-" : minRttNs / 1_000 + "us") + " pacingGain=" + Math.round(pacingGain * 100)
+            + "% cwnd=" + cwndBytes + (fullBwReached ? "" : " filling") + "]";
+    }
+}

@@ -1,0 +1,70 @@
+package io.rudp.core.congestion;
+
+/**
+ * Releases segments at a rate instead of in window-sized bursts: a token bucket in bytes, refilled
+ * at the pacing rate, holding at most a small burst. A segment may go when the bucket holds a full
+ * segment's worth; otherwise {@link #nextSendNs} says when it will.
+ *
+ * <p>The burst allows about a millisecond of data (at least two segments), because the timers that
+ * wake a sender are millisecond-grained in practice; pacing to the microsecond would leave a fast
+ * link idle between wakeups.
+ */
+public final class Pacer
+{
+    static final long BURST_NS = 1_000_000L;
+    static final int MIN_BURST_SEGMENTS = 2;
+
+    private final int mssBytes;
+    private double budgetBytes;
+    private long lastNs = -1;
+
+    public Pacer(final int mssBytes)
+    {
+        this.mssBytes = mssBytes;
+        this.budgetBytes = (double)MIN_BURST_SEGMENTS * mssBytes;
+    }
+
+    private double burstBytes(final long rateBytesPerSecond)
+    {
+        return Math.max((double)MIN_BURST_SEGMENTS * mssBytes, rateBytesPerSecond * (BURST_NS / 1e9));
+    }
+
+    private void refill(final long nowNs, final long rateBytesPerSecond)
+    {
+        if (lastNs >= 0 && nowNs > lastNs)
+        {
+            budgetBytes = Math.min(burstBytes(rateBytesPerSecond),
+                budgetBytes + (nowNs - lastNs) * (rateBytesPerSecond / 1e9));
+        }
+        lastNs = nowNs;
+    }
+
+    /** Whether a segment may go now at {@code rateBytesPerSecond} (0 = unpaced). */
+    public boolean canSend(final long nowNs, final long rateBytesPerSecond)
+    {
+        if (rateBytesPerSecond <= 0)
+        {
+            return true;
+        }
+        refill(nowNs, rateBytesPerSecond);
+        return budgetBytes >= mssBytes;
+    }
+
+    /** A segment of {@code bytes} went out. */
+    public void onSent(final long nowNs, final long bytes, final long rateBytesPerSecond)
+    {
+        if (rateBytesPerSecond <= 0)
+        {
+            return;
+        }
+        refill(nowNs, rateBytesPerSecond);
+        budgetBytes -= bytes;
+    }
+
+    /** When the bucket will hold a segment again, after {@link #canSend} said no. */
+    public long nextSendNs(final long nowNs, final long rateBytesPerSecond)
+    {
+        final double deficit = Math.max(0, mssBytes - budgetBytes);
+        return nowNs + Math.max(1, (long)Math.ceil(deficit * 1e9 / rateBytesPerSecond));
+    }
+}

@@ -1,0 +1,360 @@
+package io.rudp.core.recovery;
+
+import io.rudp.core.codec.SeqNum;
+
+import java.util.Arrays;
+
+/**
+ * Every data segment in flight, in sequence order: where it starts and ends, when it was last sent,
+ * whether the peer SACKed it, whether it is deemed lost, and the delivery-rate state it was sent with.
+ * This is the sender's scoreboard; RACK, TLP, rate sampling and retransmission all read it.
+ *
+ * <p>Records are kept in parallel arrays used as a ring (one record = one slot index), so recording a
+ * send or an acknowledgement allocates nothing. The ring doubles when full, which happens while the
+ * window grows and then stops: the number of records is bounded by the bytes in flight, and so by
+ * the send buffer. A retransmission resends a record whole, so records never split.
+ *
+ * <p>Iterate with ordinals {@code 0..size()-1} (oldest first) and map them with {@link #slot(int)}.
+ */
+public final class SentLog
+{
+    static final int SACKED = 1;
+    /** Deemed lost and not yet sent again. */
+    static final int LOST = 2;
+    /** Sent more than once (its acknowledgement is ambiguous without timestamps). */
+    public static final int RETRANSMITTED = 4;
+    /** Sent while the sender was application-limited (its rate sample understates the path). */
+    static final int APP_LIMITED = 8;
+    /** Counted as delivered once already (a SACK mark cleared after a timeout does not count it again). */
+    static final int DELIVERED = 16;
+
+    private int[] startSeq;
+    private int[] endSeq;
+    private int[] flags;
+    private int[] tsVal;
+    private long[] sentNs;
+    private long[] deliveredAtSend;
+    private long[] deliveredNsAtSend;
+    private long[] firstSentNsAtSend;
+    private int head;
+    private int size;
+    private int mask;
+
+    private long bytes;
+    private long sackedBytes;
+    private long lostBytes;
+    private int retransmittedRecords;
+
+    public SentLog()
+    {
+        allocate(16);
+    }
+
+    private void allocate(final int capacity)
+    {
+        startSeq = new int[capacity];
+        endSeq = new int[capacity];
+        flags = new int[capacity];
+        tsVal = new int[capacity];
+        sentNs = new long[capacity];
+        deliveredAtSend = new long[capacity];
+        deliveredNsAtSend = new long[capacity];
+        firstSentNsAtSend = new long[capacity];
+        mask = capacity - 1;
+    }
+
+    public int size()
+    {
+        return size;
+    }
+
+    public boolean isEmpty()
+    {
+        return size == 0;
+    }
+
+    /** The slot of the {@code ordinal}-th oldest record. */
+    public int slot(final int ordinal)
+    {
+        return (head + ordinal) & mask;
+    }
+
+    /** Sequence space covered by all records (their FIN included). */
+    public long bytes()
+    {
+        return bytes;
+    }
+
+    public long sackedBytes()
+    {
+        return sackedBytes;
+    }
+
+    /** Bytes deemed lost and not yet retransmitted. */
+    public long lostBytes()
+    {
+        return lostBytes;
+    }
+
+    /** Bytes believed in the network: sent, not SACKed, not deemed lost (RFC 6675 "pipe"). */
+    public long inFlightBytes()
+    {
+        return bytes - sackedBytes - lostBytes;
+    }
+
+    /** Records that were retransmitted and are still outstanding. */
+    public int retransmittedRecords()
+    {
+        return retransmittedRecords;
+    }
+
+    public int start(final int slot)
+    {
+        return startSeq[slot];
+    }
+
+    public int end(final int slot)
+    {
+        return endSeq[slot];
+    }
+
+    public int length(final int slot)
+    {
+        return SeqNum.diff(endSeq[slot], startSeq[slot]);
+    }
+
+    public long sentNs(final int slot)
+    {
+        return sentNs[slot];
+    }
+
+    public int tsVal(final int slot)
+    {
+        return tsVal[slot];
+    }
+
+    public boolean is(final int slot, final int flag)
+    {
+        return (flags[slot] & flag) != 0;
+    }
+
+    long deliveredAtSend(final int slot)
+    {
+        return deliveredAtSend[slot];
+    }
+
+    long deliveredNsAtSend(final int slot)
+    {
+        return deliveredNsAtSend[slot];
+    }
+
+    long firstSentNsAtSend(final int slot)
+    {
+        return firstSentNsAtSend[slot];
+    }
+
+    /** Appends a newly sent record {@code [start, end)}; returns its slot. */
+    int append(final int start, final int end, final long nowNs, final int ts)
+    {
+        if (size == mask + 1)
+        {
+            grow();
+        }
+        final int slot = (head + size) & mask;
+        size++;
+        startSeq[slot] = start;
+        endSeq[slot] = end;
+        flags[slot] = 0;
+        sentNs[slot] = nowNs;
+        tsVal[slot] = ts;
+        bytes += SeqNum.diff(end, start);
+        return slot;
+    }
+
+    /** Records the rate-sampling state a (re)transmission went out with. */
+    void rateState(final int slot, final long delivered, final long deliveredNs, final long firstSentNs,
+        final boolean appLimited)
+    {
+        deliveredAtSend[slot] = delivered;
+        deliveredNsAtSend[slot] = deliveredNs;
+        firstSentNsAtSend[slot] = firstSentNs;
+        flags[slot] = appLimited ? flags[slot] | APP_LIMITED : flags[slot] & ~APP_LIMITED;
+    }
+
+    /** The record was sent again: it is in flight again, with a new send time. */
+    void retransmitted(final int slot, final long nowNs, final int ts)
+    {
+        if (is(slot, LOST))
+        {
+            flags[slot] &= ~LOST;
+            lostBytes -= length(slot);
+        }
+        if (!is(slot, RETRANSMITTED))
+        {
+            flags[slot] |= RETRANSMITTED;
+            retransmittedRecords++;
+        }
+        sentNs[slot] = nowNs;
+        tsVal[slot] = ts;
+    }
+
+    void markSacked(final int slot)
+    {
+        if (is(slot, LOST))
+        {
+            flags[slot] &= ~LOST;
+            lostBytes -= length(slot);
+        }
+        flags[slot] |= SACKED;
+        sackedBytes += length(slot);
+    }
+
+    /** RFC 2018 §8: after a timeout, SACK information is not trusted (the receiver may have reneged). */
+    void unmarkSacked(final int slot)
+    {
+        flags[slot] &= ~SACKED;
+        sackedBytes -= length(slot);
+    }
+
+    void markDelivered(final int slot)
+    {
+        flags[slot] |= DELIVERED;
+    }
+
+    void markLost(final int slot)
+    {
+        flags[slot] |= LOST;
+        lostBytes += length(slot);
+    }
+
+    /** A lost mark was wrong (the loss was spurious): the record counts as in flight again. */
+    void unmarkLost(final int slot)
+    {
+        flags[slot] &= ~LOST;
+        lostBytes -= length(slot);
+    }
+
+    /** Removes the oldest record (the cumulative ACK covers it). */
+    void removeHead()
+    {
+        final int slot = head;
+        final int length = length(slot);
+        bytes -= length;
+        if (is(slot, SACKED))
+        {
+            sackedBytes -= length;
+        }
+        if (is(slot, LOST))
+        {
+            lostBytes -= length;
+        }
+        if (is(slot, RETRANSMITTED))
+        {
+            retransmittedRecords--;
+        }
+        head = (head + 1) & mask;
+        size--;
+    }
+
+    /**
+     * The cumulative ACK ends inside the oldest record (a peer that acknowledged part of a segment):
+     * the acknowledged part is dropped from it.
+     */
+    void trimHead(final int ack)
+    {
+        final int slot = head;
+        final int cut = SeqNum.diff(ack, startSeq[slot]);
+        bytes -= cut;
+        if (is(slot, SACKED))
+        {
+            sackedBytes -= cut;
+        }
+        if (is(slot, LOST))
+        {
+            lostBytes -= cut;
+        }
+        startSeq[slot] = ack;
+    }
+
+    /** Ordinal of the first record that ends after {@code seq}, or {@link #size()} if none. */
+    public int firstEndingAfter(final int seq)
+    {
+        int lo = 0;
+        int hi = size;
+        while (lo < hi)
+        {
+            final int mid = (lo + hi) >>> 1;
+            if (SeqNum.le(endSeq[slot(mid)], seq))
+            {
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+
+    void clear()
+    {
+        head = 0;
+        size = 0;
+        bytes = 0;
+        sackedBytes = 0;
+        lostBytes = 0;
+        retransmittedRecords = 0;
+    }
+
+    private void grow()
+    {
+        final int capacity = (mask + 1) * 2;
+        final int[] oldStart = startSeq;
+        final int[] oldEnd = endSeq;
+        final int[] oldFlags = flags;
+        final int[] oldTs = tsVal;
+        final long[] oldSent = sentNs;
+        final long[] oldDelivered = deliveredAtSend;
+        final long[] oldDeliveredNs = deliveredNsAtSend;
+        final long[] oldFirstSent = firstSentNsAtSend;
+        final int oldMask = mask;
+        allocate(capacity);
+        for (int i = 0; i < size; i++)
+        {
+            final int from = (head + i) & oldMask;
+            startSeq[i] = oldStart[from];
+            endSeq[i] = oldEnd[from];
+            flags[i] = oldFlags[from];
+            tsVal[i] = oldTs[from];
+            sentNs[i] = oldSent[from];
+            deliveredAtSend[i] = oldDelivered[from];
+            deliveredNsAtSend[i] = oldDeliveredNs[from];
+            firstSentNsAtSend[i] = oldFirstSent[from];
+        }
+        head = 0;
+    }
+
+    @Override
+    public String toString()
+    {
+        return "SentLog{records=" + size + " bytes=" + bytes + " sacked=" + sackedBytes + " lost=" + lostBytes
+            + " capacity=" + (mask + 1) + '}';
+    }
+
+    /** For tests: the records as {@code [start,end)flags} text. */
+    String dump()
+    {
+        final StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < size; i++)
+        {
+            final int s = slot(i);
+            sb.append('[').append(startSeq[s]).append(',').append(endSeq[s]).append(')');
+            if (flags[s] != 0)
+            {
+                sb.append(Arrays.toString(new int[] {flags[s]}));
+            }
+            sb.append(' ');
+        }
+        return sb.toString().trim();
+    }
+}

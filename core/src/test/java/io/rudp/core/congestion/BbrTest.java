@@ -1,0 +1,128 @@
+package io.rudp.core.congestion;
+
+import org.junit.jupiter.api.Test;
+
+import static io.rudp.core.congestion.CongestionTestSender.MSS;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** BBR's state machine, fed one ACK per round trip from a path of fixed bandwidth and RTT. */
+class BbrTest
+{
+    private static final long BANDWIDTH = 1_000_000; // bytes per second
+    private static final long RTT_NS = 50_000_000L;  // BDP = 50 kB
+
+    private final Bbr bbr = new Bbr(MSS);
+    private final AckSample ack = new AckSample();
+    private long nowNs;
+    private long delivered;
+
+    /** One round trip: the path delivers min(what BBR paced, the bottleneck) and reports its rate. */
+    private void round(final long rttNs, final long inFlightAfter)
+    {
+        final long rate = Math.min(BANDWIDTH, Math.max(bbr.pacingRateBytesPerSecond(), 1));
+        final long bytes = Math.max(MSS, rate * rttNs / 1_000_000_000L);
+        nowNs += rttNs;
+        ack.reset(nowNs);
+        ack.priorDeliveredBytes = delivered;
+        delivered += bytes;
+        ack.totalDeliveredBytes = delivered;
+        ack.ackedBytes = bytes;
+        ack.deliveredBytes = bytes;
+        ack.rttNs = rttNs;
+        ack.srttNs = rttNs;
+        ack.minRttNs = RTT_NS;
+        ack.deliveryRateBytesPerSecond = rate;
+        ack.priorInFlightBytes = bbr.cwndBytes();
+        ack.inFlightBytes = inFlightAfter;
+        bbr.onAck(ack);
+    }
+
+    @Test
+    void startupDrainProbeBandwidthThenProbeRtt()
+    {
+        assertEquals(Bbr.Mode.STARTUP, bbr.mode());
+        int rounds = 0;
+        while (bbr.mode() == Bbr.Mode.STARTUP && rounds < 50)
+        {
+            round(RTT_NS, bbr.cwndBytes());
+            rounds++;
+        }
+        assertEquals(Bbr.Mode.DRAIN, bbr.mode(), "three rounds without 25 % more bandwidth end STARTUP");
+        assertEquals(BANDWIDTH, bbr.bandwidthBytesPerSecond(), BANDWIDTH / 100);
+        round(RTT_NS, 40_000); // the queue drained below one BDP
+        assertEquals(Bbr.Mode.PROBE_BW, bbr.mode());
+        // cwnd = 2 BDP + 3 segments, plus the ACK-aggregation allowance: here a round's data comes in one ACK.
+        assertTrue(bbr.cwndBytes() >= 2 * 50_000 + 3 * MSS && bbr.cwndBytes() <= 3 * 50_000 + 3 * MSS,
+            "cwnd " + bbr.cwndBytes());
+        // Ten seconds without a lower RTT: PROBE_RTT, 4 segments for 200 ms and a round.
+        while (nowNs < 10_500_000_000L)
+        {
+            round(RTT_NS + 1_000_000L, 50_000);
+        }
+        assertEquals(Bbr.Mode.PROBE_RTT, bbr.mode());
+        assertEquals(4L * MSS, bbr.cwndBytes());
+        for (int i = 0; i < 6; i++)
+        {
+            round(RTT_NS, 4L * MSS);
+        }
+        assertEquals(Bbr.Mode.PROBE_BW, bbr.mode(), "back after 200 ms and a round");
+        assertTrue(bbr.cwndBytes() >= 2 * 50_000, "the window from before PROBE_RTT is restored");
+    }
+
+    @Test
+    void pacingGainCyclesInProbeBandwidth()
+    {
+        while (bbr.mode() != Bbr.Mode.PROBE_BW)
+        {
+            round(RTT_NS, bbr.mode() == Bbr.Mode.DRAIN ? 40_000 : bbr.cwndBytes());
+        }
+        final long cruise = bbr.pacingRateBytesPerSecond();
+        assertEquals(BANDWIDTH * Bbr.PACING_MARGIN, cruise, BANDWIDTH / 50.0, "gain 1 to start with");
+        boolean probed = false;
+        boolean drained = false;
+        for (int i = 0; i < 8; i++)
+        {
+            round(RTT_NS + 1, 80_000);
+            probed |= bbr.pacingRateBytesPerSecond() > cruise * 1.2;
+            drained |= bbr.pacingRateBytesPerSecond() < cruise * 0.8;
+        }
+        assertTrue(probed && drained, "a 1.25 phase and a 0.75 phase within one cycle of 8");
+    }
+
+    /** Cruises in PROBE_BW, then gets one ACK that starts recovery with {@code lostBytes} lost of 50 kB. */
+    private long windowAfterLossOf(final long lostBytes)
+    {
+        while (bbr.mode() != Bbr.Mode.PROBE_BW)
+        {
+            round(RTT_NS, bbr.mode() == Bbr.Mode.DRAIN ? 40_000 : bbr.cwndBytes());
+        }
+        round(RTT_NS, 80_000);
+        ack.reset(nowNs += RTT_NS);
+        ack.priorDeliveredBytes = delivered;
+        delivered += 50_000 - lostBytes;
+        ack.totalDeliveredBytes = delivered;
+        ack.deliveredBytes = 50_000 - lostBytes;
+        ack.lostBytes = lostBytes;
+        ack.inRecovery = true;
+        ack.rttNs = RTT_NS;
+        ack.deliveryRateBytesPerSecond = BANDWIDTH;
+        ack.inFlightBytes = 10_000;
+        bbr.onAck(ack);
+        return bbr.cwndBytes();
+    }
+
+    @Test
+    void randomLossDoesNotShrinkTheWindow()
+    {
+        final long cwnd = windowAfterLossOf(1_000); // 2 %: what random loss explains
+        assertTrue(cwnd >= 2 * 50_000, "no packet conservation: the window stays at 2 BDP, was " + cwnd);
+    }
+
+    @Test
+    void heavyLossConservesPackets()
+    {
+        final long cwnd = windowAfterLossOf(5_000); // 10 %: a queue overflowing
+        assertTrue(cwnd < 2 * 50_000, "packet conservation: in flight + delivered, was " + cwnd);
+    }
+}
