@@ -24,6 +24,9 @@ final class SimLink
     long dropped;
     long queueDrops;
     long corrupted;
+    /** Sum over datagrams that entered the queue of the time they waited behind others. */
+    long queueDelaySumNs;
+    long queuedDatagrams;
 
     SimLink(final LinkConfig config, final long seed)
     {
@@ -53,7 +56,10 @@ final class SimLink
                 return;
             }
             final long serializationNs = datagram.length * 8L * 1_000_000_000L / config.bitsPerSecond();
-            departNs = Math.max(nowNs, wireFreeAtNs) + serializationNs;
+            final long startNs = Math.max(nowNs, wireFreeAtNs);
+            queueDelaySumNs += startNs - nowNs;
+            queuedDatagrams++;
+            departNs = startNs + serializationNs;
             wireFreeAtNs = departNs;
             departuresNs.addLast(departNs);
         }

@@ -81,6 +81,29 @@ public final class Simulator
         link(a, b, both, both);
     }
 
+    /**
+     * A dumbbell: every client reaches {@code server} through one shared link (one queue, one wire)
+     * and hears back through another, so their flows compete for the same bottleneck.
+     */
+    public void linkShared(final List<SimNode> clients, final SimNode server, final LinkConfig toServer,
+        final LinkConfig toClients)
+    {
+        final SimLink up = new SimLink(toServer, seeds.nextLong());
+        final SimLink down = new SimLink(toClients, seeds.nextLong());
+        for (final SimNode client : clients)
+        {
+            links.put(linkKey(client.index(), server.index()), up);
+            links.put(linkKey(server.index(), client.index()), down);
+        }
+    }
+
+    /** Mean time datagrams from {@code a} to {@code b} waited in the link's queue, in ns (0 if unlimited). */
+    public double meanQueueDelayNs(final SimNode a, final SimNode b)
+    {
+        final SimLink link = links.get(linkKey(a.index(), b.index()));
+        return link.queuedDatagrams == 0 ? 0 : (double)link.queueDelaySumNs / link.queuedDatagrams;
+    }
+
     /** Statistics of the link from {@code a} to {@code b}: {sent, dropped, corrupted}. */
     public long[] linkStats(final SimNode a, final SimNode b)
     {

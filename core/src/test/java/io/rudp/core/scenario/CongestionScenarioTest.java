@@ -1,0 +1,161 @@
+package io.rudp.core.scenario;
+
+import io.rudp.core.sim.LinkConfig;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static io.rudp.core.scenario.ScenarioSupport.seed;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The goodput floors of issue 4 and scenarios.md, per congestion controller, in virtual time (so
+ * deterministic, and asserted). Every run prints its row; together they make the goodput table in
+ * {@code docs/congestion-control.md}, written to {@code core/target/goodput-table.md} on each run.
+ */
+class CongestionScenarioTest
+{
+    private static final String[] ALL = {"newreno", "cubic", "bbr"};
+    private static final long MB = 1_000_000L;
+    /** 50 ms RTT, 100 Mbit/s, 1 % random loss, queue of one bandwidth-delay product (417 datagrams). */
+    private static final LinkConfig LONG_FAT_LOSSY = LinkConfig.defaultLink().withDelayNs(25_000_000L)
+        .withBandwidth(100_000_000L, 417).withLoss(0.01, 1);
+    private static final List<String> TABLE = new ArrayList<>();
+
+    @Test
+    void defaultLinkWithoutLossEveryAlgorithmFillsIt()
+    {
+        for (final String cc : ALL)
+        {
+            final Bottleneck b = bulk("default (10 Mbit/s, 30 ms, queue 25)", "0 %", LinkConfig.defaultLink(), cc, 10 * MB);
+            assertFloor(b, b.goodputFraction(0) >= 0.90, "goodput >= 0.90 of link", b.goodputFraction(0));
+        }
+    }
+
+    @Test
+    void defaultLinkWithTwoPercentLoss()
+    {
+        final LinkConfig link = LinkConfig.defaultLink().withLoss(0.02, 3);
+        final double mathis = Bottleneck.mathisFraction(link, 1432);
+        for (final String cc : ALL)
+        {
+            final Bottleneck b = bulk("default", "2 % (bursts <= 3)", link, cc, 10 * MB);
+            if (cc.equals("bbr"))
+            {
+                assertFloor(b, b.goodputFraction(0) >= 0.85, "BBR goodput >= 0.85 of link", b.goodputFraction(0));
+            }
+            else
+            {
+                assertFloor(b, b.goodputFraction(0) >= mathis, "at least the Mathis estimate " + mathis,
+                    b.goodputFraction(0));
+            }
+        }
+    }
+
+    @Test
+    void longFatLinkWithOnePercentRandomLoss()
+    {
+        final Bottleneck bbr = bulk("100 Mbit/s, 50 ms, queue 1 BDP", "1 % random", LONG_FAT_LOSSY, "bbr", 125 * MB);
+        assertFloor(bbr, bbr.goodputFraction(0) >= 0.85, "BBR goodput >= 0.85 of link", bbr.goodputFraction(0));
+        // For the table: the loss-based algorithms, over a shorter transfer (they run at a few % of the link).
+        bulk("100 Mbit/s, 50 ms, queue 1 BDP", "1 % random", LONG_FAT_LOSSY, "cubic", 10 * MB);
+        bulk("100 Mbit/s, 50 ms, queue 1 BDP", "1 % random", LONG_FAT_LOSSY, "newreno", 10 * MB);
+    }
+
+    @Test
+    void reorderingIsToleratedWithoutSpuriousRetransmissions()
+    {
+        final LinkConfig link = LinkConfig.defaultLink().withReordering(0.05, 60_000_000L);
+        for (final String cc : ALL)
+        {
+            final Bottleneck b = bulk("default", "0 %, 5 % reordered by up to 2 RTT", link, cc, 10 * MB);
+            assertFloor(b, b.goodputFraction(0) >= 0.80, "goodput >= 0.80 of link", b.goodputFraction(0));
+            final double spurious = (double)b.counters(0).spuriousRetransmissions / b.counters(0).segmentsSent;
+            assertFloor(b, spurious < 0.01, "spurious retransmissions < 1 % of segments", spurious);
+        }
+    }
+
+    @Test
+    void twoFlowsOfTheSameAlgorithmShareFairly()
+    {
+        for (final String cc : ALL)
+        {
+            final Bottleneck b = new Bottleneck(seed(41), LinkConfig.defaultLink(), cc, cc).start(1_000 * MB);
+            b.sim.runFor(10 * Bottleneck.SECOND_NS);
+            final double first = b.shareOfLink(0);
+            final double second = b.shareOfLink(1);
+            System.out.printf("fairness %-8s vs %-8s: %.3f / %.3f of link after 10 s (seed=%d)%n", cc, cc, first,
+                second, b.sim.seed());
+            TABLE.add(String.format("| default, 2 flows | 0 %% | %s + %s | %.3f + %.3f | %.2f + %.2f |", cc, cc, first,
+                second, b.retransmitPercent(0), b.retransmitPercent(1)));
+            assertFloor(b, first >= 0.4 && first <= 0.6, cc + " flow 1 gets 0.4..0.6", first);
+            assertFloor(b, second >= 0.4 && second <= 0.6, cc + " flow 2 gets 0.4..0.6", second);
+        }
+    }
+
+    @Test
+    void bbrAndCubicDoNotStarveEachOther()
+    {
+        final Bottleneck b = new Bottleneck(seed(42), LinkConfig.defaultLink(), "bbr", "cubic").start(1_000 * MB);
+        b.sim.runFor(10 * Bottleneck.SECOND_NS);
+        final double bbr = b.shareOfLink(0);
+        final double cubic = b.shareOfLink(1);
+        System.out.printf("fairness bbr vs cubic: %.3f / %.3f of link after 10 s (seed=%d)%n", bbr, cubic, b.sim.seed());
+        TABLE.add(String.format("| default, 2 flows | 0 %% | bbr + cubic | %.3f + %.3f | %.2f + %.2f |", bbr, cubic,
+            b.retransmitPercent(0), b.retransmitPercent(1)));
+        assertFloor(b, bbr >= 0.2, "BBR gets >= 0.2", bbr);
+        assertFloor(b, cubic >= 0.2, "CUBIC gets >= 0.2", cubic);
+    }
+
+    @Test
+    void bbrKeepsABloatedQueueShort()
+    {
+        final LinkConfig link = LinkConfig.defaultLink().withBandwidth(10_000_000L, 200);
+        final Bottleneck b = bulk("10 Mbit/s, 30 ms, queue 200", "0 %", link, "bbr", 10 * MB);
+        final double queueDelayNs = b.meanQueueDelayNs();
+        System.out.printf("bufferbloat bbr: mean queue delay %.1f ms, min RTT 30 ms%n", queueDelayNs / 1e6);
+        assertFloor(b, queueDelayNs < 2 * link.delayNs(), "mean queue delay < 1 min RTT (30 ms)", queueDelayNs / 1e6);
+        for (final String cc : new String[] {"cubic", "newreno"})
+        {
+            final Bottleneck other = bulk("10 Mbit/s, 30 ms, queue 200", "0 %", link, cc, 10 * MB);
+            System.out.printf("bufferbloat %s: mean queue delay %.1f ms%n", cc, other.meanQueueDelayNs() / 1e6);
+        }
+    }
+
+    /** One bulk flow; prints and records its table row. */
+    private static Bottleneck bulk(final String linkName, final String loss, final LinkConfig link, final String cc,
+        final long bytes)
+    {
+        final Bottleneck b = new Bottleneck(seed(40), link, cc).start(bytes).runToCompletion(3_000);
+        final String row = String.format("| %s | %s | %s | %.3f | %.2f |", linkName, loss, cc, b.goodputFraction(0),
+            b.retransmitPercent(0));
+        System.out.printf("%s  spurious=%d episodes=%d undone=%d rto=%d tlp=%d queue=%.1fms (seed=%d)%n", row,
+            b.counters(0).spuriousRetransmissions, b.counters(0).fastRetransmits, b.counters(0).spuriousRecoveries,
+            b.counters(0).timeouts, b.counters(0).tailLossProbes,
+            b.meanQueueDelayNs() / 1e6, b.sim.seed());
+        TABLE.add(row);
+        return b;
+    }
+
+    private static void assertFloor(final Bottleneck b, final boolean ok, final String floor, final double measured)
+    {
+        assertTrue(ok, floor + ": measured " + measured + " (seed=" + b.sim.seed() + ")");
+    }
+
+    @AfterAll
+    static void writeTable() throws IOException
+    {
+        final StringBuilder md = new StringBuilder()
+            .append("| link | loss | algorithm | goodput (fraction of link) | retransmitted (% of segments) |\n")
+            .append("|---|---|---|---|---|\n");
+        TABLE.stream().sorted().forEach(r -> md.append(r).append('\n'));
+        Files.createDirectories(Path.of("target"));
+        Files.writeString(Path.of("target", "goodput-table.md"), md.toString(), StandardCharsets.UTF_8);
+    }
+}
