@@ -18,9 +18,10 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * {@code perf-client --host H --port P --bytes N[K|M|G]}: sends a perf stream, printing one line a
- * second (bytes acknowledged, goodput, retransmits, cwnd, srtt) like iperf3, then a summary and
- * whether the server's SHA-256 matched. Exits non-zero on a mismatch or an error.
+ * {@code perf-client --host H --port P --bytes N[K|M|G] [--cc newreno|cubic|bbr]}: sends a perf
+ * stream, printing one line a second (bytes acknowledged, goodput, retransmits, cwnd, srtt) like
+ * iperf3, then a summary and whether the server's SHA-256 matched. Exits non-zero on a mismatch or
+ * an error. {@code --cc} picks the sender's congestion controller (default: the library's, BBR).
  */
 final class PerfClient
 {
@@ -30,15 +31,21 @@ final class PerfClient
 
     static int run(final String[] argv) throws Exception
     {
-        final Args args = new Args(argv, Set.of(), Set.of("host", "port", "bytes", "seed"));
+        final Args args = new Args(argv, Set.of(), Set.of("host", "port", "bytes", "seed", "cc"));
         final String host = args.get("host", "127.0.0.1");
         final int port = args.requiredInt("port");
         final long total = args.bytes("bytes", 100L << 20);
         final PerfStream stream = new PerfStream(args.intValue("seed", 7));
+        final RudpConfig.Builder config = RudpConfig.builder();
+        final String cc = args.get("cc", null);
+        if (cc != null)
+        {
+            config.congestionControl(cc); // an unknown name fails here, naming the accepted ones
+        }
         try (RudpLoop loop = RudpLoop.start(LoopConfig.defaults()))
         {
             final RudpSocket socket = loop.bind(new InetSocketAddress(host.contains(":") ? "::1" : "127.0.0.1", 0),
-                RudpConfig.defaults());
+                config.build());
             final RudpConnection c = socket.connect(new InetSocketAddress(host, port), port,
                 java.time.Duration.ofSeconds(5)).get(10, TimeUnit.SECONDS);
             System.out.println("perf-client: sending " + PerfStream.human(total) + " to " + c.remoteAddress());
