@@ -144,15 +144,10 @@ public final class Cubic implements CongestionControl
     @Override
     public void onCongestionEvent(final long nowNs, final long inFlightBytes)
     {
-        saveForUndo();
         final double cwndSegments = cwndBytes / mssBytes;
         // RFC 9438 §4.7 fast convergence: releasing bandwidth to newer flows.
-        wMaxSegments = cwndSegments < lastWMaxSegments ? cwndSegments * (1 + BETA) / 2 : cwndSegments;
-        lastWMaxSegments = cwndSegments;
-        ssthreshBytes = Math.max((long)(cwndBytes * BETA), 2L * mssBytes);
+        reduce(cwndSegments < lastWMaxSegments ? cwndSegments * (1 + BETA) / 2 : cwndSegments);
         cwndBytes = ssthreshBytes;
-        epochStartNs = -1;
-        hyStart.reset();
     }
 
     @Override
@@ -164,12 +159,17 @@ public final class Cubic implements CongestionControl
     @Override
     public void onRetransmissionTimeout(final long nowNs, final long inFlightBytes)
     {
-        saveForUndo();
-        final double cwndSegments = cwndBytes / mssBytes;
-        wMaxSegments = cwndSegments;
-        lastWMaxSegments = cwndSegments;
-        ssthreshBytes = Math.max((long)(cwndBytes * BETA), 2L * mssBytes);
+        reduce(cwndBytes / mssBytes);
         cwndBytes = mssBytes;
+    }
+
+    /** RFC 9438 §4.6: W_max for the next epoch, ssthresh = β · cwnd; the epoch restarts. */
+    private void reduce(final double newWMaxSegments)
+    {
+        saveForUndo();
+        lastWMaxSegments = cwndBytes / mssBytes;
+        wMaxSegments = newWMaxSegments;
+        ssthreshBytes = Math.max((long)(cwndBytes * BETA), 2L * mssBytes);
         epochStartNs = -1;
         hyStart.reset();
     }

@@ -54,26 +54,27 @@ public final class WindowedMaxFilter
         return subwinUpdate(time, value);
     }
 
+    /** Drops the oldest best: the second and third move up, the new sample becomes the third. */
+    private void shift(final long time, final long value)
+    {
+        times[0] = times[1];
+        values[0] = values[1];
+        times[1] = times[2];
+        values[1] = values[2];
+        times[2] = time;
+        values[2] = value;
+    }
+
     /** The best sample aged out of the window: the next best take over, and the last third restarts. */
     private long subwinUpdate(final long time, final long value)
     {
         final long elapsed = time - times[0];
         if (elapsed > window)
         {
-            times[0] = times[1];
-            values[0] = values[1];
-            times[1] = times[2];
-            values[1] = values[2];
-            times[2] = time;
-            values[2] = value;
+            shift(time, value);
             if (time - times[0] > window)
             {
-                times[0] = times[1];
-                values[0] = values[1];
-                times[1] = times[2];
-                values[1] = values[2];
-                times[2] = time;
-                values[2] = value;
+                shift(time, value);
             }
         }
         else if (times[1] == times[0] && elapsed > window / 4)

@@ -963,8 +963,10 @@ public final class Connection implements TimerHeap.Entry
         }
         if (timestampsEnabled && seg.hasTimestamps && seg.tsEcr != 0)
         {
-            // Timestamps identify which transmission is acknowledged, so retransmissions give samples too.
-            return Math.max(0, (long)(tsNowMs(nowNs) - seg.tsEcr)) * NS_PER_MS;
+            // Timestamps identify which transmission is acknowledged, so retransmissions give samples
+            // too; but 0 ms only says "under a millisecond", which would pass for a zero RTT.
+            final long ms = tsNowMs(nowNs) - seg.tsEcr;
+            return ms > 0 ? ms * NS_PER_MS : -1;
         }
         return -1;
     }
@@ -1600,7 +1602,7 @@ public final class Connection implements TimerHeap.Entry
      */
     private int sendNewData(final long nowNs, final ByteBuffer dst, final int offset, final boolean probe)
     {
-        if (!canSendData())
+        if (!canSendData() || recovery.log().isFull())
         {
             return 0;
         }

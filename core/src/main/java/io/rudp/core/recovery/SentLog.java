@@ -11,13 +11,20 @@ import java.util.Arrays;
  *
  * <p>Records are kept in parallel arrays used as a ring (one record = one slot index), so recording a
  * send or an acknowledgement allocates nothing. The ring doubles when full, which happens while the
- * window grows and then stops: the number of records is bounded by the bytes in flight, and so by
- * the send buffer. A retransmission resends a record whole, so records never split.
+ * window grows and then stops: the number of records is bounded by the bytes in flight, and by
+ * {@link #MAX_RECORDS}. A retransmission resends a record whole, so records never split.
  *
  * <p>Iterate with ordinals {@code 0..size()-1} (oldest first) and map them with {@link #slot(int)}.
  */
 public final class SentLog
 {
+    /**
+     * Records kept at most (about 3 MiB of arrays). A sender of tiny segments ({@code noDelay} with
+     * small writes) waits for acknowledgements at this many in flight, rather than letting a window
+     * of one-byte segments make the log huge.
+     */
+    public static final int MAX_RECORDS = 1 << 16;
+
     static final int SACKED = 1;
     /** Deemed lost and not yet sent again. */
     static final int LOST = 2;
@@ -66,6 +73,12 @@ public final class SentLog
     public int size()
     {
         return size;
+    }
+
+    /** Whether another record would exceed {@link #MAX_RECORDS}. */
+    public boolean isFull()
+    {
+        return size >= MAX_RECORDS;
     }
 
     public boolean isEmpty()
