@@ -11,6 +11,9 @@ public final class TimerTable
     public static final long NONE = Long.MAX_VALUE;
 
     private final long[] deadlinesNs = new long[TimerKind.COUNT];
+    /** The smallest deadline, kept so the per-segment {@link #nextDeadlineNs} is one read, not a scan. */
+    private long nextNs = NONE;
+    private boolean nextStale;
 
     public TimerTable()
     {
@@ -19,17 +22,28 @@ public final class TimerTable
 
     public void set(final TimerKind kind, final long deadlineNs)
     {
+        final long old = deadlinesNs[kind.ordinal()];
         deadlinesNs[kind.ordinal()] = deadlineNs;
+        if (deadlineNs <= nextNs)
+        {
+            nextNs = deadlineNs;
+        }
+        else if (old == nextNs)
+        {
+            nextStale = true; // the earliest timer moved later: rescan when asked
+        }
     }
 
     public void cancel(final TimerKind kind)
     {
-        deadlinesNs[kind.ordinal()] = NONE;
+        set(kind, NONE);
     }
 
     public void cancelAll()
     {
         java.util.Arrays.fill(deadlinesNs, NONE);
+        nextNs = NONE;
+        nextStale = false;
     }
 
     public boolean isArmed(final TimerKind kind)
@@ -48,7 +62,7 @@ public final class TimerTable
         final long deadline = deadlinesNs[kind.ordinal()];
         if (deadline != NONE && deadline - nowNs <= 0)
         {
-            deadlinesNs[kind.ordinal()] = NONE;
+            set(kind, NONE);
             return true;
         }
         return false;
@@ -56,14 +70,19 @@ public final class TimerTable
 
     public long nextDeadlineNs()
     {
-        long next = NONE;
-        for (final long deadline : deadlinesNs)
+        if (nextStale)
         {
-            if (deadline < next)
+            long next = NONE;
+            for (final long deadline : deadlinesNs)
             {
-                next = deadline;
+                if (deadline < next)
+                {
+                    next = deadline;
+                }
             }
+            nextNs = next;
+            nextStale = false;
         }
-        return next;
+        return nextNs;
     }
 }
