@@ -544,6 +544,12 @@ public final class Connection implements TimerHeap.Entry
         return irs;
     }
 
+    /** The receive buffer in force, which bounds the window offered: autotuned up to the configured maximum. */
+    public int receiveBufferBytes()
+    {
+        return receiveBuffer.capacity();
+    }
+
     /** Bytes of buffer memory this connection holds now (its buffers grow on demand). */
     public long allocatedBufferBytes()
     {
