@@ -69,7 +69,7 @@ public final class Compare
     {
         System.out.println("Bulk goodput (" + seconds + " s per run, " + Role.DATAGRAM_PAYLOAD + " B datagrams for UDP), Mbit/s:");
         final Map<String, double[]> results = new LinkedHashMap<>();
-        for (final String transport : List.of("udp", "rudp", "tcp"))
+        for (final String transport : List.of("udp", "rudp", "rudp-async", "tcp"))
         {
             final double[] values = new double[runs];
             for (int r = 0; r < runs; r++)
@@ -135,6 +135,7 @@ public final class Compare
             case "udp" -> "raw UDP";
             case "tcp" -> "kernel TCP (NODELAY)";
             case "rudp" -> "rudp (blocking loop)";
+            case "rudp-async" -> "rudp (loop callbacks)";
             case "rudp-spin" -> "rudp (busy-spin loop)";
             default -> transport;
         };

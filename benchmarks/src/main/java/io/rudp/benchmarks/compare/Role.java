@@ -51,6 +51,7 @@ public final class Role
             case "bulk/udp" -> { if (server) udpBulkServer(port); else udpBulkClient(port, amount); }
             case "bulk/tcp" -> { if (server) tcpBulkServer(port); else tcpBulkClient(port, amount); }
             case "bulk/rudp" -> { if (server) rudpBulkServer(port); else rudpBulkClient(port, amount); }
+            case "bulk/rudp-async" -> { if (server) rudpAsyncBulkServer(port); else rudpAsyncBulkClient(port, amount); }
             case "pingpong/udp" -> { if (server) udpEchoServer(port); else udpPingClient(port, amount); }
             case "pingpong/tcp" -> { if (server) tcpEchoServer(port); else tcpPingClient(port, amount); }
             case "pingpong/rudp" -> { if (server) rudpEchoServer(port, idle(transport)); else rudpPingClient(port, amount, idle(transport)); }
@@ -201,6 +202,92 @@ public final class Role
                 }
             }
             c.closeFuture().get(30, TimeUnit.SECONDS);
+        }
+    }
+
+    /** Reads on the loop thread from onReadable callbacks: no application thread at all. */
+    private static void rudpAsyncBulkServer(final int port) throws Exception
+    {
+        try (RudpLoop loop = RudpLoop.start(LoopConfig.defaults()))
+        {
+            final RudpSocket socket = loop.bind(new InetSocketAddress(LOOPBACK, port), RudpConfig.defaults());
+            final CompletableFuture<String> done = new CompletableFuture<>();
+            socket.listen(port, c -> c.listener(new RudpConnection.Listener()
+            {
+                final ByteBuffer buf = ByteBuffer.allocate(64 * 1024);
+                long bytes;
+                long firstNs;
+                long lastNs;
+
+                @Override
+                public void onReadable(final RudpConnection connection)
+                {
+                    try
+                    {
+                        int n;
+                        while ((n = connection.read(buf.clear())) > 0)
+                        {
+                            lastNs = System.nanoTime();
+                            firstNs = firstNs == 0 ? lastNs : firstNs;
+                            bytes += n;
+                        }
+                        if (n < 0)
+                        {
+                            connection.close();
+                            done.complete("bytes=" + bytes + " seconds=" + (lastNs - firstNs) / 1e9);
+                        }
+                    }
+                    catch (final java.io.IOException e)
+                    {
+                        done.completeExceptionally(e);
+                    }
+                }
+            }));
+            System.out.println("READY");
+            result(done.get(120, TimeUnit.SECONDS));
+        }
+    }
+
+    /** Writes on the loop thread from onWritable callbacks, after a first write from this thread. */
+    private static void rudpAsyncBulkClient(final int port, final long seconds) throws Exception
+    {
+        try (RudpLoop loop = RudpLoop.start(LoopConfig.defaults()))
+        {
+            final RudpSocket socket = loop.bind(new InetSocketAddress(LOOPBACK, 0), RudpConfig.defaults());
+            final RudpConnection c = socket.connect(new InetSocketAddress(LOOPBACK, port)).get(10, TimeUnit.SECONDS);
+            final long endNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+            final RudpConnection.Listener writer = new RudpConnection.Listener()
+            {
+                final ByteBuffer chunk = ByteBuffer.allocate(64 * 1024);
+
+                @Override
+                public void onWritable(final RudpConnection connection)
+                {
+                    try
+                    {
+                        while (System.nanoTime() < endNs)
+                        {
+                            if (!chunk.hasRemaining())
+                            {
+                                chunk.clear();
+                            }
+                            connection.write(chunk);
+                            if (chunk.hasRemaining())
+                            {
+                                return; // the staging ring is full: onWritable comes again
+                            }
+                        }
+                        connection.close();
+                    }
+                    catch (final java.io.IOException e)
+                    {
+                        connection.abort();
+                    }
+                }
+            };
+            c.listener(writer);
+            writer.onWritable(c);
+            c.closeFuture().get(seconds + 60, TimeUnit.SECONDS);
         }
     }
 
