@@ -85,9 +85,10 @@ final class PerfClient
             final ConnectionStats stats = c.stats().get(5, TimeUnit.SECONDS);
             c.close();
             final boolean matched = serverMatched && Arrays.equals(ours, theirs);
-            System.out.printf("perf-client: %s in %.2f s = %.1f Mbit/s goodput; %d retransmits, %d timeouts;"
-                    + " SHA-256 %s (%s)%n", PerfStream.human(total), seconds, total * 8 / seconds / 1e6,
-                stats.retransmits(), stats.timeouts(), matched ? "matches" : "MISMATCH", PerfStream.hex(ours));
+            System.out.printf("perf-client: %s in %.2f s = %.1f Mbit/s goodput with %s; %d retransmits (%d spurious),"
+                    + " %d tail-loss probes, %d timeouts; SHA-256 %s (%s)%n", PerfStream.human(total), seconds,
+                total * 8 / seconds / 1e6, stats.congestionControl(), stats.retransmits(), stats.spuriousRetransmits(),
+                stats.tailLossProbes(), stats.timeouts(), matched ? "matches" : "MISMATCH", PerfStream.hex(ours));
             return matched ? 0 : 1;
         }
     }

@@ -19,14 +19,17 @@ import java.util.Map;
  * @param bytesReceived    data bytes received in order
  * @param bytesAcked       data bytes the peer acknowledged (the goodput)
  * @param retransmits      data segments sent more than once
+ * @param spuriousRetransmits retransmissions the peer reported as duplicates (D-SACK): needless
+ * @param tailLossProbes   tail-loss probes sent (RFC 8985)
  * @param timeouts         retransmission timer expiries
  * @param segmentsSent     all segments sent
  * @param segmentsReceived all segments received
  * @param drops            segments this connection dropped, by reason (non-zero counts only)
+ * @param congestionControl the controller's name: {@code newreno}, {@code cubic} or {@code bbr}
  */
 public record ConnectionStats(long srttNs, long rttvarNs, long rtoNs, long cwndBytes, long bytesInFlight, long bytesSent,
-    long bytesReceived, long bytesAcked, long retransmits, long timeouts, long segmentsSent, long segmentsReceived,
-    Map<DropReason, Long> drops)
+    long bytesReceived, long bytesAcked, long retransmits, long spuriousRetransmits, long tailLossProbes, long timeouts,
+    long segmentsSent, long segmentsReceived, Map<DropReason, Long> drops, String congestionControl)
 {
     static ConnectionStats of(final Connection c)
     {
@@ -40,6 +43,7 @@ public record ConnectionStats(long srttNs, long rttvarNs, long rtoNs, long cwndB
             }
         }
         return new ConnectionStats(c.srttNs(), c.rttvarNs(), c.rtoNs(), c.cwndBytes(), c.bytesInFlight(), k.bytesSent,
-            k.bytesReceived, k.bytesAcked, k.retransmittedSegments, k.timeouts, k.segmentsSent, k.segmentsReceived, Map.copyOf(drops));
+            k.bytesReceived, k.bytesAcked, k.retransmittedSegments, k.spuriousRetransmissions, k.tailLossProbes, k.timeouts,
+            k.segmentsSent, k.segmentsReceived, Map.copyOf(drops), c.congestionControlName());
     }
 }

@@ -512,6 +512,12 @@ public final class Connection implements TimerHeap.Entry
         return rtt.rtoNs();
     }
 
+    /** The congestion controller's name ({@code newreno}, {@code cubic}, {@code bbr}); null before the SYN. */
+    public String congestionControlName()
+    {
+        return congestion == null ? null : congestion.name();
+    }
+
     public long cwndBytes()
     {
         return congestion.cwndBytes();

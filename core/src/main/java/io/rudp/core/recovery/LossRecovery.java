@@ -29,6 +29,11 @@ public final class LossRecovery
     static final int DUP_THRESH = 3;
     /** RFC 8985 §7.2 WCDelAckT: the worst-case delayed-ACK time a lone probe must wait out. */
     static final long WORST_CASE_DELAYED_ACK_NS = 200_000_000L;
+    /**
+     * Floor of the probe timeout (Linux's {@code TCP_TIMEOUT_MIN}): on a sub-millisecond path 2·SRTT
+     * is shorter than a scheduling hiccup, and probes would fire at every pause of the sender.
+     */
+    static final long MIN_PROBE_TIMEOUT_NS = 2_000_000L;
     /** RFC 8985 §6.2: recoveries after which a widened reordering window returns to its base. */
     static final int REO_WND_PERSIST = 16;
     /** Sentinel: no timer wanted. */
@@ -669,8 +674,9 @@ public final class LossRecovery
 
     /**
      * When the probe timeout should fire (RFC 8985 §7.2), or {@link #NONE}: with SACK, outside
-     * recovery, no probe outstanding, data in flight and no reordering timer pending. Two SRTTs,
-     * plus the worst-case delayed ACK when a lone segment is in flight, and never after the RTO.
+     * recovery, no probe outstanding, data in flight and no reordering timer pending. Two SRTTs
+     * (at least 2 ms), plus the worst-case delayed ACK when a lone segment is in flight, and never
+     * after the RTO.
      */
     public long probeDeadlineNs(final long nowNs, final long srttNs, final long rtoDeadlineNs)
     {
@@ -678,7 +684,7 @@ public final class LossRecovery
         {
             return NONE;
         }
-        long ptoNs = 2 * srttNs;
+        long ptoNs = Math.max(2 * srttNs, MIN_PROBE_TIMEOUT_NS);
         if (log.inFlightBytes() <= mssBytes)
         {
             ptoNs += WORST_CASE_DELAYED_ACK_NS;
