@@ -20,22 +20,15 @@ import io.rudp.core.stats.ConnectionCounters;
  * congestion controller, and spurious retransmissions (Eifel timestamps, RFC 3522; D-SACK, RFC 3708)
  * are counted and undo the congestion response they caused.
  *
- * <p>The connection owns the sequence space and passes SND.UNA / SND.MAX in; this class holds the
- * recovery state. The congestion response itself belongs to the {@link CongestionControl}.
+ * <p>This class runs the recovery episodes, NewReno, and the spurious-retransmission checks; the
+ * pieces of RACK-TLP are {@link Rack}, {@link TailLossProbe} and {@link DeliveryRateSampler}. The
+ * connection owns the sequence space and passes SND.UNA / SND.MAX in. The congestion response
+ * itself belongs to the {@link CongestionControl}.
  */
 public final class LossRecovery
 {
     /** RFC 5681 / RFC 6675 DupThresh. */
     static final int DUP_THRESH = 3;
-    /** RFC 8985 §7.2 WCDelAckT: the worst-case delayed-ACK time a lone probe must wait out. */
-    static final long WORST_CASE_DELAYED_ACK_NS = 200_000_000L;
-    /**
-     * Floor of the probe timeout (Linux's {@code TCP_TIMEOUT_MIN}): on a sub-millisecond path 2·SRTT
-     * is shorter than a scheduling hiccup, and probes would fire at every pause of the sender.
-     */
-    static final long MIN_PROBE_TIMEOUT_NS = 2_000_000L;
-    /** RFC 8985 §6.2: recoveries after which a widened reordering window returns to its base. */
-    static final int REO_WND_PERSIST = 16;
     /** Sentinel: no timer wanted. */
     public static final long NONE = Long.MAX_VALUE;
     private static final int RECENT_RETRANSMITS = 64;
@@ -61,34 +54,10 @@ public final class LossRecovery
     private long inflationBytes;
     private boolean retransmitOneDue;
 
-    // RACK (RFC 8985 §6).
-    private long rackXmitNs = -1;
-    private int rackEndSeq;
-    private long rackRttNs;
-    private int rackFack;
-    /** RACK.fack as it was before the ACK being processed (a later part of the same ACK is not reordering). */
-    private int fackBeforeAck;
-    private boolean reorderingSeen;
-    private int reoWndMult = 1;
-    private int reoWndPersist = REO_WND_PERSIST;
-    private boolean dsackRoundActive;
-    private int dsackRoundEnd;
-    private long reorderDeadlineNs = NONE;
-
-    // TLP (RFC 8985 §7).
-    private boolean tlpDue;
-    private boolean tlpOutstanding;
-    private boolean tlpIsRetransmission;
-    private int tlpEndSeq;
-
-    // Delivery-rate sampling.
-    private long deliveredBytes;
-    private long deliveredNs;
-    private long firstSentNs;
-    /** {@link #deliveredBytes} mark until which samples are app-limited; 0 = not app-limited. */
-    private long appLimitedUntil;
-    private long sampleSendElapsedNs;
-    private long sampleAckElapsedNs;
+    // RACK-TLP and rate sampling, with SACK.
+    private final Rack rack = new Rack();
+    private final TailLossProbe tlp = new TailLossProbe();
+    private final DeliveryRateSampler rate = new DeliveryRateSampler();
 
     // Recent retransmissions, so a D-SACK can tell a spurious one from a network duplicate.
     private final int[] recentRetransmitStart = new int[RECENT_RETRANSMITS];
@@ -99,8 +68,7 @@ public final class LossRecovery
     public void init(final int iss)
     {
         recoverSeq = iss;
-        rackFack = iss;
-        dsackRoundEnd = iss;
+        rack.init(iss);
     }
 
     /** Sets what the handshake negotiated: whether the peer SACKs, and the data bytes of a full segment. */
@@ -134,7 +102,7 @@ public final class LossRecovery
 
     public long deliveredBytes()
     {
-        return deliveredBytes;
+        return rate.deliveredBytes();
     }
 
     // ------------------------------------------------------------------------------------------
@@ -144,25 +112,17 @@ public final class LossRecovery
     /** New data {@code [start, end)} went out (FIN included in {@code end}). */
     public void onSent(final long nowNs, final int start, final int end, final int tsVal)
     {
-        if (log.inFlightBytes() == 0)
-        {
-            firstSentNs = nowNs; // a new flight: rate samples must not span the idle gap
-            deliveredNs = nowNs;
-        }
+        final long inFlightBefore = log.inFlightBytes();
         final int slot = log.append(start, end, nowNs, tsVal);
-        log.rateState(slot, deliveredBytes, deliveredNs, firstSentNs, appLimitedUntil != 0);
+        rate.onSent(nowNs, log, slot, inFlightBefore);
     }
 
     /** The record in {@code slot} was sent again. */
     public void onRetransmitted(final long nowNs, final int slot, final int tsVal)
     {
-        if (log.inFlightBytes() == 0)
-        {
-            firstSentNs = nowNs;
-            deliveredNs = nowNs;
-        }
+        final long inFlightBefore = log.inFlightBytes();
         log.retransmitted(slot, nowNs, tsVal);
-        log.rateState(slot, deliveredBytes, deliveredNs, firstSentNs, appLimitedUntil != 0);
+        rate.onSent(nowNs, log, slot, inFlightBefore);
         firstRetransmitDue = false;
         if (undoPossible)
         {
@@ -179,10 +139,7 @@ public final class LossRecovery
      */
     public void onAppLimited(final long cwndBytes)
     {
-        if (log.inFlightBytes() < cwndBytes)
-        {
-            appLimitedUntil = Math.max(deliveredBytes + log.inFlightBytes(), 1);
-        }
+        rate.onAppLimited(log.inFlightBytes(), cwndBytes);
     }
 
     /**
@@ -239,7 +196,7 @@ public final class LossRecovery
         s.priorInFlightBytes = log.inFlightBytes();
         final int ack = seg.ack;
         final boolean advanced = SeqNum.gt(ack, sndUna);
-        fackBeforeAck = rackFack;
+        rack.beginAck();
         boolean dsack = false;
         if (sack && seg.sackBlockCount > 0)
         {
@@ -259,7 +216,7 @@ public final class LossRecovery
             s.ackedBytes = SeqNum.diff(ack, sndUna);
             spurious = acknowledgeCumulatively(nowNs, seg, ack);
         }
-        finishRateSample(s, minRttNs);
+        rate.finish(s, minRttNs);
         if (spurious)
         {
             undo(nowNs, congestion, counters);
@@ -288,15 +245,15 @@ public final class LossRecovery
             {
                 startRecovery(nowNs, sndMax, s.priorInFlightBytes, congestion, counters);
             }
-            processTlpAck(nowNs, ack, advanced, dsack, duplicate && s.deliveredBytes == 0, congestion);
+            if (tlp.onAck(ack, advanced, dsack, duplicate && s.deliveredBytes == 0) && !inRecovery)
+            {
+                // The probe repaired a lost tail: reduce the window as for any loss.
+                congestion.onCongestionEvent(nowNs, log.inFlightBytes());
+                congestion.onRecoveryEnd(nowNs, log.inFlightBytes());
+            }
         }
         s.inFlightBytes = log.inFlightBytes();
         s.inRecovery = inRecovery;
-        s.totalDeliveredBytes = deliveredBytes;
-        if (appLimitedUntil != 0 && deliveredBytes > appLimitedUntil)
-        {
-            appLimitedUntil = 0;
-        }
         if (s.deliveredBytes > 0 || s.ackedBytes > 0)
         {
             congestion.onAck(s);
@@ -325,19 +282,7 @@ public final class LossRecovery
             return; // a duplicate the network made, or a forged block
         }
         counters.spuriousRetransmissions++;
-        reorderingSeen = true;
-        // RFC 8985 §6.2 step 4: widen the reordering window at most once per round trip.
-        if (dsackRoundActive && SeqNum.ge(sndUna, dsackRoundEnd))
-        {
-            dsackRoundActive = false;
-        }
-        if (!dsackRoundActive)
-        {
-            dsackRoundActive = true;
-            dsackRoundEnd = sndMax;
-            reoWndMult++;
-            reoWndPersist = REO_WND_PERSIST;
-        }
+        rack.onDsack(sndUna, sndMax);
         if (undoPossible && undoRetransmits > 0)
         {
             undoRetransmits--;
@@ -410,9 +355,7 @@ public final class LossRecovery
             {
                 if (SeqNum.gt(ack, log.start(slot)))
                 {
-                    final int part = SeqNum.diff(ack, log.start(slot));
-                    deliveredBytes += part;
-                    sample.deliveredBytes += part;
+                    rate.onDeliveredBytes(nowNs, SeqNum.diff(ack, log.start(slot)), sample);
                     log.trimHead(ack);
                 }
                 break;
@@ -428,10 +371,7 @@ public final class LossRecovery
         return seg.hasTimestamps && seg.tsEcr != 0 && SeqNum.lt(seg.tsEcr, log.tsVal(slot));
     }
 
-    /**
-     * A record reached the peer (by SACK or cumulative ACK; each counts once): count it, take its rate
-     * sample, and advance RACK (RFC 8985 §6.2 steps 2-3).
-     */
+    /** A record reached the peer (by SACK or cumulative ACK; each counts once): rate sample and RACK. */
     private void onDelivered(final long nowNs, final Segment seg, final int slot)
     {
         if (log.is(slot, SentLog.DELIVERED))
@@ -439,128 +379,29 @@ public final class LossRecovery
             return;
         }
         log.markDelivered(slot);
-        final int length = log.length(slot);
-        deliveredBytes += length;
-        deliveredNs = nowNs;
-        sample.deliveredBytes += length;
-        final long sentNs = log.sentNs(slot);
-        if (sample.priorDeliveredBytes < 0 || log.deliveredAtSend(slot) > sample.priorDeliveredBytes)
-        {
-            sample.priorDeliveredBytes = log.deliveredAtSend(slot);
-            sample.appLimited = log.is(slot, SentLog.APP_LIMITED);
-            sampleSendElapsedNs = sentNs - log.firstSentNsAtSend(slot);
-            sampleAckElapsedNs = nowNs - log.deliveredNsAtSend(slot);
-            firstSentNs = sentNs;
-        }
-        final boolean retransmitted = log.is(slot, SentLog.RETRANSMITTED);
-        final long rttNs = nowNs - sentNs;
-        if (retransmitted && (echoesEarlierSend(seg, slot) || rttNs < sample.minRttNs))
-        {
-            return; // the ACK may be for an earlier transmission: no RACK sample from it
-        }
-        if (rackXmitNs < 0 || sentNs > rackXmitNs || (sentNs == rackXmitNs && SeqNum.gt(log.end(slot), rackEndSeq)))
-        {
-            rackXmitNs = sentNs;
-            rackEndSeq = log.end(slot);
-            rackRttNs = rttNs;
-        }
-        if (!retransmitted && SeqNum.lt(log.end(slot), fackBeforeAck))
-        {
-            reorderingSeen = true; // delivered below what an earlier ACK had already covered
-        }
-        rackFack = SeqNum.max(rackFack, log.end(slot));
+        rate.onDelivered(nowNs, log, slot, sample);
+        // The ACK may be for an earlier transmission of a retransmitted record: then it gives no RTT.
+        final boolean ambiguous = log.is(slot, SentLog.RETRANSMITTED)
+            && (echoesEarlierSend(seg, slot) || nowNs - log.sentNs(slot) < sample.minRttNs);
+        rack.onDelivered(nowNs, log, slot, ambiguous);
     }
 
-    private void finishRateSample(final AckSample s, final long minRttNs)
-    {
-        if (s.priorDeliveredBytes < 0)
-        {
-            return;
-        }
-        final long intervalNs = Math.max(sampleSendElapsedNs, sampleAckElapsedNs);
-        final long delivered = deliveredBytes - s.priorDeliveredBytes;
-        // A sample shorter than the minimum RTT would be compressed by ACK aggregation: unreliable.
-        if (intervalNs > 0 && (minRttNs == Long.MAX_VALUE || intervalNs >= minRttNs))
-        {
-            s.deliveryRateBytesPerSecond = (long)(delivered * 1e9 / intervalNs);
-        }
-    }
-
-    /**
-     * RACK loss detection (RFC 8985 §6.2 step 5): a record sent before the most recently delivered
-     * one is lost once that record's RTT plus the reordering window has passed since it was sent.
-     * Arms the reordering timer for the first record still inside its window.
-     *
-     * @return bytes newly deemed lost
-     */
+    /** RACK loss detection over the log (RFC 8985 §6.2 step 5); returns bytes newly deemed lost. */
     private long detectLoss(final long nowNs, final long srttNs, final long minRttNs)
     {
-        reorderDeadlineNs = NONE;
-        if (rackXmitNs < 0)
-        {
-            return 0;
-        }
-        final long reoWndNs = reorderingWindowNs(srttNs, minRttNs);
-        long lost = 0;
-        long earliestNs = NONE;
-        for (int i = 0; i < log.size(); i++)
-        {
-            final int slot = log.slot(i);
-            final boolean retransmitted = log.is(slot, SentLog.RETRANSMITTED);
-            final long sentNs = log.sentNs(slot);
-            final boolean sentBefore = sentNs < rackXmitNs
-                || (sentNs == rackXmitNs && SeqNum.lt(log.end(slot), rackEndSeq));
-            if (!sentBefore)
-            {
-                if (!retransmitted && log.retransmittedRecords() == 0)
-                {
-                    break; // first transmissions go out in sequence order: the rest are newer still
-                }
-                continue;
-            }
-            if (log.is(slot, SentLog.SACKED) || log.is(slot, SentLog.LOST))
-            {
-                continue;
-            }
-            final long remainingNs = sentNs + rackRttNs + reoWndNs - nowNs;
-            if (remainingNs <= 0)
-            {
-                log.markLost(slot);
-                lost += log.length(slot);
-            }
-            else
-            {
-                earliestNs = Math.min(earliestNs, nowNs + remainingNs);
-            }
-        }
-        reorderDeadlineNs = earliestNs;
-        return lost;
+        return rack.detectLoss(nowNs, log, reorderingWindowNs(srttNs, minRttNs));
     }
 
-    /**
-     * RFC 8985 §6.2 step 4. Without reordering seen, a window of zero once recovery runs or DupThresh
-     * segments are SACKed; otherwise a quarter of the minimum RTT, times a multiplier that D-SACKs
-     * raise. The window is bounded by 2·SRTT rather than the RFC's SRTT (it only gets there after
-     * D-SACKs raised the multiplier past 4), so a path that reorders by up to two round trips stops
-     * costing retransmissions once D-SACKs have shown it; the retransmission timeout remains the backstop.
-     */
+    /** RACK's reordering window now (see {@link Rack#reorderingWindowNs}). */
     long reorderingWindowNs(final long srttNs, final long minRttNs)
     {
-        if (!reorderingSeen && (inRecovery || log.sackedBytes() >= (long)DUP_THRESH * mssBytes))
-        {
-            return 0;
-        }
-        if (minRttNs == Long.MAX_VALUE || srttNs < 0)
-        {
-            return 0;
-        }
-        return Math.min(reoWndMult * (minRttNs / 4), 2 * srttNs);
+        return rack.reorderingWindowNs(srttNs, minRttNs, inRecovery, log.sackedBytes(), mssBytes);
     }
 
     /** When the reordering timer should fire, or {@link #NONE}. */
     public long reorderDeadlineNs()
     {
-        return reorderDeadlineNs;
+        return rack.deadlineNs();
     }
 
     /** The reordering timer fired: run detection again (RFC 8985 §6.3). */
@@ -597,10 +438,7 @@ public final class LossRecovery
             congestion.onRecoveryEnd(nowNs, SeqNum.diff(sndMax, ack));
         }
         timeoutRecovery = false;
-        if (reoWndPersist > 0 && --reoWndPersist == 0)
-        {
-            reoWndMult = 1;
-        }
+        rack.onRecoveryEnd();
     }
 
     /**
@@ -615,7 +453,7 @@ public final class LossRecovery
         }
         undoPossible = false;
         counters.spuriousRecoveries++;
-        reorderingSeen = true;
+        rack.reorderingSeen();
         for (int i = 0; i < log.size() && log.lostBytes() > 0; i++)
         {
             final int slot = log.slot(i);
@@ -673,43 +511,36 @@ public final class LossRecovery
     // ------------------------------------------------------------------------------------------
 
     /**
-     * When the probe timeout should fire (RFC 8985 §7.2), or {@link #NONE}: with SACK, outside
-     * recovery, no probe outstanding, data in flight and no reordering timer pending. Two SRTTs
-     * (at least 2 ms), plus the worst-case delayed ACK when a lone segment is in flight, and never
-     * after the RTO.
+     * When the probe timeout should fire (RFC 8985 §7.2), or {@link #NONE}: only with SACK, outside
+     * recovery, with no probe outstanding, data in flight and no reordering timer pending.
      */
     public long probeDeadlineNs(final long nowNs, final long srttNs, final long rtoDeadlineNs)
     {
-        if (!sack || inRecovery || tlpOutstanding || log.isEmpty() || srttNs < 0 || reorderDeadlineNs != NONE)
+        if (!sack || inRecovery || tlp.outstanding() || log.isEmpty() || srttNs < 0 || rack.deadlineNs() != NONE)
         {
             return NONE;
         }
-        long ptoNs = Math.max(2 * srttNs, MIN_PROBE_TIMEOUT_NS);
-        if (log.inFlightBytes() <= mssBytes)
-        {
-            ptoNs += WORST_CASE_DELAYED_ACK_NS;
-        }
-        return Math.min(nowNs + ptoNs, rtoDeadlineNs);
+        return tlp.deadlineNs(nowNs, srttNs, log.inFlightBytes(), mssBytes, rtoDeadlineNs);
     }
 
     /** The probe timer fired: the connection should send a probe. */
     public void onProbeTimeout()
     {
-        tlpDue = !tlpOutstanding && !inRecovery;
+        if (!inRecovery)
+        {
+            tlp.onTimeout();
+        }
     }
 
     public boolean probeDue()
     {
-        return tlpDue;
+        return tlp.due();
     }
 
     /** The probe went out; {@code endSeq} is SND.MAX after it. */
     public void onProbeSent(final int endSeq, final boolean retransmission, final ConnectionCounters counters)
     {
-        tlpDue = false;
-        tlpOutstanding = true;
-        tlpIsRetransmission = retransmission;
-        tlpEndSeq = endSeq;
+        tlp.onSent(endSeq, retransmission);
         counters.tailLossProbes++;
         if (retransmission)
         {
@@ -721,7 +552,7 @@ public final class LossRecovery
     /** Nothing could be sent as a probe (no data at all): drop the request. */
     public void cancelProbe()
     {
-        tlpDue = false;
+        tlp.cancel();
     }
 
     /** The slot of the newest record not SACKed (what a probe resends when there is no new data), or -1. */
@@ -736,34 +567,6 @@ public final class LossRecovery
             }
         }
         return -1;
-    }
-
-    /** RFC 8985 §7.4.2: did the probe repair a loss (then the window must react) or was nothing lost. */
-    private void processTlpAck(final long nowNs, final int ack, final boolean advanced, final boolean dsack,
-        final boolean pureDuplicate, final CongestionControl congestion)
-    {
-        if (!tlpOutstanding || SeqNum.lt(ack, tlpEndSeq))
-        {
-            return;
-        }
-        if (!tlpIsRetransmission || dsack)
-        {
-            tlpOutstanding = false;
-        }
-        else if (advanced)
-        {
-            tlpOutstanding = false;
-            if (!inRecovery)
-            {
-                // The probe repaired a lost tail: reduce the window as for any loss.
-                congestion.onCongestionEvent(nowNs, log.inFlightBytes());
-                congestion.onRecoveryEnd(nowNs, log.inFlightBytes());
-            }
-        }
-        else if (pureDuplicate)
-        {
-            tlpOutstanding = false; // original and probe both arrived
-        }
     }
 
     // ------------------------------------------------------------------------------------------
@@ -796,9 +599,8 @@ public final class LossRecovery
         inflationBytes = 0;
         retransmitOneDue = false;
         firstRetransmitDue = true;
-        tlpDue = false;
-        tlpOutstanding = false;
-        reorderDeadlineNs = NONE;
+        tlp.reset();
+        rack.clearDeadline();
         undoPossible = true;
         undoRetransmits = 0;
     }
@@ -808,7 +610,7 @@ public final class LossRecovery
     {
         return "recovery=" + inRecovery + (timeoutRecovery ? "(rto)" : "") + " recover=" + (recoverSeq - iss)
             + " records=" + log.size() + " sacked=" + log.sackedBytes() + " lost=" + log.lostBytes()
-            + " pipe=" + log.inFlightBytes() + " dupAcks=" + dupAcks + " reoWndMult=" + reoWndMult
-            + " tlp=" + tlpOutstanding;
+            + " pipe=" + log.inFlightBytes() + " dupAcks=" + dupAcks + " reoWndMult=" + rack.reoWndMult()
+            + " tlp=" + tlp.outstanding();
     }
 }

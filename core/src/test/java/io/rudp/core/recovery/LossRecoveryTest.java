@@ -183,7 +183,7 @@ class LossRecoveryTest
         assertEquals(1001 * MS + 2 * RTT, r.probeDeadlineNs(1001 * MS, RTT, Long.MAX_VALUE));
         assertEquals(1150 * MS, r.probeDeadlineNs(1001 * MS, RTT, 1150 * MS), "never after the RTO");
         ack(1100 * MS, 1001);
-        assertEquals(1100 * MS + 2 * RTT + LossRecovery.WORST_CASE_DELAYED_ACK_NS,
+        assertEquals(1100 * MS + 2 * RTT + TailLossProbe.WORST_CASE_DELAYED_ACK_NS,
             r.probeDeadlineNs(1100 * MS, RTT, Long.MAX_VALUE), "RFC 8985 §7.2: + WCDelAckT for a lone segment");
     }
 }
