@@ -13,6 +13,12 @@ final class Rack
 {
     /** RFC 8985 §6.2: recoveries after which a widened reordering window returns to its base. */
     static final int REO_WND_PERSIST = 16;
+    /**
+     * The smallest non-zero reordering window. On a sub-millisecond path a quarter of the minimum
+     * RTT is tens of microseconds, less than a scheduler's hiccup, and every reordered segment would
+     * be retransmitted; the transport's timers are millisecond-grained anyway.
+     */
+    static final long MIN_REO_WND_NS = 1_000_000L;
 
     private long xmitNs = -1;
     private int endSeq;
@@ -116,6 +122,7 @@ final class Rack
      * window is bounded by 2·SRTT rather than the RFC's SRTT (it only gets there after D-SACKs raised
      * the multiplier past 4), so a path that reorders by up to two round trips stops costing
      * retransmissions once D-SACKs have shown it; the retransmission timeout remains the backstop.
+     * A non-zero window is at least {@link #MIN_REO_WND_NS}.
      */
     long reorderingWindowNs(final long srttNs, final long minRttNs, final boolean inRecovery, final long sackedBytes,
         final int mssBytes)
@@ -128,7 +135,7 @@ final class Rack
         {
             return 0;
         }
-        return Math.min(reoWndMult * (minRttNs / 4), 2 * srttNs);
+        return Math.max(MIN_REO_WND_NS, Math.min(reoWndMult * (minRttNs / 4), 2 * srttNs));
     }
 
     /**
