@@ -60,6 +60,7 @@ public final class Connection implements TimerHeap.Entry
     private final RttEstimator rtt;
     private final SendBuffer sendBuffer;
     private final ReceiveBuffer receiveBuffer;
+    private final ReceiveWindow receiveWindow;
     private final ReceiveAutotuning receiveAutotuning = new ReceiveAutotuning();
     private final ConnectionCounters counters = new ConnectionCounters();
     private CongestionControl congestion;
@@ -83,8 +84,6 @@ public final class Connection implements TimerHeap.Entry
 
     // Receive sequence space.
     private int irs;
-    /** RCV.NXT + the window we last advertised: the right edge the peer may fill. */
-    private int rcvAdvertisedEdge;
     private int lastAckSent;
     /** A duplicate segment to report in the next ACK's first SACK block (RFC 2883 D-SACK), if {@link #dsackPending}. */
     private boolean dsackPending;
@@ -93,7 +92,6 @@ public final class Connection implements TimerHeap.Entry
 
     // Negotiated options.
     private int sndWndShift;
-    private int rcvWndShift;
     private final int offeredRcvWndShift;
     private boolean windowScalingNegotiated;
     private boolean timestampsEnabled;
@@ -176,6 +174,7 @@ public final class Connection implements TimerHeap.Entry
         this.rtt = new RttEstimator(config.initialRtoNs(), config.minRtoNs(), config.maxRtoNs());
         this.sendBuffer = new SendBuffer(config.sendBufferBytes());
         this.receiveBuffer = new ReceiveBuffer(ReceiveAutotuning.INITIAL_BUFFER_BYTES, config.receiveBufferBytes());
+        this.receiveWindow = new ReceiveWindow(receiveBuffer);
         this.sendBuffer.limit(MIN_SEND_BUFFER_BYTES);
         this.offeredRcvWndShift = config.windowScaling() ? windowShiftFor(config.receiveBufferBytes()) : -1;
         this.tsOffset = iss;
@@ -227,7 +226,7 @@ public final class Connection implements TimerHeap.Entry
         state = ConnectionState.SYN_RECEIVED;
         irs = peerIsn;
         receiveBuffer.init(irs + 1);
-        rcvAdvertisedEdge = irs + 1 + advertisedWindow;
+        receiveWindow.init(irs + 1 + advertisedWindow);
         lastAckSent = irs + 1;
         mssDataBytes = dataBytesPerSegment(peerMss);
         createCongestionControl();
@@ -243,11 +242,11 @@ public final class Connection implements TimerHeap.Entry
     {
         irs = syn.seq;
         receiveBuffer.init(irs + 1);
-        rcvAdvertisedEdge = irs + 1;
+        receiveWindow.init(irs + 1);
         lastAckSent = irs + 1;
         windowScalingNegotiated = offeredRcvWndShift >= 0 && syn.windowScale >= 0;
         sndWndShift = windowScalingNegotiated ? syn.windowScale : 0;
-        rcvWndShift = windowScalingNegotiated ? offeredRcvWndShift : 0;
+        receiveWindow.shift(windowScalingNegotiated ? offeredRcvWndShift : 0);
         sackEnabled = config.sack() && syn.sackPermitted;
         timestampsEnabled = config.timestamps() && syn.hasTimestamps;
         if (timestampsEnabled)
@@ -712,7 +711,7 @@ public final class Connection implements TimerHeap.Entry
         final int segLen = seg.sequenceLength();
         final int rcvNxt = receiveBuffer.rcvNxt();
         // RCV.WND is what we advertised; the buffer may hold more, but the peer was not offered it.
-        final int rcvWnd = Math.max(0, SeqNum.diff(rcvAdvertisedEdge, rcvNxt));
+        final int rcvWnd = receiveWindow.offeredBytes();
         // With a zero window nothing is acceptable, but the ACK and RST of a segment at RCV.NXT must still be processed.
         final boolean atZeroWindowEdge = rcvWnd == 0 && segLen > 0 && seg.seq == rcvNxt;
         if (!atZeroWindowEdge && !acceptable(seg.seq, segLen, rcvNxt, rcvWnd))
@@ -1802,7 +1801,7 @@ public final class Connection implements TimerHeap.Entry
         {
             seg.ack = receiveBuffer.rcvNxt();
         }
-        seg.window = windowField(syn);
+        seg.window = receiveWindow.field(syn, mssDataBytes);
         if (syn)
         {
             seg.mss = config.advertisedMss();
@@ -1892,28 +1891,6 @@ public final class Connection implements TimerHeap.Entry
         }
     }
 
-    /**
-     * The window field to advertise, with receiver-side silly-window avoidance (RFC 9293 §3.8.6.2.2):
-     * the right edge moves only by at least min(buffer / 2, MSS).
-     */
-    private int windowField(final boolean syn)
-    {
-        final int rcvNxt = receiveBuffer.rcvNxt();
-        final int available = receiveBuffer.window();
-        if (syn)
-        {
-            final int window = Math.min(available, 0xFFFF);
-            rcvAdvertisedEdge = rcvNxt + window;
-            return window;
-        }
-        final int offered = Math.max(0, SeqNum.diff(rcvAdvertisedEdge, rcvNxt));
-        final int threshold = Math.min(receiveBuffer.capacity() / 2, mssDataBytes);
-        final int window = available - offered >= threshold ? available : Math.min(offered, available);
-        final int field = Math.min(window >> rcvWndShift, 0xFFFF);
-        rcvAdvertisedEdge = SeqNum.max(rcvAdvertisedEdge, rcvNxt + (field << rcvWndShift));
-        return field;
-    }
-
     /** After a read: if the window opened enough to matter to the peer, tell it now. */
     private void maybeSendWindowUpdate()
     {
@@ -1921,10 +1898,7 @@ public final class Connection implements TimerHeap.Entry
         {
             return;
         }
-        final int offered = Math.max(0, SeqNum.diff(rcvAdvertisedEdge, receiveBuffer.rcvNxt()));
-        final int threshold = Math.min(receiveBuffer.capacity() / 2, 2 * mssDataBytes);
-        final long advertisable = Math.min(receiveBuffer.window(), 0xFFFFL << rcvWndShift);
-        if (advertisable - offered >= threshold)
+        if (receiveWindow.updateWorthSending(mssDataBytes))
         {
             ackNow = true;
             host.changed(this);
