@@ -112,8 +112,9 @@ public final class RudpConfig
 
     /**
      * Largest send buffer per connection, the bound of write backpressure. Within it the buffer in
-     * force follows the congestion window (twice the window, at least 1 MiB), so a connection on a
-     * fast long path can keep its window full without configuration. Default 8 MiB.
+     * force follows the congestion window (what is outstanding plus two windows, at least 1 MiB), so
+     * a connection on a fast long path can keep its window full without configuration, and a slow
+     * one does not queue megabytes. Default 8 MiB.
      */
     public int sendBufferBytes()
     {
