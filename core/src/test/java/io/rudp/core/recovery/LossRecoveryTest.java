@@ -186,4 +186,21 @@ class LossRecoveryTest
         assertEquals(1100 * MS + 2 * RTT + TailLossProbe.WORST_CASE_DELAYED_ACK_NS,
             r.probeDeadlineNs(1100 * MS, RTT, Long.MAX_VALUE), "RFC 8985 §7.2: + WCDelAckT for a lone segment");
     }
+
+    @Test
+    void sackBlocksOutsideTheWindowAndDsacksForDataNeverResentChangeNothing()
+    {
+        r.init(0);
+        r.configure(true, MSS);
+        send(4, 1000 * MS);
+        final long cwnd = congestion.cwndBytes();
+        ack(1100 * MS, 1, 4001, 9001);           // beyond SND.MAX: forged or stale
+        ack(1101 * MS, 1, 2001, 1001);           // reversed
+        assertEquals(0, r.log().sackedBytes(), "nothing marked");
+        ack(1102 * MS, 1001, 1, 1001);          // a D-SACK for bytes never retransmitted: a network duplicate
+        assertEquals(0, counters.spuriousRetransmissions);
+        assertEquals(0, counters.spuriousRecoveries);
+        assertEquals(cwnd, congestion.cwndBytes());
+        assertFalse(r.inRecovery());
+    }
 }
