@@ -247,9 +247,12 @@ public final class LossRecovery
             }
             if (tlp.onAck(ack, advanced, dsack, duplicate && s.deliveredBytes == 0) && !inRecovery)
             {
-                // The probe repaired a lost tail: reduce the window as for any loss.
+                // The probe repaired a lost tail: reduce the window as for any loss; a D-SACK for the
+                // probe arriving later shows the tail had not been lost, and undoes it.
                 congestion.onCongestionEvent(nowNs, log.inFlightBytes());
                 congestion.onRecoveryEnd(nowNs, log.inFlightBytes());
+                undoPossible = true;
+                undoRetransmits = 1;
             }
         }
         s.inFlightBytes = log.inFlightBytes();
@@ -542,11 +545,6 @@ public final class LossRecovery
     {
         tlp.onSent(endSeq, retransmission);
         counters.tailLossProbes++;
-        if (retransmission)
-        {
-            undoPossible = true;
-            undoRetransmits = 1; // a D-SACK for it shows the tail was not lost
-        }
     }
 
     /** Nothing could be sent as a probe (no data at all): drop the request. */

@@ -203,4 +203,24 @@ class LossRecoveryTest
         assertEquals(cwnd, congestion.cwndBytes());
         assertFalse(r.inRecovery());
     }
+
+    @Test
+    void aProbeThatProvesNeedlessIsCountedButUndoesNothing()
+    {
+        r.init(0);
+        r.configure(true, MSS);
+        send(2, 1000 * MS);
+        final long cwnd = congestion.cwndBytes();
+        r.onProbeTimeout();
+        assertTrue(r.probeDue());
+        final int last = r.probeRetransmission();
+        r.onRetransmitted(1201 * MS, last, 1201);
+        r.onProbeSent(sndMax, true, counters);
+        // Both the original and the probe arrived: the ACK covers everything and D-SACKs the probe.
+        ack(1300 * MS, 2001, 1001, 2001);
+        assertEquals(1, counters.tailLossProbes);
+        assertEquals(1, counters.spuriousRetransmissions);
+        assertEquals(0, counters.spuriousRecoveries, "no congestion response was made, so none is undone");
+        assertEquals(cwnd, congestion.cwndBytes());
+    }
 }
