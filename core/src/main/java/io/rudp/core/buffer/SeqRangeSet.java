@@ -94,6 +94,13 @@ public final class SeqRangeSet
         return true;
     }
 
+    /** The index of the range that holds all of {@code [start, end)}, or -1. */
+    public int indexCovering(final int start, final int end)
+    {
+        final int i = firstEndingAtOrAfter(end);
+        return i < count && SeqNum.le(starts[i], start) ? i : -1;
+    }
+
     /** Binary search: the index of the first range ending at or after {@code seq} (or {@link #size()}). */
     private int firstEndingAtOrAfter(final int seq)
     {

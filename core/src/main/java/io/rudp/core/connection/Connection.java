@@ -44,6 +44,14 @@ public final class Connection implements TimerHeap.Entry
     private static final long NS_PER_MS = 1_000_000L;
     private static final long NS_PER_SECOND = 1_000_000_000L;
     static final long OUT_OF_WINDOW_ACK_INTERVAL_NS = 500_000_000L;
+    /**
+     * PAWS (RFC 7323 §5) drops a segment whose timestamp is older than TS.Recent; rudp lets it be up
+     * to this much older. Otherwise a reordered segment arriving after a retransmission filled an
+     * earlier hole (and so advanced TS.Recent) is thrown away and must be sent again. An old duplicate
+     * from a previous wrap of the sequence space is older than this by the time it takes to send
+     * 2 GiB, which is longer than 100 ms below 170 Gbit/s.
+     */
+    static final int PAWS_TOLERANCE_MS = 100;
     /** The send buffer in force is what is outstanding plus two congestion windows, but never less than this. */
     static final int MIN_SEND_BUFFER_BYTES = 1 << 20;
     /** RTT floor for the window-derived pacing rate (a 0 ms sample on a local path must not divide by 0). */
@@ -702,9 +710,13 @@ public final class Connection implements TimerHeap.Entry
             drop(DropReason.UNEXPECTED_SYN);
             return;
         }
-        if (timestampsEnabled && seg.hasTimestamps && !rst && SeqNum.lt(seg.tsVal, tsRecent))
+        if (timestampsEnabled && seg.hasTimestamps && !rst && SeqNum.lt(seg.tsVal, tsRecent - PAWS_TOLERANCE_MS))
         {
             ackNow = true;
+            if (sackEnabled && isDuplicate(seg))
+            {
+                reportDuplicate(seg.seq, seg.seq + seg.payloadLength()); // as Linux: the sender may have resent it
+            }
             drop(DropReason.PAWS);
             return;
         }
@@ -1040,9 +1052,16 @@ public final class Connection implements TimerHeap.Entry
         }
         final int rcvNxtBefore = receiveBuffer.rcvNxt();
         final boolean hadOutOfOrder = receiveBuffer.hasOutOfOrder();
-        if (sackEnabled && SeqNum.lt(seg.seq, rcvNxtBefore) && seg.payloadLength() > 0)
+        if (sackEnabled && seg.payloadLength() > 0)
         {
-            reportDuplicate(seg.seq, rcvNxtBefore); // the part below RCV.NXT had arrived already
+            if (SeqNum.lt(seg.seq, rcvNxtBefore))
+            {
+                reportDuplicate(seg.seq, rcvNxtBefore); // the part below RCV.NXT had arrived already
+            }
+            else if (receiveBuffer.outOfOrder().indexCovering(seg.seq, seg.seq + seg.payloadLength()) >= 0)
+            {
+                reportDuplicate(seg.seq, seg.seq + seg.payloadLength()); // already held out of order
+            }
         }
         autotuneReceiveBuffer(nowNs, seg);
         final int advanced = receiveBuffer.accept(seg.seq, seg.payloadBuffer(), seg.payloadOffset(), seg.payloadLength());
@@ -1845,6 +1864,14 @@ public final class Connection implements TimerHeap.Entry
         return headerBytes + dataLength;
     }
 
+    /** Whether all of the segment's data has arrived before: below RCV.NXT, or inside an out-of-order island. */
+    private boolean isDuplicate(final Segment seg)
+    {
+        final int end = seg.seq + seg.payloadLength();
+        return seg.payloadLength() > 0 && (SeqNum.le(end, receiveBuffer.rcvNxt())
+            || receiveBuffer.outOfOrder().indexCovering(seg.seq, end) >= 0);
+    }
+
     /** RFC 2883: tell the sender its segment arrived twice, so it can tell a spurious retransmission. */
     private void reportDuplicate(final int left, final int right)
     {
@@ -1854,8 +1881,8 @@ public final class Connection implements TimerHeap.Entry
     }
 
     /**
-     * Up to as many SACK blocks as fit: a D-SACK first if a duplicate arrived (RFC 2883), then the
-     * most recently changed island (RFC 2018 §4), then the others.
+     * Up to as many SACK blocks as fit: a D-SACK first if a duplicate arrived (RFC 2883) and the
+     * island holding it, else the most recently changed island (RFC 2018 §4), then the others.
      */
     private void addSackBlocks(final Segment seg, final int dataLength)
     {
@@ -1872,19 +1899,22 @@ public final class Connection implements TimerHeap.Entry
         {
             return;
         }
+        // RFC 2883 §4: a D-SACK first; if the duplicate lies in an island, that island second.
+        int first = islands.recentIndex();
         if (dsackPending)
         {
             seg.addSackBlock(dsackLeft, dsackRight);
             dsackPending = false;
+            final int covering = islands.indexCovering(dsackLeft, dsackRight);
+            first = covering >= 0 ? covering : first;
         }
-        final int recent = islands.recentIndex();
-        if (recent >= 0 && seg.sackBlockCount < maxBlocks)
+        if (first >= 0 && seg.sackBlockCount < maxBlocks)
         {
-            seg.addSackBlock(islands.start(recent), islands.end(recent));
+            seg.addSackBlock(islands.start(first), islands.end(first));
         }
         for (int i = islands.size() - 1; i >= 0 && seg.sackBlockCount < maxBlocks; i--)
         {
-            if (i != recent)
+            if (i != first)
             {
                 seg.addSackBlock(islands.start(i), islands.end(i));
             }

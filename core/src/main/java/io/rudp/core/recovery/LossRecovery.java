@@ -280,9 +280,9 @@ public final class LossRecovery
     private void onDsack(final long nowNs, final int left, final int right, final int sndUna, final int sndMax,
         final CongestionControl congestion, final ConnectionCounters counters)
     {
-        if (!SeqNum.lt(left, right) || !wasRetransmitted(left, right))
+        if (!SeqNum.lt(left, right) || !takeRetransmission(left, right))
         {
-            return; // a duplicate the network made, or a forged block
+            return; // a duplicate the network made, one already reported, or a forged block
         }
         counters.spuriousRetransmissions++;
         rack.onDsack(sndUna, sndMax);
@@ -296,7 +296,11 @@ public final class LossRecovery
         }
     }
 
-    private boolean wasRetransmitted(final int left, final int right)
+    /**
+     * Whether {@code [left, right)} overlaps a recent retransmission; if so that retransmission is
+     * forgotten, so that a second report of the same duplicate does not count it twice.
+     */
+    private boolean takeRetransmission(final int left, final int right)
     {
         for (int i = 0; i < RECENT_RETRANSMITS; i++)
         {
@@ -304,6 +308,8 @@ public final class LossRecovery
             final int end = recentRetransmitEnd[i];
             if (start != end && SeqNum.lt(left, end) && SeqNum.gt(right, start))
             {
+                recentRetransmitStart[i] = 0;
+                recentRetransmitEnd[i] = 0;
                 return true;
             }
         }

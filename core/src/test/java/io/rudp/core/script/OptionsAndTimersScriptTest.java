@@ -14,15 +14,15 @@ class OptionsAndTimersScriptTest
     {
         run(SegmentScript.baseConfig().timestamps(true).windowScaling(false).build(), """
             0     listen(8080)
-            +0    < S 0:0(0) win 65535 <mss 1452,TS val 100 ecr 0>
-            +0    > S. 0:0(0) ack 1 <mss 1452,TS val 0 ecr 100>
-            +.1   < . 1:1(0) ack 1 win 65535 <TS val 110 ecr 0>
+            +0    < S 0:0(0) win 65535 <mss 1452,TS val 1000 ecr 0>
+            +0    > S. 0:0(0) ack 1 <mss 1452,TS val 0 ecr 1000>
+            +.1   < . 1:1(0) ack 1 win 65535 <TS val 1110 ecr 0>
             +0    event(CONNECTED)
-            +0    < P. 1:11(10) ack 1 win 65535 <TS val 50 ecr 0>
-            +0    > . 1:1(0) ack 1 <TS val 0 ecr 110>
+            +0    < P. 1:11(10) ack 1 win 65535 <TS val 900 ecr 0>  # 210 ms older than TS.Recent
+            +0    > . 1:1(0) ack 1 <TS val 0 ecr 1110>
             +0    drops(PAWS, 1)
-            +0    < P. 1:11(10) ack 1 win 65535 <TS val 120 ecr 0>
-            +.04  > . 1:1(0) ack 11 <TS val 0 ecr 120>
+            +0    < P. 1:11(10) ack 1 win 65535 <TS val 1050 ecr 0> # 60 ms older: reordering, accepted
+            +.04  > . 1:1(0) ack 11 <TS val 0 ecr 1110>
             +0    read(10)
             """);
     }
