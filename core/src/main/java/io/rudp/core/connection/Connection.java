@@ -2,7 +2,6 @@ package io.rudp.core.connection;
 
 import io.rudp.core.buffer.ReceiveBuffer;
 import io.rudp.core.buffer.SendBuffer;
-import io.rudp.core.buffer.SeqRangeSet;
 import io.rudp.core.codec.DropReason;
 import io.rudp.core.codec.Segment;
 import io.rudp.core.codec.SegmentCodec;
@@ -69,6 +68,7 @@ public final class Connection implements TimerHeap.Entry
     private final SendBuffer sendBuffer;
     private final ReceiveBuffer receiveBuffer;
     private final ReceiveWindow receiveWindow;
+    private final SackReporter sackReporter;
     private final ReceiveAutotuning receiveAutotuning = new ReceiveAutotuning();
     private final ConnectionCounters counters = new ConnectionCounters();
     private CongestionControl congestion;
@@ -93,10 +93,6 @@ public final class Connection implements TimerHeap.Entry
     // Receive sequence space.
     private int irs;
     private int lastAckSent;
-    /** A duplicate segment to report in the next ACK's first SACK block (RFC 2883 D-SACK), if {@link #dsackPending}. */
-    private boolean dsackPending;
-    private int dsackLeft;
-    private int dsackRight;
 
     // Negotiated options.
     private int sndWndShift;
@@ -183,6 +179,7 @@ public final class Connection implements TimerHeap.Entry
         this.sendBuffer = new SendBuffer(config.sendBufferBytes());
         this.receiveBuffer = new ReceiveBuffer(ReceiveAutotuning.INITIAL_BUFFER_BYTES, config.receiveBufferBytes());
         this.receiveWindow = new ReceiveWindow(receiveBuffer);
+        this.sackReporter = new SackReporter(receiveBuffer);
         this.sendBuffer.limit(MIN_SEND_BUFFER_BYTES);
         this.offeredRcvWndShift = config.windowScaling() ? windowShiftFor(config.receiveBufferBytes()) : -1;
         this.tsOffset = iss;
@@ -713,9 +710,10 @@ public final class Connection implements TimerHeap.Entry
         if (timestampsEnabled && seg.hasTimestamps && !rst && SeqNum.lt(seg.tsVal, tsRecent - PAWS_TOLERANCE_MS))
         {
             ackNow = true;
-            if (sackEnabled && isDuplicate(seg))
+            if (sackEnabled && sackReporter.isDuplicate(seg.seq, seg.payloadLength()))
             {
-                reportDuplicate(seg.seq, seg.seq + seg.payloadLength()); // as Linux: the sender may have resent it
+                // As Linux: usually the late original of a segment already resent.
+                sackReporter.reportDuplicate(seg.seq, seg.seq + seg.payloadLength());
             }
             drop(DropReason.PAWS);
             return;
@@ -737,9 +735,9 @@ public final class Connection implements TimerHeap.Entry
             {
                 ackNow = true;
             }
-            if (sackEnabled && seg.payloadLength() > 0 && SeqNum.le(seg.seq + seg.payloadLength(), rcvNxt))
+            if (sackEnabled && sackReporter.isDuplicate(seg.seq, seg.payloadLength()))
             {
-                reportDuplicate(seg.seq, seg.seq + seg.payloadLength());
+                sackReporter.reportDuplicate(seg.seq, seg.seq + seg.payloadLength());
             }
             if (state == ConnectionState.TIME_WAIT && seg.has(TcpFlags.FIN))
             {
@@ -1052,16 +1050,9 @@ public final class Connection implements TimerHeap.Entry
         }
         final int rcvNxtBefore = receiveBuffer.rcvNxt();
         final boolean hadOutOfOrder = receiveBuffer.hasOutOfOrder();
-        if (sackEnabled && seg.payloadLength() > 0)
+        if (sackEnabled)
         {
-            if (SeqNum.lt(seg.seq, rcvNxtBefore))
-            {
-                reportDuplicate(seg.seq, rcvNxtBefore); // the part below RCV.NXT had arrived already
-            }
-            else if (receiveBuffer.outOfOrder().indexCovering(seg.seq, seg.seq + seg.payloadLength()) >= 0)
-            {
-                reportDuplicate(seg.seq, seg.seq + seg.payloadLength()); // already held out of order
-            }
+            sackReporter.onData(seg.seq, seg.payloadLength());
         }
         autotuneReceiveBuffer(nowNs, seg);
         final int advanced = receiveBuffer.accept(seg.seq, seg.payloadBuffer(), seg.payloadOffset(), seg.payloadLength());
@@ -1864,30 +1855,10 @@ public final class Connection implements TimerHeap.Entry
         return headerBytes + dataLength;
     }
 
-    /** Whether all of the segment's data has arrived before: below RCV.NXT, or inside an out-of-order island. */
-    private boolean isDuplicate(final Segment seg)
-    {
-        final int end = seg.seq + seg.payloadLength();
-        return seg.payloadLength() > 0 && (SeqNum.le(end, receiveBuffer.rcvNxt())
-            || receiveBuffer.outOfOrder().indexCovering(seg.seq, end) >= 0);
-    }
-
-    /** RFC 2883: tell the sender its segment arrived twice, so it can tell a spurious retransmission. */
-    private void reportDuplicate(final int left, final int right)
-    {
-        dsackPending = true;
-        dsackLeft = left;
-        dsackRight = right;
-    }
-
-    /**
-     * Up to as many SACK blocks as fit: a D-SACK first if a duplicate arrived (RFC 2883) and the
-     * island holding it, else the most recently changed island (RFC 2018 §4), then the others.
-     */
+    /** As many SACK blocks as the option space and the datagram leave room for (see {@link SackReporter}). */
     private void addSackBlocks(final Segment seg, final int dataLength)
     {
-        final SeqRangeSet islands = receiveBuffer.outOfOrder();
-        if (islands.isEmpty() && !dsackPending)
+        if (!sackReporter.hasBlocks())
         {
             return;
         }
@@ -1899,26 +1870,7 @@ public final class Connection implements TimerHeap.Entry
         {
             return;
         }
-        // RFC 2883 §4: a D-SACK first; if the duplicate lies in an island, that island second.
-        int first = islands.recentIndex();
-        if (dsackPending)
-        {
-            seg.addSackBlock(dsackLeft, dsackRight);
-            dsackPending = false;
-            final int covering = islands.indexCovering(dsackLeft, dsackRight);
-            first = covering >= 0 ? covering : first;
-        }
-        if (first >= 0 && seg.sackBlockCount < maxBlocks)
-        {
-            seg.addSackBlock(islands.start(first), islands.end(first));
-        }
-        for (int i = islands.size() - 1; i >= 0 && seg.sackBlockCount < maxBlocks; i--)
-        {
-            if (i != first)
-            {
-                seg.addSackBlock(islands.start(i), islands.end(i));
-            }
-        }
+        sackReporter.addBlocks(seg, maxBlocks);
     }
 
     /** After a read: if the window opened enough to matter to the peer, tell it now. */
