@@ -2,8 +2,9 @@ package io.rudp.nio;
 
 import io.rudp.core.codec.DropReason;
 import io.rudp.core.connection.CloseReason;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
@@ -16,14 +17,15 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Bulk transfers over real loopback UDP through an impairing relay. */
+/** Bulk transfers over real loopback UDP through an impairing relay, with each congestion controller. */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class ImpairedTransferLoopbackTest
 {
     private static final long SEED = Long.getLong("rudp.seed", 42);
 
-    @Test
-    void twentyMegabytesUnderLossReorderingAndCorruption() throws Exception
+    @ParameterizedTest
+    @ValueSource(strings = {"bbr", "cubic", "newreno"})
+    void twentyMegabytesUnderLossReorderingAndCorruption(final String congestionControl) throws Exception
     {
         final byte[] data = LoopbackSupport.randomBytes(SEED, 20_000_000);
         try (RudpLoop serverLoop = RudpLoop.start(LoopConfig.builder().threadName("server-loop").build());
@@ -35,7 +37,8 @@ class ImpairedTransferLoopbackTest
             server.listen(port, c -> readAllInBackground(c, received));
             try (ImpairingRelay relay = new ImpairingRelay(server.localAddress(), SEED, 0.05, 0.0, 0.05, 0.01))
             {
-                final RudpSocket client = clientLoop.bind(LoopbackSupport.ANY_LOOPBACK, LoopbackSupport.config());
+                final RudpSocket client = clientLoop.bind(LoopbackSupport.ANY_LOOPBACK,
+                    LoopbackSupport.config().toBuilder().congestionControl(congestionControl).build());
                 final RudpConnection c = client.connect(relay.address(), port, java.time.Duration.ofSeconds(10))
                     .get(20, TimeUnit.SECONDS);
                 try (OutputStream out = c.outputStream())
@@ -47,7 +50,7 @@ class ImpairedTransferLoopbackTest
                 assertArrayEquals(LoopbackSupport.sha256(data), LoopbackSupport.sha256(got), "SHA-256 (seed=" + SEED + ")");
                 final Map<DropReason, Long> drops = server.dropCounts().get(5, TimeUnit.SECONDS);
                 final ConnectionStats stats = c.stats().get(5, TimeUnit.SECONDS);
-                System.out.printf("20 MB through the relay: %d datagrams dropped by it, %d corrupted; server CRC drops %d;"
+                System.out.printf("20 MB through the relay with " + congestionControl + ": %d datagrams dropped by it, %d corrupted; server CRC drops %d;"
                         + " client retransmits %d, timeouts %d%n", relay.dropped.get(), relay.corrupted.get(),
                     drops.get(DropReason.BAD_CRC), stats.retransmits(), stats.timeouts());
                 assertTrue(relay.corrupted.get() == 0 || drops.values().stream().mapToLong(Long::longValue).sum() > 0,
