@@ -129,12 +129,6 @@ public final class Bbr implements CongestionControl
         return maxBw.get();
     }
 
-    /** The propagation RTT estimate, or {@link Long#MAX_VALUE} before the first sample. */
-    public long minRttNs()
-    {
-        return minRttNs;
-    }
-
     @Override
     public long pacingRateBytesPerSecond()
     {

@@ -79,13 +79,12 @@ public final class Cubic implements CongestionControl
         }
         if (cwndBytes < ssthreshBytes)
         {
-            final double growth = Math.min(ack.ackedBytes, 2L * mssBytes);
             if (hyStart.onAck(ack))
             {
                 ssthreshBytes = (long)cwndBytes; // RFC 9406: conservative slow start over, congestion avoidance
                 return;
             }
-            cwndBytes += hyStart.conservative() ? growth / HyStartPlusPlus.CSS_GROWTH_DIVISOR : growth;
+            cwndBytes += hyStart.slowStartIncreaseBytes(ack.ackedBytes, mssBytes);
         }
         else
         {

@@ -17,7 +17,7 @@ public final class HyStartPlusPlus
     static final int MIN_RTT_DIVISOR = 8;
     static final int N_RTT_SAMPLE = 8;
     /** Growth in conservative slow start is divided by this. */
-    public static final int CSS_GROWTH_DIVISOR = 4;
+    static final int CSS_GROWTH_DIVISOR = 4;
     static final int CSS_ROUNDS = 5;
 
     private long roundEndDelivered;
@@ -80,6 +80,16 @@ public final class HyStartPlusPlus
             }
         }
         return false;
+    }
+
+    /**
+     * How much the window grows for {@code ackedBytes} acknowledged in slow start: ABC with L = 2
+     * (RFC 3465), a quarter of that in the conservative phase.
+     */
+    public double slowStartIncreaseBytes(final long ackedBytes, final int mssBytes)
+    {
+        final double growth = Math.min(ackedBytes, 2L * mssBytes);
+        return conservative ? growth / CSS_GROWTH_DIVISOR : growth;
     }
 
     /** A loss or timeout ended slow start the classic way. */

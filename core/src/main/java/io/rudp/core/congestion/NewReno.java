@@ -50,13 +50,12 @@ public final class NewReno implements CongestionControl
         }
         if (cwndBytes < ssthreshBytes)
         {
-            final long growth = Math.min(ack.ackedBytes, 2L * mssBytes);
             if (hyStart.onAck(ack))
             {
                 ssthreshBytes = cwndBytes; // RFC 9406: conservative slow start over, congestion avoidance
                 return;
             }
-            cwndBytes += hyStart.conservative() ? growth / HyStartPlusPlus.CSS_GROWTH_DIVISOR : growth;
+            cwndBytes += (long)hyStart.slowStartIncreaseBytes(ack.ackedBytes, mssBytes);
         }
         else
         {

@@ -982,14 +982,16 @@ public final class Connection implements TimerHeap.Entry
                 return nowNs - log.sentNs(slot);
             }
         }
-        if (timestampsEnabled && seg.hasTimestamps && seg.tsEcr != 0)
-        {
-            // Timestamps identify which transmission is acknowledged, so retransmissions give samples
-            // too; but 0 ms only says "under a millisecond", which would pass for a zero RTT.
-            final long ms = tsNowMs(nowNs) - seg.tsEcr;
-            return ms > 0 ? ms * NS_PER_MS : -1;
-        }
-        return -1;
+        // Timestamps identify which transmission is acknowledged, so retransmissions give samples
+        // too; but 0 ms only says "under a millisecond", which would pass for a zero RTT.
+        final long ms = echoedTimestampAgeMs(nowNs, seg);
+        return ms > 0 ? ms * NS_PER_MS : -1;
+    }
+
+    /** Milliseconds since we sent the timestamp the segment echoes (RFC 7323), or -1 if it echoes none. */
+    private long echoedTimestampAgeMs(final long nowNs, final Segment seg)
+    {
+        return timestampsEnabled && seg.hasTimestamps && seg.tsEcr != 0 ? Math.max(0, tsNowMs(nowNs) - seg.tsEcr) : -1;
     }
 
     private void onNewAck(final long nowNs, final Segment seg)
@@ -1096,9 +1098,10 @@ public final class Connection implements TimerHeap.Entry
     /** Receive-window autotuning: once a round trip, size the buffer to how fast the application reads. */
     private void autotuneReceiveBuffer(final long nowNs, final Segment seg)
     {
-        if (timestampsEnabled && seg.hasTimestamps && seg.tsEcr != 0)
+        final long echoedMs = echoedTimestampAgeMs(nowNs, seg);
+        if (echoedMs >= 0)
         {
-            receiveAutotuning.onRttSample(Math.max(0, (long)(tsNowMs(nowNs) - seg.tsEcr)) * NS_PER_MS);
+            receiveAutotuning.onRttSample(echoedMs * NS_PER_MS);
         }
         final long target = receiveAutotuning.onData(nowNs, counters.bytesRead, rtt.srttNs());
         if (target > receiveBuffer.capacity())
@@ -1554,10 +1557,13 @@ public final class Connection implements TimerHeap.Entry
         {
             return true;
         }
-        final int unsent = unsentBytes();
-        final long usable = Math.min(sndWndBytes, congestion.cwndBytes() + recovery.inflationBytes())
-            - recovery.inFlightBytes();
-        return unsent > 0 && usable > 0;
+        return unsentBytes() > 0 && usableWindowBytes() > 0;
+    }
+
+    /** What the peer's window and the congestion window (with NewReno's inflation) leave for new data. */
+    private long usableWindowBytes()
+    {
+        return Math.min(sndWndBytes, congestion.cwndBytes() + recovery.inflationBytes()) - recovery.inFlightBytes();
     }
 
     /**
@@ -1628,9 +1634,8 @@ public final class Connection implements TimerHeap.Entry
             return 0;
         }
         final int unsent = Math.max(0, unsentBytes());
-        final long inFlight = recovery.inFlightBytes();
-        final long cwnd = probe ? Long.MAX_VALUE : congestion.cwndBytes() + recovery.inflationBytes();
-        final long usable = probe ? sndWndBytes - SeqNum.diff(sndNxt, sndUna) : Math.min(sndWndBytes, cwnd) - inFlight;
+        // A probe ignores the congestion window (RFC 8985 §7.3), never the peer's.
+        final long usable = probe ? sndWndBytes - SeqNum.diff(sndNxt, sndUna) : usableWindowBytes();
         int length = (int)Math.max(0, Math.min(Math.min(unsent, usable), mssDataBytes));
         if (length > 0 && !forceSend && !probe && !worthSending(length, unsent))
         {

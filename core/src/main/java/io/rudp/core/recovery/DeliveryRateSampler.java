@@ -19,11 +19,6 @@ final class DeliveryRateSampler
     private long sendElapsedNs;
     private long ackElapsedNs;
 
-    long deliveredBytes()
-    {
-        return deliveredBytes;
-    }
-
     /** Stamps the record in {@code slot}, about to go out with {@code inFlightBytes} already in flight. */
     void onSent(final long nowNs, final SentLog log, final int slot, final long inFlightBytes)
     {

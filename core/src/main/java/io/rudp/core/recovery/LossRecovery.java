@@ -100,11 +100,6 @@ public final class LossRecovery
         return log.inFlightBytes();
     }
 
-    public long deliveredBytes()
-    {
-        return rate.deliveredBytes();
-    }
-
     // ------------------------------------------------------------------------------------------
     // Sending
     // ------------------------------------------------------------------------------------------

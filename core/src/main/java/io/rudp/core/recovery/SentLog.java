@@ -2,8 +2,6 @@ package io.rudp.core.recovery;
 
 import io.rudp.core.codec.SeqNum;
 
-import java.util.Arrays;
-
 /**
  * Every data segment in flight, in sequence order: where it starts and ends, when it was last sent,
  * whether the peer SACKed it, whether it is deemed lost, and the delivery-rate state it was sent with.
@@ -352,22 +350,5 @@ public final class SentLog
     {
         return "SentLog{records=" + size + " bytes=" + bytes + " sacked=" + sackedBytes + " lost=" + lostBytes
             + " capacity=" + (mask + 1) + '}';
-    }
-
-    /** For tests: the records as {@code [start,end)flags} text. */
-    String dump()
-    {
-        final StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < size; i++)
-        {
-            final int s = slot(i);
-            sb.append('[').append(startSeq[s]).append(',').append(endSeq[s]).append(')');
-            if (flags[s] != 0)
-            {
-                sb.append(Arrays.toString(new int[] {flags[s]}));
-            }
-            sb.append(' ');
-        }
-        return sb.toString().trim();
     }
 }
