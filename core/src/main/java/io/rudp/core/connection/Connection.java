@@ -967,20 +967,28 @@ public final class Connection implements TimerHeap.Entry
 
     /**
      * RTT sample from an ACK that advanced SND.UNA, or -1: the send time of the newest segment it
-     * acknowledges, if that was sent only once (Karn), to the nanosecond; else the echoed timestamp
-     * (RFC 7323), which tells which transmission arrived but only to the millisecond.
+     * newly delivers, if that was sent only once (Karn), to the nanosecond; else the echoed
+     * timestamp (RFC 7323), which tells which transmission arrived but only to the millisecond.
+     *
+     * <p>Segments SACKed by earlier ACKs are passed over, as Linux does: their round trip ended when
+     * they were SACKed, and an ACK that fills a hole below them would otherwise "measure" the whole
+     * time the hole was open (a 30 ms path sampled at 250 ms, and an RTO of a second).
      */
     private long takeRttSample(final long nowNs, final Segment seg)
     {
         final SentLog log = recovery.log();
-        final int newest = log.firstEndingAfter(seg.ack) - 1;
-        if (newest >= 0)
+        for (int i = log.firstEndingAfter(seg.ack) - 1; i >= 0; i--)
         {
-            final int slot = log.slot(newest);
+            final int slot = log.slot(i);
+            if (log.is(slot, SentLog.SACKED))
+            {
+                continue;
+            }
             if (!log.is(slot, SentLog.RETRANSMITTED))
             {
                 return nowNs - log.sentNs(slot);
             }
+            break;
         }
         // Timestamps identify which transmission is acknowledged, so retransmissions give samples
         // too; but 0 ms only says "under a millisecond", which would pass for a zero RTT.

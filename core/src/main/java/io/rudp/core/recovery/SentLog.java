@@ -23,7 +23,7 @@ public final class SentLog
      */
     public static final int MAX_RECORDS = 1 << 16;
 
-    static final int SACKED = 1;
+    public static final int SACKED = 1;
     /** Deemed lost and not yet sent again. */
     static final int LOST = 2;
     /** Sent more than once (its acknowledgement is ambiguous without timestamps). */

@@ -89,6 +89,25 @@ class LossRecoveryScriptTest
     }
 
     @Test
+    void anAckFillingAHoleDoesNotMeasureTheHole()
+    {
+        // The ACK that covers the retransmission also covers segments SACKed 195 ms earlier; their
+        // send times would give a 295 ms "RTT" (SRTT 124 ms). Their round trips ended when they were
+        // SACKed, and the retransmission gives none (Karn, no timestamps): SRTT stays 100 ms.
+        run(CONFIG, ESTABLISHED_WITH_SACK + """
+            +0    write(4332)
+            +0    > . 1:1445(1444) ack 1
+            +0    > . 1445:2889(1444) ack 1
+            +0    > P. 2889:4333(1444) ack 1
+            +.1   < . 1:1(0) ack 1 win 65535 <sack 1445:4333>
+            +0    srtt_ms(100)
+            +.025 > . 1:1445(1444) ack 1                 # RACK: lost after the reordering window
+            +.17  < . 1:1(0) ack 4333 win 65535          # the retransmission's ACK comes late, just inside the RTO
+            +0    srtt_ms(100)
+            """);
+    }
+
+    @Test
     void duplicateSegmentIsReportedWithDsack()
     {
         run(CONFIG, ESTABLISHED_WITH_SACK + """

@@ -299,6 +299,16 @@ public final class SegmentScript
                     fail("state is " + actual + ", expected " + expected);
                 }
             }
+            case "srtt_ms" ->
+            {
+                final Connection c = connection != null ? connection
+                    : endpoint.connection(peer, listenPortOrLocal(), PEER_PORT);
+                final long actualMs = c.srttNs() / 1_000_000;
+                if (actualMs != Long.parseLong(arg))
+                {
+                    fail("srtt is " + actualMs + " ms, expected " + arg + " ms");
+                }
+            }
             case "connections" ->
             {
                 if (endpoint.connectionCount() != Integer.parseInt(arg))
