@@ -28,6 +28,13 @@ public final class AckSample
     public long inFlightBytes;
     /** True during fast recovery or recovery after a timeout. */
     public boolean inRecovery;
+    /**
+     * True during the recovery that follows a retransmission timeout. Loss-based controllers grow
+     * the window by slow start through it (RFC 5681 §3.1; Linux's Loss state), where fast recovery
+     * holds it: held at one segment, a timeout with a large window outstanding resends it one
+     * segment per round trip.
+     */
+    public boolean inTimeoutRecovery;
     /** Total bytes delivered over the connection's life, after this ACK. */
     public long totalDeliveredBytes;
     /** {@link #totalDeliveredBytes} when the newest segment this ACK delivered was sent; -1 if no sample. */
@@ -47,6 +54,7 @@ public final class AckSample
         deliveryRateBytesPerSecond = 0;
         appLimited = false;
         inRecovery = false;
+        inTimeoutRecovery = false;
     }
 
     /** Resets it for the next ACK at {@code nowNs}. */

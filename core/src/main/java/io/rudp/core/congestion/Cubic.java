@@ -27,7 +27,9 @@ public final class Cubic implements CongestionControl
     private long ssthreshBytes = Long.MAX_VALUE;
 
     // The current congestion-avoidance epoch.
-    private long epochStartNs = -1;
+    private long epochStartNs;
+    /** False until the first ACK of a congestion-avoidance epoch stamps {@link #epochStartNs}. */
+    private boolean epochStarted;
     private double wMaxSegments;
     private double kSeconds;
     private double wEstSegments;
@@ -69,7 +71,7 @@ public final class Cubic implements CongestionControl
     @Override
     public void onAck(final AckSample ack)
     {
-        if (ack.inRecovery || ack.ackedBytes == 0)
+        if ((ack.inRecovery && !ack.inTimeoutRecovery) || ack.ackedBytes == 0)
         {
             return;
         }
@@ -94,7 +96,7 @@ public final class Cubic implements CongestionControl
 
     private void congestionAvoidance(final AckSample ack)
     {
-        if (epochStartNs < 0)
+        if (!epochStarted)
         {
             startEpoch(ack.nowNs);
         }
@@ -126,6 +128,7 @@ public final class Cubic implements CongestionControl
     private void startEpoch(final long nowNs)
     {
         epochStartNs = nowNs;
+        epochStarted = true;
         final double cwndSegments = cwndBytes / mssBytes;
         if (wMaxSegments < cwndSegments)
         {
@@ -169,7 +172,7 @@ public final class Cubic implements CongestionControl
         lastWMaxSegments = cwndBytes / mssBytes;
         wMaxSegments = newWMaxSegments;
         ssthreshBytes = Math.max((long)(cwndBytes * BETA), 2L * mssBytes);
-        epochStartNs = -1;
+        epochStarted = false;
         hyStart.reset();
     }
 
@@ -181,7 +184,7 @@ public final class Cubic implements CongestionControl
         ssthreshBytes = undoSsthreshBytes;
         wMaxSegments = undoWMaxSegments;
         lastWMaxSegments = undoLastWMaxSegments;
-        epochStartNs = -1;
+        epochStarted = false;
     }
 
     private void saveForUndo()

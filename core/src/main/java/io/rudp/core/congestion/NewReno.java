@@ -44,7 +44,7 @@ public final class NewReno implements CongestionControl
     @Override
     public void onAck(final AckSample ack)
     {
-        if (ack.inRecovery || ack.ackedBytes == 0 || ack.priorInFlightBytes * 2 < cwndBytes)
+        if ((ack.inRecovery && !ack.inTimeoutRecovery) || ack.ackedBytes == 0 || ack.priorInFlightBytes * 2 < cwndBytes)
         {
             return; // RFC 7661: a window the sender is not using has not been validated, so it must not grow
         }

@@ -252,6 +252,7 @@ public final class LossRecovery
         }
         s.inFlightBytes = log.inFlightBytes();
         s.inRecovery = inRecovery;
+        s.inTimeoutRecovery = inRecovery && timeoutRecovery;
         if (s.deliveredBytes > 0 || s.ackedBytes > 0)
         {
             congestion.onAck(s);

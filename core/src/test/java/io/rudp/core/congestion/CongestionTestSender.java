@@ -14,6 +14,9 @@ final class CongestionTestSender
     long nowNs;
     long rttNs = 100_000_000L;
     long deliveredBytes;
+    /** Recovery state stamped on every ACK (as LossRecovery would). */
+    boolean inRecovery;
+    boolean inTimeoutRecovery;
 
     CongestionTestSender(final CongestionControl cc)
     {
@@ -32,6 +35,8 @@ final class CongestionTestSender
             ack.reset(nowNs);
             ack.ackedBytes = MSS;
             ack.deliveredBytes = MSS;
+            ack.inRecovery = inRecovery;
+            ack.inTimeoutRecovery = inTimeoutRecovery;
             ack.rttNs = rttNs;
             ack.srttNs = rttNs;
             ack.minRttNs = rttNs;
