@@ -62,7 +62,9 @@ public final class Bbr implements CongestionControl
     private final int mssBytes;
     private final WindowedMaxFilter maxBw = new WindowedMaxFilter(BW_FILTER_ROUNDS);
     private final WindowedMaxFilter maxExtraAcked = new WindowedMaxFilter(EXTRA_ACKED_FILTER_ROUNDS);
-    private long ackEpochStartNs = -1;
+    private long ackEpochStartNs;
+    /** Stamps are valid only once set: a real clock can read any value, negative included. */
+    private boolean ackEpochStarted;
     private long ackEpochAckedBytes;
     private Mode mode = Mode.STARTUP;
     private double pacingGain = HIGH_GAIN;
@@ -76,7 +78,8 @@ public final class Bbr implements CongestionControl
 
     private long minRttNs = Long.MAX_VALUE;
     private long minRttStampNs;
-    private long probeRttDoneNs = -1;
+    private long probeRttDoneNs;
+    private boolean probeRttDoneStamped;
     private boolean probeRttRoundDone;
 
     private long fullBw;
@@ -168,9 +171,10 @@ public final class Bbr implements CongestionControl
         {
             return;
         }
-        if (ackEpochStartNs < 0)
+        if (!ackEpochStarted)
         {
             ackEpochStartNs = ack.nowNs;
+            ackEpochStarted = true;
         }
         final long expected = (long)(bw * ((ack.nowNs - ackEpochStartNs) / 1e9));
         if (ackEpochAckedBytes <= expected || ackEpochAckedBytes + ack.deliveredBytes >= ACK_EPOCH_RESET_BYTES)
@@ -314,37 +318,41 @@ public final class Bbr implements CongestionControl
 
     private void updateMinRtt(final AckSample ack)
     {
-        final boolean expired = ack.nowNs - minRttStampNs > MIN_RTT_WINDOW_NS;
+        // The filter can expire only once it holds a sample: its stamp is meaningless before that.
+        // (Linux stamps it at init; comparing a real clock with a stamp of 0 would enter PROBE_RTT
+        // on the very first ACK.)
+        final boolean expired = minRttNs != Long.MAX_VALUE && ack.nowNs - minRttStampNs > MIN_RTT_WINDOW_NS;
         if (ack.rttNs >= 0 && (ack.rttNs < minRttNs || expired))
         {
             minRttNs = ack.rttNs;
             minRttStampNs = ack.nowNs;
         }
-        if (expired && mode != Mode.PROBE_RTT && minRttNs != Long.MAX_VALUE)
+        if (expired && mode != Mode.PROBE_RTT)
         {
             saveCwnd(ack.inRecovery);
             mode = Mode.PROBE_RTT;
             pacingGain = 1;
             cwndGain = 1;
-            probeRttDoneNs = -1;
+            probeRttDoneStamped = false;
         }
         if (mode != Mode.PROBE_RTT)
         {
             return;
         }
-        if (probeRttDoneNs < 0 && ack.inFlightBytes <= (long)MIN_CWND_SEGMENTS * mssBytes)
+        if (!probeRttDoneStamped && ack.inFlightBytes <= (long)MIN_CWND_SEGMENTS * mssBytes)
         {
             probeRttDoneNs = ack.nowNs + PROBE_RTT_DURATION_NS;
+            probeRttDoneStamped = true;
             probeRttRoundDone = false;
             nextRoundDelivered = ack.totalDeliveredBytes;
         }
-        else if (probeRttDoneNs >= 0)
+        else if (probeRttDoneStamped)
         {
             if (roundStart)
             {
                 probeRttRoundDone = true;
             }
-            if (probeRttRoundDone && ack.nowNs >= probeRttDoneNs)
+            if (probeRttRoundDone && ack.nowNs - probeRttDoneNs >= 0)
             {
                 minRttStampNs = ack.nowNs;
                 cwndBytes = Math.max(cwndBytes, priorCwndBytes);

@@ -16,7 +16,8 @@ public final class Pacer
 
     private final int mssBytes;
     private double budgetBytes;
-    private long lastNs = -1;
+    private long lastNs;
+    private boolean refilledOnce;
 
     public Pacer(final int mssBytes)
     {
@@ -31,12 +32,13 @@ public final class Pacer
 
     private void refill(final long nowNs, final long rateBytesPerSecond)
     {
-        if (lastNs >= 0 && nowNs > lastNs)
+        if (refilledOnce && nowNs - lastNs > 0)
         {
             budgetBytes = Math.min(burstBytes(rateBytesPerSecond),
                 budgetBytes + (nowNs - lastNs) * (rateBytesPerSecond / 1e9));
         }
         lastNs = nowNs;
+        refilledOnce = true;
     }
 
     /** Whether a segment may go now at {@code rateBytesPerSecond} (0 = unpaced). */

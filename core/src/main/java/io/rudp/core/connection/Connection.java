@@ -134,18 +134,22 @@ public final class Connection implements TimerHeap.Entry
 
     // RTT measurement: the handshake, then the sent log's send times (Karn: only segments sent once).
     /** When our SYN (or SYN+ACK) last went out; -1 if it was never timed (a SYN cookie). */
-    private long synSentNs = -1;
+    private long synSentNs;
+    private boolean synSent;
     private boolean synRetransmitted;
     private int synRetransmits;
 
     // Loss recovery: SACK-based (RFC 6675) when negotiated, else NewReno (RFC 5681 / RFC 6582).
     private final LossRecovery recovery = new LossRecovery();
     /** When the retransmission timer first fired without progress since; -1 while data flows. */
-    private long firstTimeoutNs = -1;
+    private long firstTimeoutNs;
+    /** Whether {@link #firstTimeoutNs} holds a time: a real clock can read any value, so no sentinel. */
+    private boolean timingOut;
 
     // Persist and keepalive.
     private int persistShift;
-    private long persistSinceNs = -1;
+    private long persistSinceNs;
+    private boolean persisting;
     private int keepAliveProbesSent;
 
     // Rate limit of ACKs answering out-of-window pure ACKs.
@@ -154,6 +158,7 @@ public final class Connection implements TimerHeap.Entry
 
     // RFC 5961 challenge-ACK rate limit.
     private long challengeWindowStartNs;
+    private boolean challengeWindowStarted;
     private int challengeAcksInWindow;
 
     private Object attachment;
@@ -772,7 +777,7 @@ public final class Connection implements TimerHeap.Entry
             }
             endHalfOpen();
             updateSendWindow(seg);
-            if (!synRetransmitted && synSentNs >= 0)
+            if (!synRetransmitted && synSent)
             {
                 rtt.onSample(nowNs - synSentNs);
             }
@@ -1022,8 +1027,8 @@ public final class Connection implements TimerHeap.Entry
         {
             finAcked = true;
         }
-        firstTimeoutNs = -1;
-        persistSinceNs = -1;
+        timingOut = false;
+        persisting = false;
         autotuneSendBuffer();
         if (sndUna == sndMax)
         {
@@ -1176,8 +1181,9 @@ public final class Connection implements TimerHeap.Entry
     /** RFC 5961 §3.2/§4.2/§5.2, rate-limited per connection (§7). */
     private void challengeAck(final long nowNs)
     {
-        if (nowNs - challengeWindowStartNs >= NS_PER_SECOND)
+        if (!challengeWindowStarted || nowNs - challengeWindowStartNs >= NS_PER_SECOND)
         {
+            challengeWindowStarted = true;
             challengeWindowStartNs = nowNs;
             challengeAcksInWindow = 0;
         }
@@ -1330,8 +1336,9 @@ public final class Connection implements TimerHeap.Entry
         {
             return;
         }
-        if (firstTimeoutNs < 0)
+        if (!timingOut)
         {
+            timingOut = true;
             firstTimeoutNs = nowNs;
         }
         else if (nowNs - firstTimeoutNs >= config.userTimeoutNs())
@@ -1384,8 +1391,9 @@ public final class Connection implements TimerHeap.Entry
         {
             return;
         }
-        if (persistSinceNs < 0)
+        if (!persisting)
         {
+            persisting = true;
             persistSinceNs = nowNs;
         }
         else if (nowNs - persistSinceNs >= config.userTimeoutNs())
@@ -1431,7 +1439,7 @@ public final class Connection implements TimerHeap.Entry
     private void armRetransmit(final long nowNs)
     {
         long deadline = nowNs + rtt.rtoNs();
-        if (firstTimeoutNs >= 0)
+        if (timingOut)
         {
             // Wake up in time to give up when the user timeout is reached, not one backed-off RTO later.
             deadline = Math.min(deadline, firstTimeoutNs + config.userTimeoutNs());
@@ -1537,6 +1545,7 @@ public final class Connection implements TimerHeap.Entry
         needSyn = false;
         final int flags = state == ConnectionState.SYN_SENT ? TcpFlags.SYN : TcpFlags.SYN | TcpFlags.ACK;
         synSentNs = nowNs;
+        synSent = true;
         final int length = emit(nowNs, dst, offset, flags, iss, 0, 0);
         sndNxt = iss + 1;
         sndMax = SeqNum.max(sndMax, sndNxt);
@@ -1902,7 +1911,8 @@ public final class Connection implements TimerHeap.Entry
 
     private int tsNowMs(final long nowNs)
     {
-        return (int)(nowNs / NS_PER_MS) + tsOffset;
+        // floorDiv: a clock may read negative values, and TSval must still tick once per ms.
+        return (int)Math.floorDiv(nowNs, NS_PER_MS) + tsOffset;
     }
 
     // ------------------------------------------------------------------------------------------

@@ -55,7 +55,8 @@ public final class Endpoint implements ConnectionHost
     private final StatelessReplies resets = new StatelessReplies(4096);
     private final SynCookies synCookies;
     /** When the last SYN cookie went out: ACKs are checked for cookies only for two slots after. */
-    private long lastSynCookieNs = Long.MIN_VALUE / 2;
+    private long lastSynCookieNs;
+    private boolean synCookieSent;
     private long synCookiesSent;
     private long synCookiesAccepted;
     private final DropCounters drops = new DropCounters();
@@ -233,7 +234,7 @@ public final class Endpoint implements ConnectionHost
             return;
         }
         if (seg.has(TcpFlags.ACK) && !seg.has(TcpFlags.SYN) && listening[seg.dstPort]
-            && nowNs - lastSynCookieNs < SYN_COOKIE_CHECK_WINDOW_NS && acceptSynCookie(nowNs, seg, remote))
+            && synCookieSent && nowNs - lastSynCookieNs < SYN_COOKIE_CHECK_WINDOW_NS && acceptSynCookie(nowNs, seg, remote))
         {
             return;
         }
@@ -260,6 +261,7 @@ public final class Endpoint implements ConnectionHost
         {
             synCookiesSent++;
             lastSynCookieNs = nowNs;
+            synCookieSent = true;
         }
     }
 

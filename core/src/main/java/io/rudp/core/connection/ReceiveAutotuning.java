@@ -20,7 +20,8 @@ final class ReceiveAutotuning
      */
     static final int GROWTH_FACTOR = 4;
 
-    private long intervalStartNs = -1;
+    private long intervalStartNs;
+    private boolean intervalStarted;
     private long readAtIntervalStart;
     private long rttNs = -1;
 
@@ -37,8 +38,9 @@ final class ReceiveAutotuning
      */
     long onData(final long nowNs, final long totalReadBytes, final long fallbackRttNs)
     {
-        if (intervalStartNs < 0)
+        if (!intervalStarted)
         {
+            intervalStarted = true;
             intervalStartNs = nowNs;
             readAtIntervalStart = totalReadBytes;
             return -1;

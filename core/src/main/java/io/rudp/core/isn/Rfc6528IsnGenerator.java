@@ -31,6 +31,6 @@ public final class Rfc6528IsnGenerator implements IsnGenerator
         {
             hash.update(remote.getAddress().getAddress());
         }
-        return (int)(nowNs / TICK_NS) + (int)hash.finish();
+        return (int)Math.floorDiv(nowNs, TICK_NS) + (int)hash.finish();
     }
 }

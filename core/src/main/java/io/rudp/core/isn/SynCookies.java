@@ -64,7 +64,7 @@ public final class SynCookies
 
     private static int slot(final long nowNs)
     {
-        return (int)(nowNs / SLOT_NS) & 0x1F;
+        return (int)Math.floorDiv(nowNs, SLOT_NS) & 0x1F; // floorDiv: a clock may read negative values
     }
 
     private static int mssIndex(final int peerMss)

@@ -20,7 +20,9 @@ final class Rack
      */
     static final long MIN_REO_WND_NS = 1_000_000L;
 
-    private long xmitNs = -1;
+    private long xmitNs;
+    /** False until a delivery stamps {@link #xmitNs}. */
+    private boolean xmitKnown;
     private int endSeq;
     private long rttNs;
     private int fack;
@@ -77,9 +79,10 @@ final class Rack
             return;
         }
         final long sentNs = log.sentNs(slot);
-        if (xmitNs < 0 || sentNs > xmitNs || (sentNs == xmitNs && SeqNum.gt(log.end(slot), endSeq)))
+        if (!xmitKnown || sentNs - xmitNs > 0 || (sentNs == xmitNs && SeqNum.gt(log.end(slot), endSeq)))
         {
             xmitNs = sentNs;
+            xmitKnown = true;
             endSeq = log.end(slot);
             rttNs = nowNs - sentNs;
         }
@@ -148,7 +151,7 @@ final class Rack
     long detectLoss(final long nowNs, final SentLog log, final long reoWndNs)
     {
         deadlineNs = LossRecovery.NONE;
-        if (xmitNs < 0)
+        if (!xmitKnown)
         {
             return 0;
         }
@@ -157,7 +160,7 @@ final class Rack
         {
             final int slot = log.slot(i);
             final long sentNs = log.sentNs(slot);
-            final boolean sentBefore = sentNs < xmitNs || (sentNs == xmitNs && SeqNum.lt(log.end(slot), endSeq));
+            final boolean sentBefore = sentNs - xmitNs < 0 || (sentNs == xmitNs && SeqNum.lt(log.end(slot), endSeq));
             if (!sentBefore)
             {
                 if (!log.is(slot, SentLog.RETRANSMITTED) && log.retransmittedRecords() == 0)

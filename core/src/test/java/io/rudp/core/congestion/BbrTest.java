@@ -39,6 +39,27 @@ class BbrTest
     }
 
     @Test
+    void aRealClockDoesNotExpireTheMinRttFilterBeforeItsFirstSample()
+    {
+        // System.nanoTime() is thousands of seconds from its origin (or negative): a filter stamped 0
+        // looked 10 s stale on the first ACK and sent BBR to PROBE_RTT (4 segments) before STARTUP ran.
+        for (final long originNs : new long[] {4_666_000_000_000L, -7_777_000_000_000L})
+        {
+            final BbrTest t = new BbrTest();
+            t.nowNs = originNs;
+            t.round(RTT_NS, t.bbr.cwndBytes());
+            assertEquals(Bbr.Mode.STARTUP, t.bbr.mode(), "origin " + originNs);
+            int rounds = 0;
+            while (t.bbr.mode() == Bbr.Mode.STARTUP && rounds++ < 50)
+            {
+                t.round(RTT_NS, t.bbr.cwndBytes());
+            }
+            assertEquals(Bbr.Mode.DRAIN, t.bbr.mode(), "origin " + originNs);
+            assertEquals(BANDWIDTH, t.bbr.bandwidthBytesPerSecond(), BANDWIDTH / 100, "origin " + originNs);
+        }
+    }
+
+    @Test
     void startupDrainProbeBandwidthThenProbeRtt()
     {
         assertEquals(Bbr.Mode.STARTUP, bbr.mode());

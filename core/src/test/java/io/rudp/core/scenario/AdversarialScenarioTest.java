@@ -63,7 +63,7 @@ class AdversarialScenarioTest
                     final ByteBuffer b = ByteBuffer.allocate(200);
                     final int length = SegmentCodec.encodeHeader(seg, b, 0) + ((flags & TcpFlags.PSH) != 0 ? 100 : 0);
                     codec.seal(b, 0, length);
-                    s.server.endpoint().onDatagram(s.sim.nowNs(), b.limit(length), s.client.address());
+                    s.server.endpoint().onDatagram(s.sim.engineNowNs(), b.limit(length), s.client.address());
                 }
             });
         }

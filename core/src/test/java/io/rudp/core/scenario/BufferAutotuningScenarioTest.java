@@ -33,7 +33,7 @@ class BufferAutotuningScenarioTest
             + " receive buffer grew to %d B (seed=%d)%n", steady, b.shareOfLink(0), receiver.receiveBufferBytes(),
             b.sim.seed());
         assertTrue(receiver.receiveBufferBytes() > 2_500_000, "the window grew past the 2.5 MB BDP");
-        assertTrue(steady >= 0.90, "goodput from 5 s to 10 s: " + steady + " (seed=" + b.sim.seed() + ")");
+        assertTrue(steady >= 0.90, "goodput from 5 s to 10 s: " + steady + " (" + b.sim.replay() + ")");
     }
 
     @Test
@@ -48,6 +48,6 @@ class BufferAutotuningScenarioTest
         assertEquals(256 * 1024, receiver.receiveBufferBytes(), "no reading, no growth");
         // The receive ring holds the 256 KiB window; the send ring (this side sends no data) its first 4 KiB.
         assertTrue(receiver.allocatedBufferBytes() <= 260 * 1024,
-            "memory held: " + receiver.allocatedBufferBytes() + " B (seed=" + b.sim.seed() + ")");
+            "memory held: " + receiver.allocatedBufferBytes() + " B (" + b.sim.replay() + ")");
     }
 }

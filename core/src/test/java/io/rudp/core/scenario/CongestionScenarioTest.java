@@ -150,7 +150,7 @@ class CongestionScenarioTest
 
     private static void assertFloor(final Bottleneck b, final boolean ok, final String floor, final double measured)
     {
-        assertTrue(ok, floor + ": measured " + measured + " (seed=" + b.sim.seed() + ")");
+        assertTrue(ok, floor + ": measured " + measured + " (" + b.sim.replay() + ")");
     }
 
     @AfterAll

@@ -26,7 +26,7 @@ class ImpairedLinkScenarioTest
         s.startTransfers(1024);
         s.sim.runUntil(s::allDone, 60 * SECOND_NS);
         assertTrue(s.senders.get(0).connection().counters().retransmittedSegments >= 1,
-            "the 1 s initial RTO fires before the 1.5 s RTT: SYN retransmitted (seed=" + s.sim.seed() + ")");
+            "the 1 s initial RTO fires before the 1.5 s RTT: SYN retransmitted (" + s.sim.replay() + ")");
         assertEquals(1, s.sinks.size());
         s.assertAllExactAndClosed();
     }
@@ -63,7 +63,7 @@ class ImpairedLinkScenarioTest
         java.util.Arrays.fill(sizes, 1024);
         s.startTransfers(sizes);
         s.sim.runUntil(s::allDone, 600 * SECOND_NS);
-        assertEquals(50, s.sinks.size(), "exactly 50 connections (seed=" + s.sim.seed() + ")");
+        assertEquals(50, s.sinks.size(), "exactly 50 connections (" + s.sim.replay() + ")");
         s.assertAllExactAndClosed();
     }
 
@@ -87,13 +87,13 @@ class ImpairedLinkScenarioTest
         java.util.Arrays.fill(sizes, 1024);
         s.startTransfers(sizes);
         s.sim.runUntil(s::allDone, 600 * SECOND_NS);
-        assertEquals(50, s.sinks.size(), "exactly 50 connections (seed=" + s.sim.seed() + ")");
+        assertEquals(50, s.sinks.size(), "exactly 50 connections (" + s.sim.replay() + ")");
         final long badCrc = s.client.endpoint().dropCounters().get(DropReason.BAD_CRC)
             + s.server.endpoint().dropCounters().get(DropReason.BAD_CRC);
         final long corrupted = s.sim.linkStats(s.client, s.server)[2] + s.sim.linkStats(s.server, s.client)[2];
         assertTrue(badCrc > 0, "corrupted segments are counted");
         assertTrue(s.client.endpoint().dropCounters().total() + s.server.endpoint().dropCounters().total() >= corrupted,
-            "every corrupted datagram was dropped (seed=" + s.sim.seed() + ")");
+            "every corrupted datagram was dropped (" + s.sim.replay() + ")");
         s.assertAllExactAndClosed();
     }
 

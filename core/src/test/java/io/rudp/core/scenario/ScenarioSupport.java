@@ -45,7 +45,13 @@ final class ScenarioSupport
     ScenarioSupport(final long seed, final LinkConfig toServer, final LinkConfig toClient, final RudpConfig clientConfig,
         final RudpConfig serverConfig)
     {
-        sim = new Simulator(seed);
+        this(new Simulator(seed), toServer, toClient, clientConfig, serverConfig);
+    }
+
+    ScenarioSupport(final Simulator sim, final LinkConfig toServer, final LinkConfig toClient,
+        final RudpConfig clientConfig, final RudpConfig serverConfig)
+    {
+        this.sim = sim;
         client = sim.addNode("client", clientConfig);
         server = sim.addNode("server", serverConfig);
         sim.link(client, server, toServer, toClient);
@@ -78,7 +84,7 @@ final class ScenarioSupport
     /** Every connection delivered exactly the sent bytes, ended CLOSED, and nothing is left after TIME-WAIT. */
     void assertAllExactAndClosed()
     {
-        assertEquals(senders.size(), sinks.size(), "connections accepted (seed=" + sim.seed() + ")");
+        assertEquals(senders.size(), sinks.size(), "connections accepted (" + sim.replay() + ")");
         // Sinks are matched to senders by content, since accept order may differ from connect order.
         final List<byte[]> sent = new ArrayList<>();
         senders.forEach(s -> sent.add(s.sentDigest()));
@@ -86,13 +92,13 @@ final class ScenarioSupport
         {
             final byte[] got = sink.digest();
             final boolean matched = sent.removeIf(d -> Arrays.equals(d, got));
-            assertEquals(true, matched, "a receiver's bytes match no sender's (seed=" + sim.seed() + ")");
-            assertEquals("CLOSED", String.valueOf(sink.terminal()), "receiver ended (seed=" + sim.seed() + ")");
+            assertEquals(true, matched, "a receiver's bytes match no sender's (" + sim.replay() + ")");
+            assertEquals("CLOSED", String.valueOf(sink.terminal()), "receiver ended (" + sim.replay() + ")");
         }
         for (final StreamSender sender : senders)
         {
-            assertEquals(true, sender.allWritten(), "sender wrote everything (seed=" + sim.seed() + ")");
-            assertEquals("CLOSED", String.valueOf(sender.terminal()), "sender ended (seed=" + sim.seed() + ")");
+            assertEquals(true, sender.allWritten(), "sender wrote everything (" + sim.replay() + ")");
+            assertEquals("CLOSED", String.valueOf(sender.terminal()), "sender ended (" + sim.replay() + ")");
         }
         sim.runUntil(() -> client.endpoint().connectionCount() == 0 && server.endpoint().connectionCount() == 0,
             sim.nowNs() + 200 * SECOND_NS);

@@ -58,7 +58,7 @@ class SynFloodScenarioTest
         final ByteBuffer b = ByteBuffer.allocate(100);
         final int length = SegmentCodec.encodeHeader(ack, b, 0);
         new SegmentCodec().seal(b, 0, length);
-        s.server.endpoint().onDatagram(s.sim.nowNs(), b.limit(length), s.client.address());
+        s.server.endpoint().onDatagram(s.sim.engineNowNs(), b.limit(length), s.client.address());
         assertEquals(noConnection + 1, s.server.endpoint().dropCounters().get(DropReason.NO_CONNECTION));
         assertEquals(1, s.server.endpoint().synCookiesAccepted());
         s.assertAllExactAndClosed();

@@ -30,6 +30,6 @@ class TransferScenarioTest
         System.out.printf("transfer: 10 MB on 3 connections, goodput %.3f of link (seed=%d)%n", fraction, s.sim.seed());
         s.assertAllExactAndClosed();
         org.junit.jupiter.api.Assertions.assertTrue(fraction >= 0.90,
-            "scenarios.md floor: goodput >= 0.90 of link, was " + fraction + " (seed=" + s.sim.seed() + ")");
+            "scenarios.md floor: goodput >= 0.90 of link, was " + fraction + " (" + s.sim.replay() + ")");
     }
 }

@@ -3,6 +3,7 @@ package io.rudp.core.sim;
 import io.rudp.core.config.RudpConfig;
 import io.rudp.core.connection.Connection;
 import io.rudp.core.connection.Endpoint;
+import io.rudp.core.connection.EndpointDriver;
 import io.rudp.core.connection.Event;
 import io.rudp.core.connection.EventType;
 
@@ -12,7 +13,12 @@ import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.function.Function;
 
-/** One simulated host: an {@link Endpoint} on a simulated UDP address, with per-connection handlers. */
+/**
+ * One simulated host: an {@link Endpoint} on a simulated UDP address, with per-connection handlers,
+ * driven by the same {@link EndpointDriver} as the real loop. Like the real loop in its default
+ * (blocking) idle mode, a host woken only by a timer wakes on the simulator's timer granularity
+ * (a selector's millisecond timeout), not at the exact deadline.
+ */
 public final class SimNode
 {
     /** The application side of one connection in the simulator. */
@@ -26,10 +32,12 @@ public final class SimNode
     private final int index;
     private final InetSocketAddress address;
     private final Endpoint endpoint;
-    private final ByteBuffer txBuffer;
+    private final EndpointDriver driver;
     private final Map<Connection, Handler> handlers = new IdentityHashMap<>();
     private Function<Connection, Handler> acceptor;
     private long datagramsSent;
+    /** Simulation time of this host's last loop turn: a timer wait is measured from there. */
+    private long lastTurnNs;
 
     SimNode(final Simulator sim, final String name, final int index, final InetSocketAddress address, final RudpConfig config)
     {
@@ -38,7 +46,7 @@ public final class SimNode
         this.index = index;
         this.address = address;
         this.endpoint = new Endpoint(config);
-        this.txBuffer = ByteBuffer.allocate(config.maxDatagramBytes());
+        this.driver = new EndpointDriver(endpoint, sim::engineNowNs, this::send, ByteBuffer.allocate(config.maxDatagramBytes()));
     }
 
     public Simulator sim()
@@ -76,18 +84,59 @@ public final class SimNode
     /** Opens a connection to {@code peer}'s rudp port {@code port}, driven by {@code handler}. */
     public Connection connect(final SimNode peer, final int localPort, final int port, final Handler handler)
     {
-        final Connection c = endpoint.connect(sim.nowNs(), peer.address(), localPort, port);
+        final Connection c = endpoint.connect(sim.engineNowNs(), peer.address(), localPort, port);
         handlers.put(c, handler);
         return c;
     }
 
-    void receive(final long nowNs, final InetSocketAddress from, final byte[] bytes)
+    /** One datagram in, and what it released out (as the real loop does, datagram by datagram). */
+    void receive(final InetSocketAddress from, final byte[] bytes)
     {
-        endpoint.onDatagram(nowNs, ByteBuffer.wrap(bytes), from);
+        lastTurnNs = sim.nowNs();
+        driver.onDatagram(ByteBuffer.wrap(bytes), from);
+    }
+
+    /** Runs the engine's timers if due. */
+    void runTimers(final long simNowNs)
+    {
+        if (sim.toSimNs(endpoint.nextTimeoutNs()) <= simNowNs)
+        {
+            lastTurnNs = simNowNs;
+            driver.onTimers();
+        }
+    }
+
+    /**
+     * When this host next wakes for a timer, in simulation time: a loop that went idle at its last
+     * turn waits a whole number of timer ticks (at least one) for a deadline still ahead.
+     */
+    long nextWakeupNs()
+    {
+        final long deadlineNs = sim.toSimNs(endpoint.nextTimeoutNs());
+        final long tickNs = sim.timerGranularityNs();
+        if (deadlineNs == Long.MAX_VALUE || tickNs <= 1)
+        {
+            return deadlineNs;
+        }
+        final long waitNs = deadlineNs - lastTurnNs;
+        if (waitNs <= 0)
+        {
+            return Math.max(deadlineNs, lastTurnNs);
+        }
+        return lastTurnNs + (waitNs + tickNs - 1) / tickNs * tickNs;
+    }
+
+    private boolean send(final ByteBuffer datagram, final InetSocketAddress to)
+    {
+        datagramsSent++;
+        final byte[] bytes = new byte[datagram.remaining()];
+        datagram.get(bytes);
+        sim.send(this, to, bytes);
+        return true;
     }
 
     /** Hands out events and sends what is waiting; true if anything happened. */
-    boolean pump(final long nowNs)
+    boolean pump()
     {
         boolean progress = false;
         Event event;
@@ -105,15 +154,13 @@ public final class SimNode
                 handler.onEvent(this, event);
             }
         }
-        InetSocketAddress to;
-        while ((to = endpoint.pollTransmit(nowNs, txBuffer.clear())) != null)
+        if (driver.transmit() > 0)
         {
             progress = true;
-            datagramsSent++;
-            txBuffer.flip();
-            final byte[] datagram = new byte[txBuffer.remaining()];
-            txBuffer.get(datagram);
-            sim.send(this, to, datagram);
+        }
+        if (progress)
+        {
+            lastTurnNs = sim.nowNs();
         }
         return progress;
     }

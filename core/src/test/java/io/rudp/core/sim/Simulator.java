@@ -18,21 +18,42 @@ import java.util.function.BooleanSupplier;
  * The clock jumps straight to the next thing that can happen (a datagram arriving, a scheduled
  * action, an endpoint timer), so minutes of virtual time run in milliseconds, and a run is
  * reproduced exactly by its seed, which every failure message prints.
+ *
+ * <p>Two clocks: {@link #nowNs()} is virtual time since the simulation began (what tests schedule
+ * and assert on), and {@link #engineNowNs()} is what the endpoints are told — the same time plus an
+ * arbitrary origin drawn from the seed (or set with {@code -Drudp.clockOriginNs=N}). A real clock
+ * ({@code System.nanoTime()}) can read any value, negative included, so an engine that works only
+ * from 0 is caught here rather than on a real path.
  */
 public final class Simulator
 {
+    /**
+     * How finely a host's timers wake it: the real loop's selector waits whole milliseconds, so a
+     * host woken only by a timer wakes on the next millisecond after its deadline.
+     */
+    public static final long DEFAULT_TIMER_GRANULARITY_NS = 1_000_000L;
+
     private final long seed;
     private final SplittableRandom seeds;
     private final List<SimNode> nodes = new ArrayList<>();
     private final Map<Long, SimLink> links = new HashMap<>();
     private final PriorityQueue<Pending> pending = new PriorityQueue<>();
+    private final long originNs;
+    private long timerGranularityNs = Long.getLong("rudp.timerGranularityNs", DEFAULT_TIMER_GRANULARITY_NS);
     private long order;
     private long nowNs;
 
     public Simulator(final long seed)
     {
+        this(seed, ClockOrigins.fromProperty(ClockOrigins.forSeed(seed)));
+    }
+
+    /** A simulation whose endpoints' clock starts at {@code originNs}. */
+    public Simulator(final long seed, final long originNs)
+    {
         this.seed = seed;
         this.seeds = new SplittableRandom(seed);
+        this.originNs = originNs;
     }
 
     public long seed()
@@ -40,9 +61,44 @@ public final class Simulator
         return seed;
     }
 
+    /** Virtual time since the simulation began. */
     public long nowNs()
     {
         return nowNs;
+    }
+
+    /** The endpoints' clock: {@link #nowNs()} from the origin. Pass this, never {@link #nowNs()}, to an engine. */
+    public long engineNowNs()
+    {
+        return originNs + nowNs;
+    }
+
+    public long timerGranularityNs()
+    {
+        return timerGranularityNs;
+    }
+
+    /** Sets how finely timers wake a host (1 = exactly at the deadline). */
+    public Simulator timerGranularityNs(final long value)
+    {
+        if (value < 1)
+        {
+            throw new IllegalArgumentException("timer granularity must be at least 1 ns: " + value);
+        }
+        timerGranularityNs = value;
+        return this;
+    }
+
+    /** Where the endpoints' clock starts. */
+    public long originNs()
+    {
+        return originNs;
+    }
+
+    /** An engine deadline as simulation time ({@link Long#MAX_VALUE} stays "never"). */
+    long toSimNs(final long engineDeadlineNs)
+    {
+        return engineDeadlineNs == Long.MAX_VALUE ? Long.MAX_VALUE : engineDeadlineNs - originNs;
     }
 
     /** A new seeded random source, drawn from the simulator's seed (for test data). */
@@ -157,16 +213,16 @@ public final class Simulator
             long nextNs = pending.isEmpty() ? Long.MAX_VALUE : pending.peek().atNs;
             for (final SimNode node : nodes)
             {
-                nextNs = Math.min(nextNs, node.endpoint().nextTimeoutNs());
+                nextNs = Math.min(nextNs, node.nextWakeupNs());
             }
             if (nextNs == Long.MAX_VALUE)
             {
-                throw new AssertionError("simulation stalled at " + nowNs / 1e9 + " s: nothing left to happen (seed="
-                    + seed + ")");
+                throw new AssertionError("simulation stalled at " + nowNs / 1e9 + " s: nothing left to happen ("
+                    + replay() + ")");
             }
             if (nextNs > maxNs)
             {
-                throw new AssertionError("not done within " + maxNs / 1e9 + " s of virtual time (seed=" + seed + ")");
+                throw new AssertionError("not done within " + maxNs / 1e9 + " s of virtual time (" + replay() + ")");
             }
             nowNs = Math.max(nowNs, nextNs);
             while (!pending.isEmpty() && pending.peek().atNs <= nowNs)
@@ -178,15 +234,12 @@ public final class Simulator
                 }
                 else
                 {
-                    p.target.receive(nowNs, p.from, p.bytes);
+                    p.target.receive(p.from, p.bytes);
                 }
             }
             for (final SimNode node : nodes)
             {
-                if (node.endpoint().nextTimeoutNs() <= nowNs)
-                {
-                    node.endpoint().onTimeout(nowNs);
-                }
+                node.runTimers(nowNs);
             }
             flush();
         }
@@ -201,7 +254,7 @@ public final class Simulator
             progress = false;
             for (final SimNode node : nodes)
             {
-                progress |= node.pump(nowNs);
+                progress |= node.pump();
             }
         }
     }
@@ -212,6 +265,13 @@ public final class Simulator
         final long until = nowNs + durationNs;
         schedule(until, () -> { });
         runUntil(() -> nowNs >= until, until);
+    }
+
+    /** What a failure message must carry to replay this run. */
+    public String replay()
+    {
+        return "seed=" + seed + ", clock origin=" + originNs + " ns; replay with -Drudp.seed=" + seed
+            + " -Drudp.clockOriginNs=" + originNs;
     }
 
     private static long linkKey(final int from, final int to)
