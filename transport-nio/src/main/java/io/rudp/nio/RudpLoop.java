@@ -25,6 +25,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.LongSupplier;
 
 /**
  * One thread, one {@link Selector}, any number of UDP sockets: the event loop that drives rudp.
@@ -58,6 +59,8 @@ public final class RudpLoop implements AutoCloseable
     private final ByteBuffer rxBuffer = ByteBuffer.allocateDirect(MAX_DATAGRAM_BYTES);
     private final IdleStrategy backoff = new BackoffIdleStrategy();
     private final SecureRandom isnSecrets = new SecureRandom();
+    /** The loop's only clock, read afresh for every datagram received or sent. */
+    private final LongSupplier clock = System::nanoTime;
     private final CompletableFuture<Void> terminated = new CompletableFuture<>();
     /**
      * Marks sockets ready as the selector finds them. Stored once: selecting with a consumer instead
@@ -232,7 +235,7 @@ public final class RudpLoop implements AutoCloseable
         execute(() ->
         {
             shuttingDown = true;
-            shutdownDeadlineNs = System.nanoTime() + config.shutdownGrace().toNanos();
+            shutdownDeadlineNs = clock.getAsLong() + config.shutdownGrace().toNanos();
             for (final RudpSocket socket : sockets)
             {
                 socket.closeConnectionsGracefully();
@@ -303,7 +306,6 @@ public final class RudpLoop implements AutoCloseable
             work++;
             connection.service();
         }
-        final long nowNs = System.nanoTime();
         for (int i = sockets.size() - 1; i >= 0; i--)
         {
             final RudpSocket socket = sockets.get(i);
@@ -314,21 +316,21 @@ public final class RudpLoop implements AutoCloseable
             }
             if (socket.takeReady())
             {
-                work += socket.receive(nowNs, rxBuffer);
+                work += socket.receive(rxBuffer);
             }
-            socket.runTimers(nowNs);
+            socket.runTimers();
             // Events can produce output (and output can raise events), so alternate until both are done.
             int round;
             do
             {
-                round = socket.dispatchEvents() + socket.flush(nowNs);
+                round = socket.dispatchEvents() + socket.flush();
                 work += round;
             }
             while (round > 0);
         }
         if (shuttingDown)
         {
-            finishShutdown(nowNs);
+            finishShutdown(clock.getAsLong());
         }
         return work;
     }
@@ -399,7 +401,7 @@ public final class RudpLoop implements AutoCloseable
         }
         else
         {
-            final long waitNs = deadlineNs - System.nanoTime();
+            final long waitNs = deadlineNs - clock.getAsLong();
             if (waitNs <= 0)
             {
                 selector.selectNow(onReady);
@@ -410,6 +412,11 @@ public final class RudpLoop implements AutoCloseable
             }
         }
         wakeupArmed.set(false);
+    }
+
+    LongSupplier clock()
+    {
+        return clock;
     }
 
     /** Turns that failed with an unexpected exception (logged, and the loop went on). */

@@ -6,6 +6,7 @@ import io.rudp.core.connection.CloseReason;
 import io.rudp.core.connection.Connection;
 import io.rudp.core.connection.ConnectionState;
 import io.rudp.core.connection.Endpoint;
+import io.rudp.core.connection.EndpointDriver;
 import io.rudp.core.connection.Event;
 
 import java.io.IOException;
@@ -41,11 +42,10 @@ public final class RudpSocket implements AutoCloseable
     private final Endpoint endpoint;
     private final InetSocketAddress localAddress;
     private final int stagingBytes;
-    private final ByteBuffer txBuffer;
+    private final EndpointDriver driver;
     private final Map<Integer, RudpListener> listeners = new HashMap<>();
     private final List<PendingConnect> pendingConnects = new ArrayList<>();
     private SelectionKey key;
-    private InetSocketAddress blockedDestination;
     private volatile long sendErrors;
     private boolean closed;
     private boolean ready;
@@ -62,7 +62,8 @@ public final class RudpSocket implements AutoCloseable
         this.endpoint = new Endpoint(config);
         this.localAddress = (InetSocketAddress)channel.getLocalAddress();
         this.stagingBytes = stagingBytes;
-        this.txBuffer = ByteBuffer.allocateDirect(config.maxDatagramBytes());
+        this.driver = new EndpointDriver(endpoint, loop.clock(), this::sendDatagram,
+            ByteBuffer.allocateDirect(config.maxDatagramBytes()));
     }
 
     RudpLoop loop()
@@ -147,7 +148,7 @@ public final class RudpSocket implements AutoCloseable
         {
             try
             {
-                final long nowNs = System.nanoTime();
+                final long nowNs = driver.nowNs();
                 final Connection engine = endpoint.connect(nowNs, remote, 0, remotePort);
                 new RudpConnection(this, engine, stagingBytes);
                 pendingConnects.add(new PendingConnect(engine, future, nowNs + timeout.toNanos()));
@@ -242,8 +243,12 @@ public final class RudpSocket implements AutoCloseable
         return wasReady;
     }
 
-    /** Reads every waiting datagram (up to a fair share) into the engine. */
-    int receive(final long nowNs, final ByteBuffer rxBuffer) throws IOException
+    /**
+     * Reads every waiting datagram (up to a fair share) into the engine, sending what each one
+     * releases before reading the next: ACKs keep pace with the data (one per two segments, at once
+     * for out-of-order data) however many datagrams one turn finds waiting.
+     */
+    int receive(final ByteBuffer rxBuffer) throws IOException
     {
         int count = 0;
         while (true)
@@ -260,18 +265,16 @@ public final class RudpSocket implements AutoCloseable
                 break;
             }
             rxBuffer.flip();
-            endpoint.onDatagram(nowNs, rxBuffer, from);
+            driver.onDatagram(rxBuffer, from);
             count++;
         }
         return count;
     }
 
-    void runTimers(final long nowNs)
+    void runTimers()
     {
-        if (endpoint.nextTimeoutNs() - nowNs <= 0)
-        {
-            endpoint.onTimeout(nowNs);
-        }
+        driver.onTimers();
+        final long nowNs = driver.nowNs();
         for (int i = pendingConnects.size() - 1; i >= 0; i--)
         {
             final PendingConnect p = pendingConnects.get(i);
@@ -376,46 +379,28 @@ public final class RudpSocket implements AutoCloseable
      * Sends everything the engine has to send. When the socket's send buffer is full, the datagram
      * is kept, OP_WRITE is armed, and sending resumes when the socket drains: nothing is dropped.
      */
-    int flush(final long nowNs)
+    int flush()
     {
-        int count = 0;
-        if (blockedDestination != null)
+        final int count = driver.transmit();
+        final int interest = driver.blocked() ? SelectionKey.OP_READ | SelectionKey.OP_WRITE : SelectionKey.OP_READ;
+        if (key != null && key.isValid() && key.interestOps() != interest)
         {
-            if (!sendBuffered(blockedDestination))
-            {
-                return 0;
-            }
-            blockedDestination = null;
-            key.interestOps(SelectionKey.OP_READ);
-            count++;
-        }
-        InetSocketAddress to;
-        while ((to = endpoint.pollTransmit(nowNs, txBuffer.clear())) != null)
-        {
-            txBuffer.flip();
-            if (!sendBuffered(to))
-            {
-                blockedDestination = to;
-                key.interestOps(SelectionKey.OP_READ | SelectionKey.OP_WRITE);
-                break;
-            }
-            count++;
+            key.interestOps(interest);
         }
         return count;
     }
 
-    private boolean sendBuffered(final InetSocketAddress to)
+    private boolean sendDatagram(final ByteBuffer datagram, final InetSocketAddress to)
     {
         try
         {
-            return channel.send(txBuffer, to) > 0;
+            return channel.send(datagram, to) > 0;
         }
         catch (final IOException e)
         {
             // The datagram is lost as if on the wire; the engine's retransmission covers it.
             sendErrors++;
             RudpLoop.LOG.log(System.Logger.Level.DEBUG, () -> "send to " + to + " failed: " + e);
-            txBuffer.clear().limit(0);
             return true;
         }
     }
@@ -474,7 +459,7 @@ public final class RudpSocket implements AutoCloseable
             }
         }
         dispatchEvents();
-        flush(System.nanoTime());
+        flush();
         for (final PendingConnect p : pendingConnects)
         {
             p.future().completeExceptionally(new RudpException(CloseReason.ABORTED, "socket closed"));
