@@ -36,7 +36,7 @@ final class EchoClient
         final int port = args.requiredInt("port");
         try (RudpLoop loop = RudpLoop.start(LoopConfig.defaults()))
         {
-            final RudpSocket socket = loop.bind(new InetSocketAddress(host.contains(":") ? "::1" : "127.0.0.1", 0),
+            final RudpSocket socket = loop.bind(new InetSocketAddress(0), // the wildcard: the kernel picks the source address
                 RudpConfig.defaults());
             if (args.flag("trace"))
             {

@@ -24,9 +24,10 @@ final class EchoServer
     {
         final Args args = new Args(argv, Set.of("trace"), Set.of("port", "host"));
         final int port = args.requiredInt("port");
-        final String host = args.get("host", "127.0.0.1");
+        final String host = args.get("host", null); // all interfaces unless --host names one
         final RudpLoop loop = RudpLoop.start(LoopConfig.defaults());
-        final RudpSocket socket = loop.bind(new InetSocketAddress(host, port), RudpConfig.defaults());
+        final RudpSocket socket = loop.bind(host == null ? new InetSocketAddress(port) : new InetSocketAddress(host, port),
+            RudpConfig.defaults());
         if (args.flag("trace"))
         {
             socket.tracer(new Trace("server", System.out, System.nanoTime()));

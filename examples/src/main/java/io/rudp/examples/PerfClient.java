@@ -44,7 +44,7 @@ final class PerfClient
         }
         try (RudpLoop loop = RudpLoop.start(LoopConfig.defaults()))
         {
-            final RudpSocket socket = loop.bind(new InetSocketAddress(host.contains(":") ? "::1" : "127.0.0.1", 0),
+            final RudpSocket socket = loop.bind(new InetSocketAddress(0), // the wildcard: the kernel picks the source address
                 config.build());
             final RudpConnection c = socket.connect(new InetSocketAddress(host, port), port,
                 java.time.Duration.ofSeconds(5)).get(10, TimeUnit.SECONDS);

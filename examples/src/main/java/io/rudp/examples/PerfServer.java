@@ -29,10 +29,11 @@ final class PerfServer
     {
         final Args args = new Args(argv, Set.of("once"), Set.of("port", "host"));
         final int port = args.requiredInt("port");
-        final String host = args.get("host", "127.0.0.1");
+        final String host = args.get("host", null); // all interfaces unless --host names one
         final boolean once = args.flag("once");
         final RudpLoop loop = RudpLoop.start(LoopConfig.defaults());
-        final RudpSocket socket = loop.bind(new InetSocketAddress(host, port), RudpConfig.defaults());
+        final RudpSocket socket = loop.bind(host == null ? new InetSocketAddress(port) : new InetSocketAddress(host, port),
+            RudpConfig.defaults());
         final CountDownLatch done = new CountDownLatch(1);
         final boolean[] lastMatched = {false};
         socket.listen(socket.localAddress().getPort(), c ->

@@ -98,6 +98,10 @@ public final class RudpLoop implements AutoCloseable
     /**
      * Binds a UDP socket at {@code local} (port 0 picks a free one) and puts an rudp endpoint on it.
      * If {@code rudpConfig} has no ISN secret, one is drawn from {@link SecureRandom}.
+     *
+     * <p>For a client, bind the wildcard ({@code new InetSocketAddress(0)}): the kernel then picks
+     * the source address for each peer, on any interface, IPv4 or IPv6. Binding 127.0.0.1 can reach
+     * only this host.
      */
     public RudpSocket bind(final InetSocketAddress local, final RudpConfig rudpConfig) throws IOException
     {
@@ -105,8 +109,11 @@ public final class RudpLoop implements AutoCloseable
         Objects.requireNonNull(rudpConfig, "rudpConfig");
         final RudpConfig effective = rudpConfig.isnSecretMissing()
             ? rudpConfig.toBuilder().isnSecret(isnSecrets.nextLong(), isnSecrets.nextLong()).build() : rudpConfig;
-        final DatagramChannel channel = DatagramChannel.open(local.getAddress() instanceof java.net.Inet6Address
-            ? StandardProtocolFamily.INET6 : StandardProtocolFamily.INET);
+        // The wildcard address gets a dual-stack socket where the platform has one, so a client bound
+        // with new InetSocketAddress(0) reaches IPv4 and IPv6 peers alike; a named address gets its family.
+        final DatagramChannel channel = local.getAddress().isAnyLocalAddress() ? DatagramChannel.open()
+            : DatagramChannel.open(local.getAddress() instanceof java.net.Inet6Address
+                ? StandardProtocolFamily.INET6 : StandardProtocolFamily.INET);
         try
         {
             channel.configureBlocking(false);
