@@ -9,6 +9,28 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class PacerTest
 {
     @Test
+    void holdsItsRateWhenWakeupsComeOnAMillisecondTimer()
+    {
+        // The loop's selector waits whole milliseconds, and the kernel adds its timer slack: a sender
+        // asking to wake 0.1 ms from now wakes 1.05 ms later. The bucket must carry the credit over.
+        final Pacer pacer = new Pacer(1452);
+        final long rate = 12_500_000; // 100 Mbit/s: a segment every 116 us
+        long bytes = 0;
+        long nowNs = 0;
+        while (nowNs < 1_000_000_000L)
+        {
+            while (pacer.canSend(nowNs, rate))
+            {
+                pacer.onSent(nowNs, 1452, rate);
+                bytes += 1452;
+            }
+            final long waitNs = pacer.nextSendNs(nowNs, rate) - nowNs;
+            nowNs += (waitNs + 999_999) / 1_000_000 * 1_000_000 + 50_000;
+        }
+        assertEquals(rate, bytes, rate / 100, "within 1 % of the rate");
+    }
+
+    @Test
     void releasesAtTheRateAfterAShortBurst()
     {
         final Pacer pacer = new Pacer(1000);
@@ -20,7 +42,7 @@ class PacerTest
             pacer.onSent(nowNs, 1000, rate);
             sent++;
         }
-        assertEquals(2, sent, "a burst of two segments (1 ms at this rate is less)");
+        assertEquals(2, sent, "a burst of two segments (2 ms at this rate is as much)");
         final long next = pacer.nextSendNs(nowNs, rate);
         assertEquals(1_000_000, next, 1_000, "the next one a segment's time later");
         assertFalse(pacer.canSend(next - 10_000, rate));

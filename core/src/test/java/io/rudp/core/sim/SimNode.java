@@ -17,7 +17,7 @@ import java.util.function.Function;
  * One simulated host: an {@link Endpoint} on a simulated UDP address, with per-connection handlers,
  * driven by the same {@link EndpointDriver} as the real loop. Like the real loop in its default
  * (blocking) idle mode, a host woken only by a timer wakes on the simulator's timer granularity
- * (a selector's millisecond timeout), not at the exact deadline.
+ * (a selector's millisecond timeout) plus the kernel's timer slack, not at the exact deadline.
  */
 public final class SimNode
 {
@@ -123,7 +123,7 @@ public final class SimNode
         {
             return Math.max(deadlineNs, lastTurnNs);
         }
-        return lastTurnNs + (waitNs + tickNs - 1) / tickNs * tickNs;
+        return lastTurnNs + (waitNs + tickNs - 1) / tickNs * tickNs + Simulator.TIMER_SLACK_NS;
     }
 
     private boolean send(final ByteBuffer datagram, final InetSocketAddress to)

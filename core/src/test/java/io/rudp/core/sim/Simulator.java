@@ -32,6 +32,8 @@ public final class Simulator
      * host woken only by a timer wakes on the next millisecond after its deadline.
      */
     public static final long DEFAULT_TIMER_GRANULARITY_NS = 1_000_000L;
+    /** What the kernel adds to a timed wait (Linux's default timer_slack_ns), with a granularity above 1 ns. */
+    public static final long TIMER_SLACK_NS = 50_000L;
 
     private final long seed;
     private final SplittableRandom seeds;
