@@ -1577,10 +1577,18 @@ public final class Connection implements TimerHeap.Entry
         return unsentBytes() > 0 && usableWindowBytes() > 0;
     }
 
-    /** What the peer's window and the congestion window (with NewReno's inflation) leave for new data. */
+    /**
+     * What the peer's window and the congestion window (with NewReno's inflation) leave for new data.
+     * The two bound different things: the peer's window bounds sequence space (RFC 9293: nothing past
+     * SND.UNA + SND.WND), the congestion window the bytes in the network ("pipe", which leaves out
+     * SACKed data). Held against the pipe, the peer's window let a sender in recovery with a
+     * megabyte SACKed send a megabyte past the window, which the receiver could only discard.
+     */
     private long usableWindowBytes()
     {
-        return Math.min(sndWndBytes, congestion.cwndBytes() + recovery.inflationBytes()) - recovery.inFlightBytes();
+        final long byPeerWindow = sndWndBytes - SeqNum.diff(sndMax, sndUna);
+        final long byCongestion = congestion.cwndBytes() + recovery.inflationBytes() - recovery.inFlightBytes();
+        return Math.min(byPeerWindow, byCongestion);
     }
 
     /**

@@ -108,6 +108,31 @@ class LossRecoveryScriptTest
     }
 
     @Test
+    void sackedDataDoesNotOpenThePeersWindow()
+    {
+        // RFC 9293: nothing past SND.UNA + SND.WND. SACKed segments leave the pipe, not the window:
+        // counted against the pipe, the window let the sender send two segments past its edge.
+        run(CONFIG, """
+            0     listen(8080)
+            +0    < S 0:0(0) win 65535 <mss 1452,sackOK>
+            +0    > S. 0:0(0) ack 1 <mss 1452,sackOK>
+            +.1   < . 1:1(0) ack 1 win 5776
+            +0    event(CONNECTED)
+            +0    write(8664)
+            +0    > . 1:1445(1444) ack 1
+            +0    > . 1445:2889(1444) ack 1
+            +0    > . 2889:4333(1444) ack 1
+            +0    > . 4333:5777(1444) ack 1              # four segments fill the 5776-byte window
+            +.1   < . 1:1(0) ack 1 win 5776 <sack 1445:5777>
+            +0    > . 1:1445(1444) ack 1                 # the hole, and nothing past the window
+            +.1   < . 1:1(0) ack 5777 win 5776
+            +0    > . 5777:7221(1444) ack 1
+            +0    > P. 7221:8665(1444) ack 1
+            +.1   < . 1:1(0) ack 8665 win 5776
+            """);
+    }
+
+    @Test
     void duplicateSegmentIsReportedWithDsack()
     {
         run(CONFIG, ESTABLISHED_WITH_SACK + """
