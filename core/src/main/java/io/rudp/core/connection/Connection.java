@@ -1526,9 +1526,13 @@ public final class Connection implements TimerHeap.Entry
                 timers.set(TimerKind.PACING, pacer.nextSendNs(nowNs, pacingRateBytesPerSecond()));
             }
         }
-        else if (unsentBytes() <= 0)
+        else if (unsentBytes() <= 0 || peerWindowLimited())
         {
-            recovery.onAppLimited(congestion.cwndBytes()); // nothing to send: rate samples understate the path
+            // Nothing to send, or the peer's window holds it back: either way the rate samples that
+            // follow measure the application or the receiver, not the path. Taken for the path, a
+            // window that autotuning has yet to open looks like a full pipe, and BBR leaves STARTUP
+            // at a fraction of the bandwidth.
+            recovery.onAppLimited(congestion.cwndBytes());
         }
         if (ackNow)
         {
@@ -1575,6 +1579,12 @@ public final class Connection implements TimerHeap.Entry
             return true;
         }
         return unsentBytes() > 0 && usableWindowBytes() > 0;
+    }
+
+    /** Whether the peer's window, rather than the congestion window, keeps the next segment back. */
+    private boolean peerWindowLimited()
+    {
+        return unsentBytes() > 0 && sndWndBytes - SeqNum.diff(sndMax, sndUna) < Math.min(unsentBytes(), mssDataBytes);
     }
 
     /**
@@ -1644,6 +1654,12 @@ public final class Connection implements TimerHeap.Entry
         if (length > 0)
         {
             recovery.onRetransmitted(nowNs, slot, tsNowMs(nowNs));
+            if (slot == log.slot(0))
+            {
+                // The oldest segment went again: its RTO counts from now (as Linux's retransmit
+                // path does), or a hole resent behind a full queue times out before its ACK can come.
+                armRetransmit(nowNs);
+            }
         }
         return length;
     }
@@ -1681,7 +1697,8 @@ public final class Connection implements TimerHeap.Entry
      * inflated by queueing or reordering would otherwise make pacing, not the window, the limit.
      * 0 (unpaced) before the first RTT sample.
      */
-    private long pacingRateBytesPerSecond()
+    /** The rate data segments are paced at, in bytes per second; 0 when pacing is off. */
+    public long pacingRateBytesPerSecond()
     {
         if (!config.pacing())
         {

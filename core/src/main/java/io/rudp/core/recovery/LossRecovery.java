@@ -574,17 +574,28 @@ public final class LossRecovery
     // ------------------------------------------------------------------------------------------
 
     /**
-     * The retransmission timer fired: everything outstanding is presumed lost and SACK marks are
-     * cleared (RFC 2018 §8 lets a receiver renege); recovery runs until SND.MAX is acknowledged.
+     * The retransmission timer fired: everything outstanding and not SACKed is presumed lost;
+     * recovery runs until SND.MAX is acknowledged.
+     *
+     * <p>SACK marks are kept unless the receiver shows it reneged (RFC 2018 §8 lets it discard
+     * SACKed data): the oldest outstanding record SACKed, which a receiver still holding it would
+     * have acknowledged cumulatively. This is Linux's rule ({@code tcp_timeout_mark_lost}). Clearing
+     * them on every timeout resent data the peer held: after a slow-start overshoot, a megabyte of
+     * it, at one segment per ACK, while the bandwidth filter forgot the path.
      */
     public void onRetransmissionTimeout(final long nowNs, final int sndMax, final CongestionControl congestion)
     {
         congestion.onRetransmissionTimeout(nowNs, log.inFlightBytes());
+        final boolean reneged = !log.isEmpty() && log.is(log.slot(0), SentLog.SACKED);
         for (int i = 0; i < log.size(); i++)
         {
             final int slot = log.slot(i);
             if (log.is(slot, SentLog.SACKED))
             {
+                if (!reneged)
+                {
+                    continue;
+                }
                 log.unmarkSacked(slot);
             }
             if (!log.is(slot, SentLog.LOST))
@@ -611,6 +622,6 @@ public final class LossRecovery
         return "recovery=" + inRecovery + (timeoutRecovery ? "(rto)" : "") + " recover=" + (recoverSeq - iss)
             + " records=" + log.size() + " sacked=" + log.sackedBytes() + " lost=" + log.lostBytes()
             + " pipe=" + log.inFlightBytes() + " dupAcks=" + dupAcks + " reoWndMult=" + rack.reoWndMult()
-            + " tlp=" + tlp.outstanding();
+            + " tlp=" + tlp.outstanding() + " rack[" + rack.describe() + "]";
     }
 }

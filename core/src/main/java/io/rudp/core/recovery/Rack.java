@@ -93,6 +93,13 @@ final class Rack
         fack = SeqNum.max(fack, log.end(slot));
     }
 
+    /** For {@code describeState}: the newest delivered transmission and its RTT. */
+    String describe()
+    {
+        return xmitKnown ? "rtt=" + rttNs / 1_000 + "us deadline=" + (deadlineNs == LossRecovery.NONE ? "-" : "set")
+            + " reorderingSeen=" + reorderingSeen : "-";
+    }
+
     /** RFC 8985 §6.2 step 4: a D-SACK widens the window, at most once per round trip. */
     void onDsack(final int sndUna, final int sndMax)
     {

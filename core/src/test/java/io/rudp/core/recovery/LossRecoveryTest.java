@@ -59,6 +59,33 @@ class LossRecoveryTest
     }
 
     @Test
+    void aTimeoutKeepsSackMarksUnlessTheReceiverReneged()
+    {
+        r.init(0);
+        r.configure(true, MSS);
+        send(6, 1000 * MS);
+        ack(1100 * MS, 1, 1001, 2001, 3001, 4001, 5001, 6001); // holes at 1, 2001 and 4001
+        r.onRetransmissionTimeout(1400 * MS, sndMax, congestion);
+        assertEquals(3L * MSS, r.log().sackedBytes(), "the SACKed segments stay SACKed");
+        assertEquals(3L * MSS, r.log().lostBytes(), "only the holes are lost");
+
+        final LossRecovery reneged = new LossRecovery();
+        reneged.init(0);
+        reneged.configure(true, MSS);
+        for (int i = 0; i < 3; i++)
+        {
+            reneged.onSent(1000 * MS + i * MS, 1 + i * MSS, 1 + (i + 1) * MSS, 1000 + i);
+        }
+        final Segment seg = new Segment();
+        seg.ack = 1;
+        seg.addSackBlock(1, 1 + 3 * MSS); // the oldest SACKed, but never acknowledged: reneging
+        reneged.onAck(1100 * MS, seg, 1, 1 + 3 * MSS, false, RTT, RTT, RTT, congestion, counters);
+        reneged.onRetransmissionTimeout(1400 * MS, 1 + 3 * MSS, congestion);
+        assertEquals(0, reneged.log().sackedBytes(), "RFC 2018 §8: the marks of a reneging receiver go");
+        assertEquals(3L * MSS, reneged.log().lostBytes(), "everything is resent");
+    }
+
+    @Test
     void newRenoWithoutSackRetransmitsOnTheThirdDuplicate()
     {
         r.init(0);
@@ -113,15 +140,15 @@ class LossRecoveryTest
     }
 
     @Test
-    void timeoutMarksEverythingLostAndClearsSackMarks()
+    void timeoutMarksEverythingNotSackedLost()
     {
         r.init(0);
         r.configure(true, MSS);
         send(4, 1000 * MS);
         ack(1101 * MS, 1, 2001, 3001);
         r.onRetransmissionTimeout(1400 * MS, sndMax, congestion);
-        assertEquals(0, r.log().sackedBytes(), "RFC 2018 §8: SACK information is not trusted after a timeout");
-        assertEquals(4L * MSS, r.log().lostBytes());
+        assertEquals(MSS, r.log().sackedBytes(), "no reneging seen: the SACKed segment stays SACKed");
+        assertEquals(3L * MSS, r.log().lostBytes());
         assertEquals(MSS, congestion.cwndBytes());
         final int slot = r.nextRetransmission(congestion.cwndBytes());
         assertEquals(1, r.log().start(slot), "oldest first");

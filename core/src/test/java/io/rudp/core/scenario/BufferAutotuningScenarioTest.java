@@ -37,6 +37,26 @@ class BufferAutotuningScenarioTest
     }
 
     @Test
+    void aSlowReaderDoesNotTeachBbrASlowPath()
+    {
+        // For its first 2 s the application reads 30 Mbit/s: the window it offers holds the sender
+        // to that. Those rate samples measure the reader, not the 100 Mbit/s path; taken for the path
+        // they ended STARTUP at 30 Mbit/s, and PROBE_BW then needed seconds (+25 % per 8 rounds) to
+        // find the rest once the reader sped up: 0.83 of the link in the second after, now 0.95.
+        final LinkConfig link = LinkConfig.defaultLink().withDelayNs(25_000_000L).withBandwidth(100_000_000L, 417);
+        final Bottleneck b = new Bottleneck(seed(45), link, "bbr").start(1_000_000_000L);
+        b.sim.runUntil(() -> b.sink(0) != null, Bottleneck.SECOND_NS);
+        b.sink(0).limitReadRate(b.server, 30_000_000L / 8, 2 * Bottleneck.SECOND_NS);
+        b.sim.runFor(2_100_000_000L - b.sim.nowNs()); // the reader has been fast for 0.1 s (2 rounds)
+        final long before = b.sink(0).received();
+        b.sim.runFor(Bottleneck.SECOND_NS);
+        final double after = (b.sink(0).received() - before) * 8.0 / link.bitsPerSecond();
+        System.out.printf("slow reader for 2 s, then fast: %.3f of a 100 Mbit/s, 50 ms link from 2.1 s to 3.1 s (%s)%n",
+            after, b.sim.replay());
+        assertTrue(after >= 0.90, "goodput from 2.1 s to 3.1 s (0.83 when the slow reader's samples ended STARTUP): " + after + " (" + b.sim.replay() + ")");
+    }
+
+    @Test
     void aConnectionNobodyReadsKeepsItsInitialWindow()
     {
         final Bottleneck b = new Bottleneck(seed(44), LONG_FAT, "bbr").start(125_000_000L);

@@ -133,6 +133,41 @@ class LossRecoveryScriptTest
     }
 
     @Test
+    void aTimeoutResendsOnlyWhatWasNotSacked()
+    {
+        // Linux keeps SACK marks across a timeout unless the receiver reneged; clearing them resent
+        // everything the peer held. The RTO counts from the retransmission of the oldest segment.
+        run(CONFIG, ESTABLISHED_WITH_SACK + """
+            +0    write(4332)
+            +0    > . 1:1445(1444) ack 1
+            +0    > . 1445:2889(1444) ack 1
+            +0    > P. 2889:4333(1444) ack 1
+            +.1   < . 1:1(0) ack 1 win 65535 <sack 1445:4333>
+            +.025 > . 1:1445(1444) ack 1                 # RACK, after the reordering window
+            +.3   > . 1:1445(1444) ack 1                 # RTO 300 ms after that: the hole alone
+            +.1   < . 1:1(0) ack 4333 win 65535
+            +0    state(ESTABLISHED)
+            """);
+    }
+
+    @Test
+    void aTimeoutAfterRenegingResendsEverything()
+    {
+        // The oldest segment SACKed but never cumulatively acknowledged: the receiver dropped what it
+        // SACKed (RFC 2018 §8 allows it), so the marks go and everything is resent, oldest first.
+        run(CONFIG, ESTABLISHED_WITH_SACK + """
+            +0    write(2888)
+            +0    > . 1:1445(1444) ack 1
+            +0    > P. 1445:2889(1444) ack 1
+            +.1   < . 1:1(0) ack 1 win 65535 <sack 1:2889>
+            +.2   > . 1:1445(1444) ack 1                 # the RTO, 300 ms after the send: one segment (cwnd 1)
+            +.1   < . 1:1(0) ack 1445 win 65535
+            +0    > P. 1445:2889(1444) ack 1             # then the other, though it had been SACKed
+            +.1   < . 1:1(0) ack 2889 win 65535
+            """);
+    }
+
+    @Test
     void duplicateSegmentIsReportedWithDsack()
     {
         run(CONFIG, ESTABLISHED_WITH_SACK + """

@@ -24,6 +24,10 @@ public final class StreamSink implements SimNode.Handler
     private Connection connection;
     private EventType terminal;
     private long eofAtNs = -1;
+    /** While positive, the application reads at most this many bytes per second. */
+    private long readRateBytesPerSecond;
+    private double readCreditBytes;
+    private long lastDrainNs;
 
     public StreamSink(final boolean echo)
     {
@@ -61,21 +65,55 @@ public final class StreamSink implements SimNode.Handler
         }
     }
 
+    /**
+     * Makes the application a slow reader, {@code bytesPerSecond} at most, until {@code untilNs} of
+     * simulation time: its receive buffer fills and the window it offers shrinks to what it reads.
+     */
+    public void limitReadRate(final SimNode node, final long bytesPerSecond, final long untilNs)
+    {
+        readRateBytesPerSecond = bytesPerSecond;
+        lastDrainNs = node.sim().nowNs();
+        for (long t = node.sim().nowNs() + 1_000_000L; t < untilNs; t += 1_000_000L)
+        {
+            node.sim().schedule(t, () -> drain(node)); // a reader thread waking every millisecond
+        }
+        node.sim().schedule(untilNs, () ->
+        {
+            readRateBytesPerSecond = 0;
+            drain(node);
+        });
+    }
+
     private void drain(final SimNode node)
     {
-        if (paused || closed)
+        if (paused || closed || connection == null)
         {
             return;
         }
         flushEcho();
+        if (readRateBytesPerSecond > 0)
+        {
+            readCreditBytes = Math.min(readCreditBytes + (node.sim().nowNs() - lastDrainNs) * (readRateBytesPerSecond / 1e9),
+                readRateBytesPerSecond / 100.0);
+            lastDrainNs = node.sim().nowNs();
+        }
         while (!echo || !echoPending.hasRemaining())
         {
             buffer.clear();
+            if (readRateBytesPerSecond > 0)
+            {
+                if (readCreditBytes < 1)
+                {
+                    break;
+                }
+                buffer.limit((int)Math.min(buffer.capacity(), readCreditBytes));
+            }
             final int n = connection.read(buffer);
             if (n > 0)
             {
                 digest.update(buffer.array(), 0, n);
                 received += n;
+                readCreditBytes -= n;
                 if (echo)
                 {
                     echoPending.clear();
