@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 import java.nio.ByteBuffer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ReceiveBufferTest
 {
@@ -54,10 +55,25 @@ class ReceiveBufferTest
     {
         final ReceiveBuffer rb = new ReceiveBuffer(1 << 20);
         rb.init(0);
-        for (int i = 0; i < ReceiveBuffer.MAX_OUT_OF_ORDER_RANGES; i++)
+        assertEquals(1024, ReceiveBuffer.maxOutOfOrderRanges(1 << 20));
+        for (int i = 0; i < ReceiveBuffer.maxOutOfOrderRanges(1 << 20); i++)
         {
             assertEquals(0, rb.accept(10 + i * 10, bytes(0, 1), 0, 1));
         }
         assertEquals(-1, rb.accept(100_000, bytes(0, 1), 0, 1), "a new island past the bound is refused");
+    }
+
+    @Test
+    void aLargeBufferKeepsAnIslandPerSegment()
+    {
+        // 8 MiB: room for every full-sized segment of the window to arrive with a hole before it.
+        final int maxBytes = 8 << 20;
+        assertTrue(ReceiveBuffer.maxOutOfOrderRanges(maxBytes) >= maxBytes / 1432);
+        final ReceiveBuffer rb = new ReceiveBuffer(maxBytes);
+        rb.init(0);
+        for (int i = 1; i < maxBytes / 2 / 1432; i++)
+        {
+            assertEquals(0, rb.accept(i * 2 * 1432, bytes(0, 1432), 0, 1432), "segment " + i);
+        }
     }
 }
