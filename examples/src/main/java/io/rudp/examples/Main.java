@@ -68,7 +68,7 @@ public final class Main
               echo-server --port P [--host H] [--trace]
               echo-client --port P [--host H] [--trace] [--count N --size B]
               perf-server --port P [--host H] [--once]
-              perf-client --port P [--host H] --bytes N[K|M|G] [--cc newreno|cubic|bbr]
+              perf-client --port P [--host H] (--bytes N[K|M|G] | --time S) [--cc newreno|cubic|bbr]
             """);
         System.exit(status);
     }

@@ -18,8 +18,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * {@code perf-client --host H --port P --bytes N[K|M|G] [--cc newreno|cubic|bbr]}: sends a perf
- * stream, printing one line a second (bytes acknowledged, goodput, retransmits, cwnd, srtt) like
+ * {@code perf-client --host H --port P (--bytes N[K|M|G] | --time S) [--cc newreno|cubic|bbr]}: sends a
+ * perf stream of a size or for a time, printing one line a second (bytes acknowledged, goodput, retransmits, cwnd, srtt) like
  * iperf3, then a summary and whether the server's SHA-256 matched. Exits non-zero on a mismatch or
  * an error. {@code --cc} picks the sender's congestion controller (default: the library's, BBR).
  */
@@ -31,10 +31,16 @@ final class PerfClient
 
     static int run(final String[] argv) throws Exception
     {
-        final Args args = new Args(argv, Set.of(), Set.of("host", "port", "bytes", "seed", "cc"));
+        final Args args = new Args(argv, Set.of(), Set.of("host", "port", "bytes", "time", "seed", "cc"));
         final String host = args.get("host", "127.0.0.1");
         final int port = args.requiredInt("port");
-        final long total = args.bytes("bytes", 100L << 20);
+        final long timeSeconds = args.intValue("time", 0);
+        if (timeSeconds < 0 || (timeSeconds > 0 && args.get("bytes", null) != null))
+        {
+            throw new IllegalArgumentException(timeSeconds < 0 ? "--time must be positive: " + timeSeconds
+                : "--bytes and --time exclude each other: give one");
+        }
+        final long total = timeSeconds > 0 ? PerfStream.UNTIL_CLOSED : args.bytes("bytes", 100L << 20);
         final PerfStream stream = new PerfStream(args.intValue("seed", 7));
         final RudpConfig.Builder config = RudpConfig.builder();
         final String cc = args.get("cc", null);
@@ -48,8 +54,9 @@ final class PerfClient
                 config.build());
             final RudpConnection c = socket.connect(new InetSocketAddress(host, port), port,
                 java.time.Duration.ofSeconds(5)).get(10, TimeUnit.SECONDS);
-            System.out.println("perf-client: sending " + PerfStream.human(total) + " to " + c.remoteAddress());
-            System.out.println("[ interval ]   acked          goodput        retransmits  cwnd        srtt");
+            System.out.println("perf-client: sending " + (timeSeconds > 0 ? "for " + timeSeconds + " s"
+                : PerfStream.human(total)) + " to " + c.remoteAddress());
+            System.out.println("[ interval ]   acked          goodput        retransmits  cwnd        srtt      pacing        peer window");
             final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r ->
             {
                 final Thread t = new Thread(r, "perf-interval");
@@ -63,11 +70,12 @@ final class PerfClient
             final MessageDigest digest = PerfStream.sha256();
             final DataOutputStream out = new DataOutputStream(c.outputStream());
             out.writeLong(total);
+            final long stopNs = startNs + TimeUnit.SECONDS.toNanos(timeSeconds);
             long sent = 0;
-            for (long block = 0; sent < total; block++)
+            for (long block = 0; timeSeconds > 0 ? System.nanoTime() - stopNs < 0 : sent < total; block++)
             {
                 final byte[] bytes = stream.block(block);
-                final int n = (int)Math.min(bytes.length, total - sent);
+                final int n = (int)Math.min(bytes.length, timeSeconds > 0 ? bytes.length : total - sent);
                 digest.update(bytes, 0, n);
                 out.write(bytes, 0, n);
                 sent += n;
@@ -86,8 +94,8 @@ final class PerfClient
             c.close();
             final boolean matched = serverMatched && Arrays.equals(ours, theirs);
             System.out.printf("perf-client: %s in %.2f s = %.1f Mbit/s goodput with %s; %d retransmits (%d spurious),"
-                    + " %d tail-loss probes, %d timeouts; SHA-256 %s (%s)%n", PerfStream.human(total), seconds,
-                total * 8 / seconds / 1e6, stats.congestionControl(), stats.retransmits(), stats.spuriousRetransmits(),
+                    + " %d tail-loss probes, %d timeouts; SHA-256 %s (%s)%n", PerfStream.human(sent), seconds,
+                sent * 8 / seconds / 1e6, stats.congestionControl(), stats.retransmits(), stats.spuriousRetransmits(),
                 stats.tailLossProbes(), stats.timeouts(), matched ? "matches" : "MISMATCH", PerfStream.hex(ours));
             return matched ? 0 : 1;
         }
@@ -101,9 +109,10 @@ final class PerfClient
             final long nowNs = System.nanoTime();
             final double seconds = (nowNs - last[2]) / 1e9;
             final long acked = s.bytesAcked() - last[0];
-            System.out.printf("[%4.1f-%4.1f s] %-14s %8.1f Mbit/s %8d    %-10s  %.2f ms%n",
+            System.out.printf("[%4.1f-%4.1f s] %-14s %8.1f Mbit/s %8d    %-10s  %-8s  %-12s  %s%n",
                 (last[2] - startNs) / 1e9, (nowNs - startNs) / 1e9, PerfStream.human(acked), acked * 8 / seconds / 1e6,
-                s.retransmits() - last[1], PerfStream.human(s.cwndBytes()), s.srttNs() / 1e6);
+                s.retransmits() - last[1], PerfStream.human(s.cwndBytes()), String.format("%.2f ms", s.srttNs() / 1e6),
+                String.format("%.1f Mbit/s", s.pacingRateBytesPerSecond() * 8 / 1e6), PerfStream.human(s.peerWindowBytes()));
             last[0] = s.bytesAcked();
             last[1] = s.retransmits();
             last[2] = nowNs;

@@ -55,27 +55,61 @@ final class PerfServer
         return lastMatched[0] ? 0 : 1;
     }
 
+    private static long readLength(final DataInputStream in, final long length, final MessageDigest digest,
+        final byte[] expected) throws java.io.IOException
+    {
+        final byte[] buf = new byte[PerfStream.BLOCK_BYTES];
+        long remaining = length;
+        while (remaining > 0)
+        {
+            final int n = in.read(buf, 0, (int)Math.min(buf.length, remaining));
+            if (n < 0)
+            {
+                throw new java.io.EOFException("stream ended " + remaining + " bytes early");
+            }
+            digest.update(buf, 0, n);
+            remaining -= n;
+        }
+        in.readFully(expected);
+        return length;
+    }
+
+    /** A timed stream: everything up to the sender's close, less the last 32 bytes, which are the digest. */
+    private static long readUntilClosed(final DataInputStream in, final MessageDigest digest, final byte[] expected)
+        throws java.io.IOException
+    {
+        final int tailBytes = PerfStream.DIGEST_BYTES;
+        final byte[] buf = new byte[tailBytes + PerfStream.BLOCK_BYTES];
+        int held = 0; // bytes at the front of buf not hashed yet: possibly the digest
+        long length = 0;
+        int n;
+        while ((n = in.read(buf, held, buf.length - held)) >= 0)
+        {
+            final int total = held + n;
+            final int hashable = Math.max(0, total - tailBytes);
+            digest.update(buf, 0, hashable);
+            length += hashable;
+            System.arraycopy(buf, hashable, buf, 0, total - hashable);
+            held = total - hashable;
+        }
+        if (held != tailBytes)
+        {
+            throw new java.io.EOFException("stream ended before its digest");
+        }
+        System.arraycopy(buf, 0, expected, 0, tailBytes);
+        return length;
+    }
+
     private static boolean serve(final RudpConnection c)
     {
         try (DataInputStream in = new DataInputStream(c.inputStream()); OutputStream out = c.outputStream())
         {
             final long startNs = System.nanoTime();
-            final long length = in.readLong();
+            final long announced = in.readLong();
             final MessageDigest digest = PerfStream.sha256();
-            final byte[] buf = new byte[PerfStream.BLOCK_BYTES];
-            long remaining = length;
-            while (remaining > 0)
-            {
-                final int n = in.read(buf, 0, (int)Math.min(buf.length, remaining));
-                if (n < 0)
-                {
-                    throw new java.io.EOFException("stream ended " + remaining + " bytes early");
-                }
-                digest.update(buf, 0, n);
-                remaining -= n;
-            }
             final byte[] expected = new byte[PerfStream.DIGEST_BYTES];
-            in.readFully(expected);
+            final long length = announced == PerfStream.UNTIL_CLOSED ? readUntilClosed(in, digest, expected)
+                : readLength(in, announced, digest, expected);
             final byte[] actual = digest.digest();
             final boolean matched = Arrays.equals(expected, actual);
             final double seconds = (System.nanoTime() - startNs) / 1e9;

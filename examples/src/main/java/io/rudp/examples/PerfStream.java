@@ -6,6 +6,8 @@ import java.util.SplittableRandom;
 
 /**
  * The perf tools' stream: an 8-byte length, then that many bytes, then the SHA-256 of those bytes.
+ * A length of {@link #UNTIL_CLOSED} (a timed run) means the bytes go on until the sender closes,
+ * the digest being the stream's last 32 bytes.
  * The bytes are one random 64 KiB block with the block number stamped in its first 8 bytes, so
  * generating them costs nothing and any reordering or loss still changes the digest.
  */
@@ -13,6 +15,8 @@ final class PerfStream
 {
     static final int BLOCK_BYTES = 64 * 1024;
     static final int DIGEST_BYTES = 32;
+    /** The length of a stream whose end is the sender's close. */
+    static final long UNTIL_CLOSED = -1;
 
     private final byte[] block = new byte[BLOCK_BYTES];
 

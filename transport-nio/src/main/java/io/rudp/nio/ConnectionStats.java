@@ -26,10 +26,14 @@ import java.util.Map;
  * @param segmentsReceived all segments received
  * @param drops            segments this connection dropped, by reason (non-zero counts only)
  * @param congestionControl the controller's name: {@code newreno}, {@code cubic} or {@code bbr}
+ * @param pacingRateBytesPerSecond the rate data is paced at (0 with pacing off)
+ * @param peerWindowBytes  the window the peer offers: when it is below {@code cwndBytes}, the
+ *                         receiver, not the path, limits the sender
  */
 public record ConnectionStats(long srttNs, long rttvarNs, long rtoNs, long cwndBytes, long bytesInFlight, long bytesSent,
     long bytesReceived, long bytesAcked, long retransmits, long spuriousRetransmits, long tailLossProbes, long timeouts,
-    long segmentsSent, long segmentsReceived, Map<DropReason, Long> drops, String congestionControl)
+    long segmentsSent, long segmentsReceived, Map<DropReason, Long> drops, String congestionControl,
+    long pacingRateBytesPerSecond, long peerWindowBytes)
 {
     static ConnectionStats of(final Connection c)
     {
@@ -44,6 +48,7 @@ public record ConnectionStats(long srttNs, long rttvarNs, long rtoNs, long cwndB
         }
         return new ConnectionStats(c.srttNs(), c.rttvarNs(), c.rtoNs(), c.cwndBytes(), c.bytesInFlight(), k.bytesSent,
             k.bytesReceived, k.bytesAcked, k.retransmittedSegments, k.spuriousRetransmissions, k.tailLossProbes, k.timeouts,
-            k.segmentsSent, k.segmentsReceived, Map.copyOf(drops), c.congestionControlName());
+            k.segmentsSent, k.segmentsReceived, Map.copyOf(drops), c.congestionControlName(),
+            c.pacingRateBytesPerSecond(), c.sendWindowBytes());
     }
 }
