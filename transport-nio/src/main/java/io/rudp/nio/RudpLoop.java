@@ -97,7 +97,7 @@ public final class RudpLoop implements AutoCloseable
 
     /**
      * Binds a UDP socket at {@code local} (port 0 picks a free one) and puts an rudp endpoint on it.
-     * If {@code rudpConfig} has no ISN secret, one is drawn from {@link SecureRandom}.
+     * A secret the configuration lacks (ISN, SYN cookie) is drawn from {@link SecureRandom}.
      *
      * <p>For a client, bind the wildcard ({@code new InetSocketAddress(0)}): the kernel then picks
      * the source address for each peer, on any interface, IPv4 or IPv6. Binding 127.0.0.1 can reach
@@ -107,8 +107,7 @@ public final class RudpLoop implements AutoCloseable
     {
         Objects.requireNonNull(local, "local");
         Objects.requireNonNull(rudpConfig, "rudpConfig");
-        final RudpConfig effective = rudpConfig.isnSecretMissing()
-            ? rudpConfig.toBuilder().isnSecret(isnSecrets.nextLong(), isnSecrets.nextLong()).build() : rudpConfig;
+        final RudpConfig effective = withSecrets(rudpConfig);
         // The wildcard address gets a dual-stack socket where the platform has one, so a client bound
         // with new InetSocketAddress(0) reaches IPv4 and IPv6 peers alike; a named address gets its family.
         final DatagramChannel channel = local.getAddress().isAnyLocalAddress() ? DatagramChannel.open()
@@ -134,6 +133,35 @@ public final class RudpLoop implements AutoCloseable
             channel.close();
             throw e;
         }
+    }
+
+    /**
+     * The configuration with whatever secret it lacks drawn from {@link SecureRandom}: the ISN secret
+     * (which keys SYN cookies too), or, under an ISN generator of the application's, the SYN-cookie
+     * secret alone. No socket ever runs with a guessable key.
+     */
+    RudpConfig withSecrets(final RudpConfig rudpConfig)
+    {
+        if (rudpConfig.isnSecretMissing())
+        {
+            return rudpConfig.toBuilder().isnSecret(nonZero(), nonZero()).build();
+        }
+        if (rudpConfig.synCookieSecretMissing())
+        {
+            return rudpConfig.toBuilder().synCookieSecret(nonZero(), nonZero()).build();
+        }
+        return rudpConfig;
+    }
+
+    private long nonZero()
+    {
+        long value;
+        do
+        {
+            value = isnSecrets.nextLong();
+        }
+        while (value == 0);
+        return value;
     }
 
     /** Runs {@code command} on the loop thread, after what is already queued. */

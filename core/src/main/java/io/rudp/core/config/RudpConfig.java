@@ -46,8 +46,9 @@ public final class RudpConfig
     private final int maxHalfOpen;
     private final int challengeAcksPerSecond;
     private final IsnGenerator isnGenerator;
-    private final long secretKey0;
-    private final long secretKey1;
+    private final long synCookieKey0;
+    private final long synCookieKey1;
+    private final boolean synCookieSecretSet;
     private final CongestionControl.Factory congestionControl;
 
     private RudpConfig(final Builder b)
@@ -76,8 +77,9 @@ public final class RudpConfig
         maxHalfOpen = b.maxHalfOpen;
         challengeAcksPerSecond = b.challengeAcksPerSecond;
         isnGenerator = b.isnGenerator;
-        secretKey0 = b.secretKey0;
-        secretKey1 = b.secretKey1;
+        synCookieKey0 = b.synCookieKey0;
+        synCookieKey1 = b.synCookieKey1;
+        synCookieSecretSet = b.synCookieSecretSet;
         congestionControl = b.congestionControl;
     }
 
@@ -270,16 +272,27 @@ public final class RudpConfig
         return isnGenerator == UNKEYED_ISN_GENERATOR;
     }
 
-    /** First half of the secret from {@link Builder#isnSecret} (0 if none was given); also keys SYN cookies. */
-    public long secretKey0()
+    /**
+     * True if no SYN-cookie secret was set ({@link Builder#isnSecret} sets one, {@link Builder#isnGenerator}
+     * does not). An endpoint then issues no SYN cookies at all (a SYN beyond the half-open table is
+     * dropped and counted) rather than forgeable ones; transports draw a secret from a secure random
+     * source instead.
+     */
+    public boolean synCookieSecretMissing()
     {
-        return secretKey0;
+        return !synCookieSecretSet;
     }
 
-    /** Second half of the secret from {@link Builder#isnSecret}. */
-    public long secretKey1()
+    /** First half of the SYN-cookie secret (meaningless when {@link #synCookieSecretMissing()}). */
+    public long synCookieKey0()
     {
-        return secretKey1;
+        return synCookieKey0;
+    }
+
+    /** Second half of the SYN-cookie secret. */
+    public long synCookieKey1()
+    {
+        return synCookieKey1;
     }
 
     /**
@@ -319,8 +332,9 @@ public final class RudpConfig
         private int maxHalfOpen = 1024;
         private int challengeAcksPerSecond = 10;
         private IsnGenerator isnGenerator = UNKEYED_ISN_GENERATOR;
-        private long secretKey0;
-        private long secretKey1;
+        private long synCookieKey0;
+        private long synCookieKey1;
+        private boolean synCookieSecretSet;
         private CongestionControl.Factory congestionControl = Bbr::new;
 
         private Builder()
@@ -353,8 +367,9 @@ public final class RudpConfig
             maxHalfOpen = c.maxHalfOpen;
             challengeAcksPerSecond = c.challengeAcksPerSecond;
             isnGenerator = c.isnGenerator;
-            secretKey0 = c.secretKey0;
-            secretKey1 = c.secretKey1;
+            synCookieKey0 = c.synCookieKey0;
+            synCookieKey1 = c.synCookieKey1;
+            synCookieSecretSet = c.synCookieSecretSet;
             congestionControl = c.congestionControl;
         }
 
@@ -508,15 +523,42 @@ public final class RudpConfig
         /**
          * The 128-bit secret behind RFC 6528 ISNs and SYN cookies. Draw it from a secure random
          * source, once per process.
+         *
+         * @throws IllegalArgumentException for an all-zero secret, which is no secret
          */
         public Builder isnSecret(final long key0, final long key1)
         {
+            requireSecret("isnSecret", key0, key1);
             isnGenerator = new Rfc6528IsnGenerator(key0, key1);
-            secretKey0 = key0;
-            secretKey1 = key1;
+            return synCookieSecret(key0, key1);
+        }
+
+        /**
+         * The secret that keys SYN cookies, when ISNs come from an {@link #isnGenerator} of your own.
+         *
+         * @throws IllegalArgumentException for an all-zero secret, which is no secret
+         */
+        public Builder synCookieSecret(final long key0, final long key1)
+        {
+            requireSecret("synCookieSecret", key0, key1);
+            synCookieKey0 = key0;
+            synCookieKey1 = key1;
+            synCookieSecretSet = true;
             return this;
         }
 
+        private static void requireSecret(final String name, final long key0, final long key1)
+        {
+            if (key0 == 0 && key1 == 0)
+            {
+                throw new IllegalArgumentException(name + ": an all-zero key is no secret; draw one from SecureRandom");
+            }
+        }
+
+        /**
+         * A source of initial sequence numbers of your own. It does not key SYN cookies: set
+         * {@link #synCookieSecret} too, or let the transport draw one.
+         */
         public Builder isnGenerator(final IsnGenerator generator)
         {
             isnGenerator = Objects.requireNonNull(generator, "isnGenerator");

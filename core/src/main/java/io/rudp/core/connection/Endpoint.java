@@ -68,7 +68,8 @@ public final class Endpoint implements ConnectionHost
     public Endpoint(final RudpConfig config)
     {
         this.config = Objects.requireNonNull(config, "config");
-        this.synCookies = new SynCookies(config.secretKey0(), config.secretKey1());
+        // Without a secret, no cookies: a forgeable cookie is worse than a SYN dropped under a flood.
+        this.synCookies = config.synCookieSecretMissing() ? null : new SynCookies(config.synCookieKey0(), config.synCookieKey1());
     }
 
     public RudpConfig config()
@@ -222,6 +223,11 @@ public final class Endpoint implements ConnectionHost
             }
             if (halfOpenCount >= config.maxHalfOpen())
             {
+                if (synCookies == null)
+                {
+                    drops.increment(DropReason.TABLE_FULL);
+                    return;
+                }
                 sendSynCookie(nowNs, seg, remote);
                 return;
             }
@@ -233,7 +239,7 @@ public final class Endpoint implements ConnectionHost
             changed(connection);
             return;
         }
-        if (seg.has(TcpFlags.ACK) && !seg.has(TcpFlags.SYN) && listening[seg.dstPort]
+        if (seg.has(TcpFlags.ACK) && !seg.has(TcpFlags.SYN) && listening[seg.dstPort] && synCookies != null
             && synCookieSent && nowNs - lastSynCookieNs < SYN_COOKIE_CHECK_WINDOW_NS && acceptSynCookie(nowNs, seg, remote))
         {
             return;
