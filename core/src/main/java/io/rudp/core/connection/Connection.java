@@ -186,7 +186,7 @@ public final class Connection implements TimerHeap.Entry
         this.receiveWindow = new ReceiveWindow(receiveBuffer);
         this.sackReporter = new SackReporter(receiveBuffer);
         this.sendBuffer.limit(MIN_SEND_BUFFER_BYTES);
-        this.offeredRcvWndShift = config.windowScaling() ? windowShiftFor(config.receiveBufferBytes()) : -1;
+        this.offeredRcvWndShift = offeredWindowShift(config);
         this.tsOffset = iss;
         for (final EventType type : EventType.values())
         {
@@ -229,18 +229,29 @@ public final class Connection implements TimerHeap.Entry
 
     /**
      * A connection whose SYN+ACK went out statelessly as a SYN cookie; the returning ACK (processed
-     * next, as in SYN-RECEIVED) establishes it. No options were offered, so none are in use.
+     * next, as in SYN-RECEIVED) establishes it, with the options the cookie carried: the peer's
+     * window scale ({@code -1} none) and SACK-permitted, and timestamps if the ACK has them.
      */
-    void openFromSynCookie(final int peerIsn, final int peerMss, final int advertisedWindow)
+    void openFromSynCookie(final int peerIsn, final int peerMss, final int advertisedWindow, final int peerWindowScale,
+        final boolean peerSackPermitted, final Segment ack)
     {
         state = ConnectionState.SYN_RECEIVED;
         irs = peerIsn;
         receiveBuffer.init(irs + 1);
         receiveWindow.init(irs + 1 + advertisedWindow);
         lastAckSent = irs + 1;
+        windowScalingNegotiated = offeredRcvWndShift >= 0 && peerWindowScale >= 0;
+        sndWndShift = windowScalingNegotiated ? peerWindowScale : 0;
+        receiveWindow.shift(windowScalingNegotiated ? offeredRcvWndShift : 0);
+        sackEnabled = config.sack() && peerSackPermitted;
+        timestampsEnabled = config.timestamps() && ack.hasTimestamps;
+        if (timestampsEnabled)
+        {
+            tsRecent = ack.tsVal;
+        }
         mssDataBytes = dataBytesPerSegment(peerMss);
         createCongestionControl();
-        recovery.configure(false, mssDataBytes);
+        recovery.configure(sackEnabled, mssDataBytes);
         sndNxt = iss + 1;
         sndMax = iss + 1;
         sndWl1 = irs;
@@ -281,6 +292,18 @@ public final class Connection implements TimerHeap.Entry
         final int fixedOptions = SegmentCodec.CRC_OPTION_BYTES
             + (timestampsEnabled ? SegmentCodec.TIMESTAMP_OPTION_BYTES : 0);
         return Math.max(1, segmentBytes - SegmentCodec.HEADER_BYTES - fixedOptions);
+    }
+
+    /** The window scale this configuration offers in a SYN, or -1 for none. */
+    static int offeredWindowShift(final RudpConfig config)
+    {
+        return config.windowScaling() ? windowShiftFor(config.receiveBufferBytes()) : -1;
+    }
+
+    /** This connection's timestamp clock at {@code nowNs}: milliseconds, offset by the ISN (RFC 7323 §5.4). */
+    static int timestampAt(final long nowNs, final int iss)
+    {
+        return (int)Math.floorDiv(nowNs, NS_PER_MS) + iss;
     }
 
     private static int windowShiftFor(final int bufferBytes)
@@ -499,6 +522,24 @@ public final class Connection implements TimerHeap.Entry
     public boolean isPassive()
     {
         return passive;
+    }
+
+    /** Whether window scaling (RFC 7323) is in use on this connection. */
+    public boolean windowScalingEnabled()
+    {
+        return windowScalingNegotiated;
+    }
+
+    /** Whether SACK (RFC 2018) is in use on this connection. */
+    public boolean sackEnabled()
+    {
+        return sackEnabled;
+    }
+
+    /** Whether timestamps (RFC 7323) are in use on this connection. */
+    public boolean timestampsEnabled()
+    {
+        return timestampsEnabled;
     }
 
     public ConnectionCounters counters()
@@ -1939,7 +1980,7 @@ public final class Connection implements TimerHeap.Entry
     private int tsNowMs(final long nowNs)
     {
         // floorDiv: a clock may read negative values, and TSval must still tick once per ms.
-        return (int)Math.floorDiv(nowNs, NS_PER_MS) + tsOffset;
+        return timestampAt(nowNs, tsOffset);
     }
 
     // ------------------------------------------------------------------------------------------

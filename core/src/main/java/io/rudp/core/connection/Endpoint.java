@@ -39,6 +39,8 @@ public final class Endpoint implements ConnectionHost
     /** The ephemeral port range of RFC 6335 §6, for {@code connect} without a local port. */
     static final int EPHEMERAL_LOW = 49152;
     static final int EPHEMERAL_HIGH = 65535;
+    /** The receive buffer a connection starts with (what a cookie's SYN+ACK may offer, up to 64 KiB). */
+    private static final int INITIAL_COOKIE_WINDOW_BYTES = ReceiveAutotuning.INITIAL_BUFFER_BYTES;
     /** Cookies are valid for their 64 s slot and the next one. */
     private static final long SYN_COOKIE_CHECK_WINDOW_NS = 128_000_000_000L;
 
@@ -256,14 +258,25 @@ public final class Endpoint implements ConnectionHost
         }
     }
 
-    /** A stateless SYN+ACK whose ISN is a SYN cookie: the half-open table is full. */
+    /**
+     * A stateless SYN+ACK whose ISN is a SYN cookie: the half-open table is full. It offers what a
+     * SYN+ACK from the table would; when the peer uses timestamps, the options that need state (its
+     * window scale, SACK-permitted) ride in the low bits of our TSval, which its ACK echoes back
+     * (as Linux does). Without timestamps the connection goes without them.
+     */
     private void sendSynCookie(final long nowNs, final Segment syn, final InetSocketAddress remote)
     {
         final int peerMss = syn.mss >= 0 ? syn.mss : Connection.DEFAULT_PEER_MSS;
         final int cookie = synCookies.cookie(nowNs, syn.dstPort, remote, syn.srcPort, syn.seq, peerMss);
-        final int window = Math.min(config.receiveBufferBytes(), 0xFFFF);
-        if (resets.offer(remote, syn.dstPort, syn.srcPort, cookie, syn.seq + 1, TcpFlags.SYN | TcpFlags.ACK, window,
-            config.advertisedMss()))
+        final int window = Math.min(Math.min(config.receiveBufferBytes(), INITIAL_COOKIE_WINDOW_BYTES), 0xFFFF);
+        final boolean timestamps = config.timestamps() && syn.hasTimestamps;
+        final int ourShift = Connection.offeredWindowShift(config);
+        final int windowScale = ourShift >= 0 && syn.windowScale >= 0 && timestamps ? ourShift : -1;
+        final boolean sack = config.sack() && syn.sackPermitted && timestamps;
+        final int tsVal = timestamps
+            ? SynCookieOptions.encode(Connection.timestampAt(nowNs, cookie), syn.windowScale, syn.sackPermitted) : 0;
+        if (resets.offerSynAck(remote, syn.dstPort, syn.srcPort, cookie, syn.seq + 1, TcpFlags.SYN | TcpFlags.ACK,
+            window, config.advertisedMss(), windowScale, sack, timestamps, tsVal, syn.tsVal))
         {
             synCookiesSent++;
             lastSynCookieNs = nowNs;
@@ -279,8 +292,12 @@ public final class Endpoint implements ConnectionHost
         {
             return false;
         }
+        final boolean echoed = config.timestamps() && ack.hasTimestamps;
+        final int peerWindowScale = echoed ? SynCookieOptions.windowScale(ack.tsEcr) : -1;
+        final boolean peerSack = echoed && SynCookieOptions.sackPermitted(ack.tsEcr);
         final Connection connection = new Connection(this, config, remote, ack.dstPort, ack.srcPort, true, ack.ack - 1, nowNs);
-        connection.openFromSynCookie(ack.seq - 1, peerMss, Math.min(config.receiveBufferBytes(), 0xFFFF));
+        connection.openFromSynCookie(ack.seq - 1, peerMss,
+            Math.min(Math.min(config.receiveBufferBytes(), INITIAL_COOKIE_WINDOW_BYTES), 0xFFFF), peerWindowScale, peerSack, ack);
         connections.put(new ConnectionKey().set(remote, ack.dstPort, ack.srcPort), connection);
         synCookiesAccepted++;
         connection.onSegment(nowNs, ack);

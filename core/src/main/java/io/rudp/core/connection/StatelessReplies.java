@@ -22,6 +22,12 @@ final class StatelessReplies
     private final int[] flags;
     private final int[] windows;
     private final int[] mss;
+    /** SYN+ACK options for a SYN cookie: window scale (-1 none), SACK-permitted, timestamps. */
+    private final int[] windowScales;
+    private final boolean[] sackPermitted;
+    private final boolean[] hasTimestamps;
+    private final int[] tsVals;
+    private final int[] tsEcrs;
     private int head;
     private int size;
 
@@ -35,6 +41,11 @@ final class StatelessReplies
         flags = new int[capacity];
         windows = new int[capacity];
         mss = new int[capacity];
+        windowScales = new int[capacity];
+        sackPermitted = new boolean[capacity];
+        hasTimestamps = new boolean[capacity];
+        tsVals = new int[capacity];
+        tsEcrs = new int[capacity];
     }
 
     boolean isEmpty()
@@ -53,11 +64,24 @@ final class StatelessReplies
     boolean offer(final InetSocketAddress remote, final int localPort, final int remotePort, final int seq, final int ack,
         final int flag, final int window, final int mssOption)
     {
+        return offerSynAck(remote, localPort, remotePort, seq, ack, flag, window, mssOption, -1, false, false, 0, 0);
+    }
+
+    /** Queues a segment without data with SYN options: {@code windowScale} -1 for none; timestamps if {@code timestamps}. */
+    boolean offerSynAck(final InetSocketAddress remote, final int localPort, final int remotePort, final int seq,
+        final int ack, final int flag, final int window, final int mssOption, final int windowScale, final boolean sack,
+        final boolean timestamps, final int tsVal, final int tsEcr)
+    {
         if (size == remotes.length)
         {
             return false;
         }
         final int i = (head + size) % remotes.length;
+        windowScales[i] = windowScale;
+        sackPermitted[i] = sack;
+        hasTimestamps[i] = timestamps;
+        tsVals[i] = tsVal;
+        tsEcrs[i] = tsEcr;
         remotes[i] = remote;
         localPorts[i] = localPort;
         remotePorts[i] = remotePort;
@@ -86,6 +110,11 @@ final class StatelessReplies
         seg.flags = flags[head];
         seg.window = windows[head];
         seg.mss = mss[head];
+        seg.windowScale = windowScales[head];
+        seg.sackPermitted = sackPermitted[head];
+        seg.hasTimestamps = hasTimestamps[head];
+        seg.tsVal = tsVals[head];
+        seg.tsEcr = tsEcrs[head];
         final int length = SegmentCodec.encodeHeader(seg, dst, offset);
         codec.seal(dst, offset, length);
         remotes[head] = null;

@@ -39,6 +39,42 @@ class SynFloodScenarioTest
     }
 
     @Test
+    void aConnectionAcceptedByCookieKeepsWindowScalingSackAndTimestamps()
+    {
+        // One spoofed SYN fills the half-open table (it never completes); a real client then
+        // connects over 100 Mbit/s x 50 ms and is answered with a cookie. Without window scaling it
+        // would be held to a 64 KiB window for its life: 10 Mbit/s.
+        final RudpConfig server = ScenarioSupport.config().toBuilder().maxHalfOpen(1).build();
+        final LinkConfig link = LinkConfig.defaultLink().withDelayNs(25_000_000L).withBandwidth(100_000_000L, 417);
+        final ScenarioSupport s = new ScenarioSupport(seed(42), link, link, ScenarioSupport.config(), server);
+        final Segment syn = new Segment();
+        syn.srcPort = 4321;
+        syn.dstPort = ScenarioSupport.SERVER_PORT;
+        syn.seq = 777;
+        syn.flags = TcpFlags.SYN;
+        syn.window = 65535;
+        final ByteBuffer b = ByteBuffer.allocate(100);
+        final int length = SegmentCodec.encodeHeader(syn, b, 0);
+        new SegmentCodec().seal(b, 0, length);
+        s.server.endpoint().onDatagram(s.sim.engineNowNs(), b.limit(length),
+            new java.net.InetSocketAddress("127.0.0.99", 9000));
+        assertEquals(1, s.server.endpoint().halfOpenCount());
+
+        s.startTransfers(25_000_000);
+        s.sim.runUntil(s::allDone, 60 * SECOND_NS);
+        assertEquals(1, s.server.endpoint().synCookiesAccepted(), "the client came in by cookie");
+        final io.rudp.core.connection.Connection accepted = s.sinks.get(0).connection();
+        assertTrue(accepted.windowScalingEnabled(), "window scaling");
+        assertTrue(accepted.sackEnabled(), "SACK");
+        assertTrue(accepted.timestampsEnabled(), "timestamps");
+        final double goodput = s.goodputFraction(link.bitsPerSecond());
+        System.out.printf("cookie-accepted transfer during a full half-open table: %.3f of a 100 Mbit/s, 50 ms link (%s)%n",
+            goodput, s.sim.replay());
+        assertTrue(goodput >= 0.6, "goodput " + goodput + " (" + s.sim.replay() + ")");
+        s.assertAllExactAndClosed();
+    }
+
+    @Test
     void forgedCookieIsRefused()
     {
         final RudpConfig server = ScenarioSupport.config().toBuilder().maxHalfOpen(1).build();
