@@ -41,6 +41,9 @@ public final class Connection implements TimerHeap.Entry
     /** RFC 6298 (5.7): RTO once data flows, when the SYN had to be retransmitted. */
     static final long RTO_AFTER_SYN_TIMEOUT_NS = 3_000_000_000L;
     private static final long NS_PER_MS = 1_000_000L;
+    /** Bytes sent to an unvalidated address per byte received from it, at most (QUIC's figure). */
+    static final int AMPLIFICATION_FACTOR = 3;
+
     private static final long NS_PER_SECOND = 1_000_000_000L;
     static final long OUT_OF_WINDOW_ACK_INTERVAL_NS = 500_000_000L;
     /**
@@ -158,6 +161,11 @@ public final class Connection implements TimerHeap.Entry
 
     // RFC 5961 challenge-ACK rate limit.
     private long challengeWindowStartNs;
+    /** Datagram bytes from a peer whose address is not validated yet (passive SYN-RECEIVED). */
+    private long unvalidatedBytesReceived;
+    /** What was sent to it meanwhile: SYN+ACKs, at most {@link #AMPLIFICATION_FACTOR} times the above. */
+    private long unvalidatedBytesSent;
+    private int lastSynAckBytes;
     private boolean challengeWindowStarted;
     private int challengeAcksInWindow;
 
@@ -522,6 +530,22 @@ public final class Connection implements TimerHeap.Entry
     public boolean isPassive()
     {
         return passive;
+    }
+
+    /**
+     * Whether the peer's address is still unproven: a passive open whose SYN+ACK the peer has not
+     * acknowledged. Until then the connection sends it at most {@link #AMPLIFICATION_FACTOR} times
+     * the bytes it received from it (RFC 9000 §8.1's rule, applied to the handshake).
+     */
+    boolean awaitingAddressValidation()
+    {
+        return passive && state == ConnectionState.SYN_RECEIVED;
+    }
+
+    /** A datagram of {@code bytes} arrived from a peer whose address is not validated yet. */
+    void onUnvalidatedDatagram(final int bytes)
+    {
+        unvalidatedBytesReceived += bytes;
     }
 
     /** Whether window scaling (RFC 7323) is in use on this connection. */
@@ -1588,10 +1612,26 @@ public final class Connection implements TimerHeap.Entry
     private int sendSyn(final long nowNs, final ByteBuffer dst, final int offset)
     {
         needSyn = false;
+        if (awaitingAddressValidation() && lastSynAckBytes > 0
+            && unvalidatedBytesSent + lastSynAckBytes > AMPLIFICATION_FACTOR * unvalidatedBytesReceived)
+        {
+            // The SYN may have come from a spoofed address: answering it again would make this
+            // endpoint a reflector. The peer's own retransmitted SYN raises the allowance; the timer
+            // still runs, so an unanswered half-open connection expires as before.
+            counters.synAcksWithheld++;
+            timers.set(TimerKind.RETRANSMIT, nowNs + rtt.rtoNs());
+            return 0;
+        }
         final int flags = state == ConnectionState.SYN_SENT ? TcpFlags.SYN : TcpFlags.SYN | TcpFlags.ACK;
         synSentNs = nowNs;
         synSent = true;
         final int length = emit(nowNs, dst, offset, flags, iss, 0, 0);
+        if (awaitingAddressValidation())
+        {
+            // (The first SYN+ACK always fits: a SYN is at least 28 bytes, a SYN+ACK at most 60.)
+            unvalidatedBytesSent += length;
+            lastSynAckBytes = length;
+        }
         sndNxt = iss + 1;
         sndMax = SeqNum.max(sndMax, sndNxt);
         if (synRetransmits > 0)

@@ -55,6 +55,8 @@ public final class Endpoint implements ConnectionHost
     private final ArrayDeque<Event> eventQueue = new ArrayDeque<>();
     private final TimerHeap<Connection> timerHeap = new TimerHeap<>();
     private final StatelessReplies resets = new StatelessReplies(4096);
+    private final ResetRateLimiter resetLimiter = new ResetRateLimiter();
+    private long resetsRateLimited;
     private final SynCookies synCookies;
     /** When the last SYN cookie went out: ACKs are checked for cookies only for two slots after. */
     private long lastSynCookieNs;
@@ -192,6 +194,7 @@ public final class Endpoint implements ConnectionHost
             return;
         }
         final Segment seg = rxSegment;
+        final int datagramBytes = datagram.remaining();
         Connection connection = connections.get(probeKey.set(remote, seg.dstPort, seg.srcPort));
         tracer.onReceived(nowNs, remote, seg, connection);
         if (connection != null && seg.has(TcpFlags.SYN) && !seg.has(TcpFlags.ACK)
@@ -203,13 +206,18 @@ public final class Endpoint implements ConnectionHost
         }
         if (connection != null)
         {
+            if (connection.awaitingAddressValidation())
+            {
+                connection.onUnvalidatedDatagram(datagramBytes);
+            }
             connection.onSegment(nowNs, seg);
             return;
         }
-        onSegmentWithoutConnection(nowNs, seg, remote);
+        onSegmentWithoutConnection(nowNs, seg, remote, datagramBytes);
     }
 
-    private void onSegmentWithoutConnection(final long nowNs, final Segment seg, final InetSocketAddress remote)
+    private void onSegmentWithoutConnection(final long nowNs, final Segment seg, final InetSocketAddress remote,
+        final int datagramBytes)
     {
         if (seg.has(TcpFlags.RST))
         {
@@ -236,6 +244,7 @@ public final class Endpoint implements ConnectionHost
             final int isn = config.isnGenerator().isn(nowNs, seg.dstPort, remote, seg.srcPort);
             final Connection connection = new Connection(this, config, remote, seg.dstPort, seg.srcPort, true, isn, nowNs);
             connection.openPassive(seg);
+            connection.onUnvalidatedDatagram(datagramBytes);
             halfOpenCount++;
             connections.put(new ConnectionKey().set(remote, seg.dstPort, seg.srcPort), connection);
             changed(connection);
@@ -247,7 +256,14 @@ public final class Endpoint implements ConnectionHost
             return;
         }
         drops.increment(DropReason.NO_CONNECTION);
-        // RFC 9293 §3.10.7.1: answer anything else with a RST that the sender will accept.
+        // RFC 9293 §3.10.7.1: answer anything else with a RST that the sender will accept; at most
+        // one per segment, and only a few a second per source address, so that spoofed junk cannot
+        // turn this endpoint into a reflector.
+        if (!resetLimiter.allow(nowNs, remote))
+        {
+            resetsRateLimited++;
+            return;
+        }
         if (seg.has(TcpFlags.ACK))
         {
             resets.offer(remote, seg.dstPort, seg.srcPort, seg.ack, 0, TcpFlags.RST);
@@ -308,6 +324,12 @@ public final class Endpoint implements ConnectionHost
     public long synCookiesSent()
     {
         return synCookiesSent;
+    }
+
+    /** RSTs not sent because their source address had used its allowance (see {@link ResetRateLimiter}). */
+    public long resetsRateLimited()
+    {
+        return resetsRateLimited;
     }
 
     /** Connections established from a returned SYN cookie. */

@@ -28,5 +28,7 @@ public final class ConnectionCounters
     public long challengeAcks;
     public long zeroWindowProbes;
     public long keepAliveProbes;
+    /** SYN+ACK (re)transmissions withheld because the peer's address was unvalidated (anti-amplification). */
+    public long synAcksWithheld;
     public final DropCounters drops = new DropCounters();
 }
