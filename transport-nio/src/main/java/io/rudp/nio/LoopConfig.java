@@ -12,9 +12,11 @@ public final class LoopConfig
     private final int socketReceiveBufferBytes;
     private final int socketSendBufferBytes;
     private final Duration shutdownGrace;
+    private final long memoryBudgetBytes;
 
     private LoopConfig(final Builder b)
     {
+        memoryBudgetBytes = b.memoryBudgetBytes;
         threadName = b.threadName;
         idleMode = b.idleMode;
         stagingBufferBytes = b.stagingBufferBytes;
@@ -66,6 +68,19 @@ public final class LoopConfig
         return socketSendBufferBytes;
     }
 
+    /**
+     * Bytes of buffer all the loop's connections may hold together (received data in and out of
+     * order, data waiting to be sent and acknowledged). Past 7/8 of it, out-of-order data is pruned,
+     * windows stop growing, no connection grows past its fair share, and new connections are refused
+     * (see {@link io.rudp.core.buffer.MemoryBudget}). Default: a quarter of the maximum heap, at
+     * least 16 MiB. The staging rings between application threads and the loop
+     * ({@link #stagingBufferBytes()}, two per connection) are outside it.
+     */
+    public long memoryBudgetBytes()
+    {
+        return memoryBudgetBytes;
+    }
+
     /** How long {@link RudpLoop#close()} lets connections close gracefully before aborting them. Default 2 s. */
     public Duration shutdownGrace()
     {
@@ -81,9 +96,21 @@ public final class LoopConfig
         private int socketReceiveBufferBytes = 4 << 20;
         private int socketSendBufferBytes = 4 << 20;
         private Duration shutdownGrace = Duration.ofSeconds(2);
+        private long memoryBudgetBytes = Math.max(16L << 20, Runtime.getRuntime().maxMemory() / 4);
 
         private Builder()
         {
+        }
+
+        /** At least 1 MiB. */
+        public Builder memoryBudgetBytes(final long bytes)
+        {
+            if (bytes < (1 << 20))
+            {
+                throw new IllegalArgumentException("memoryBudgetBytes must be at least 1 MiB: " + bytes);
+            }
+            memoryBudgetBytes = bytes;
+            return this;
         }
 
         public Builder threadName(final String name)

@@ -1,5 +1,6 @@
 package io.rudp.nio;
 
+import io.rudp.core.buffer.MemoryBudget;
 import io.rudp.core.config.RudpConfig;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;
@@ -59,6 +60,8 @@ public final class RudpLoop implements AutoCloseable
     private final ByteBuffer rxBuffer = ByteBuffer.allocateDirect(MAX_DATAGRAM_BYTES);
     private final IdleStrategy backoff = new BackoffIdleStrategy();
     private final SecureRandom isnSecrets = new SecureRandom();
+    /** Every byte the loop's connections buffer for their peers, shared by all its sockets. */
+    private final MemoryBudget memoryBudget;
     /** The loop's only clock, read afresh for every datagram received or sent. */
     private final LongSupplier clock = System::nanoTime;
     private final CompletableFuture<Void> terminated = new CompletableFuture<>();
@@ -76,6 +79,7 @@ public final class RudpLoop implements AutoCloseable
     {
         this.config = Objects.requireNonNull(config, "config");
         this.selector = Selector.open();
+        this.memoryBudget = new MemoryBudget(config.memoryBudgetBytes());
         this.thread = new Thread(this::run, config.threadName());
         this.thread.setDaemon(true);
     }
@@ -119,7 +123,7 @@ public final class RudpLoop implements AutoCloseable
             channel.setOption(StandardSocketOptions.SO_RCVBUF, config.socketReceiveBufferBytes());
             channel.setOption(StandardSocketOptions.SO_SNDBUF, config.socketSendBufferBytes());
             channel.bind(local);
-            final RudpSocket socket = new RudpSocket(this, channel, effective, config.stagingBufferBytes());
+            final RudpSocket socket = new RudpSocket(this, channel, effective, config.stagingBufferBytes(), memoryBudget);
             call(() ->
             {
                 socket.key(channel.register(selector, SelectionKey.OP_READ, socket));
@@ -452,6 +456,12 @@ public final class RudpLoop implements AutoCloseable
     LongSupplier clock()
     {
         return clock;
+    }
+
+    /** The loop's memory budget (read on the loop thread; from elsewhere, approximate). */
+    public long memoryBudgetUsedBytes()
+    {
+        return memoryBudget.usedBytes();
     }
 
     /** Turns that failed with an unexpected exception (logged, and the loop went on). */

@@ -1,5 +1,6 @@
 package io.rudp.nio;
 
+import io.rudp.core.buffer.MemoryBudget;
 import io.rudp.core.codec.DropReason;
 import io.rudp.core.config.RudpConfig;
 import io.rudp.core.connection.CloseReason;
@@ -54,12 +55,12 @@ public final class RudpSocket implements AutoCloseable
     {
     }
 
-    RudpSocket(final RudpLoop loop, final DatagramChannel channel, final RudpConfig config, final int stagingBytes)
-        throws IOException
+    RudpSocket(final RudpLoop loop, final DatagramChannel channel, final RudpConfig config, final int stagingBytes,
+        final MemoryBudget memoryBudget) throws IOException
     {
         this.loop = loop;
         this.channel = channel;
-        this.endpoint = new Endpoint(config);
+        this.endpoint = new Endpoint(config, memoryBudget);
         this.localAddress = (InetSocketAddress)channel.getLocalAddress();
         this.stagingBytes = stagingBytes;
         this.driver = new EndpointDriver(endpoint, loop.clock(), this::sendDatagram,

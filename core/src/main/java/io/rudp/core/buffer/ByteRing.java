@@ -13,18 +13,22 @@ final class ByteRing
     private static final int INITIAL_CAPACITY = 4096;
 
     private final int maxCapacity;
+    /** Where growth is paid from: the connection's share of its loop's {@link MemoryBudget}. */
+    private final MemoryBudget.Account account;
     private byte[] bytes;
     private int mask;
     private int head;
 
-    ByteRing(final int maxCapacityBytes)
+    ByteRing(final int maxCapacityBytes, final MemoryBudget.Account account)
     {
         if (maxCapacityBytes <= 0)
         {
             throw new IllegalArgumentException("buffer size must be positive: " + maxCapacityBytes);
         }
         this.maxCapacity = maxCapacityBytes;
+        this.account = account;
         final int initial = Math.min(INITIAL_CAPACITY, ceilPowerOfTwo(maxCapacityBytes));
+        account.grow(initial);
         this.bytes = new byte[initial];
         this.mask = initial - 1;
     }
@@ -41,12 +45,50 @@ final class ByteRing
     }
 
     /**
+     * Makes room for offsets below {@code required}, paying for growth from the account (see
+     * {@link MemoryBudget.Account#tryGrow}).
+     *
+     * @return false if the budget refused the growth (nothing changed)
+     */
+    boolean reserve(final int required, final boolean promised, final boolean outOfOrder)
+    {
+        if (required <= bytes.length)
+        {
+            return true;
+        }
+        final int newCapacity = ceilPowerOfTwo(required);
+        if (!account.tryGrow(newCapacity - bytes.length, promised, outOfOrder))
+        {
+            return false;
+        }
+        resize(newCapacity);
+        return true;
+    }
+
+    /**
+     * Gives memory back: shrinks to the smallest capacity that still holds offsets below
+     * {@code keepBytes} (at least the initial size).
+     */
+    void shrinkTo(final int keepBytes)
+    {
+        final int newCapacity = Math.max(Math.min(INITIAL_CAPACITY, bytes.length), ceilPowerOfTwo(Math.max(1, keepBytes)));
+        if (newCapacity < bytes.length)
+        {
+            account.shrink(bytes.length - newCapacity);
+            resize(newCapacity);
+        }
+    }
+
+    /**
      * Copies {@code length} bytes from {@code src} (absolute index {@code srcIndex}) to ring offset
-     * {@code offset}. The caller guarantees {@code offset + length <= maxCapacity}.
+     * {@code offset}. The caller has {@link #reserve reserved} {@code offset + length} bytes.
      */
     void put(final int offset, final ByteBuffer src, final int srcIndex, final int length)
     {
-        ensureCapacity(offset + length);
+        if (offset + length > bytes.length)
+        {
+            throw new IllegalStateException("put past the reserved capacity: " + (offset + length) + " > " + bytes.length);
+        }
         int done = 0;
         while (done < length)
         {
@@ -76,19 +118,16 @@ final class ByteRing
         head = (head + length) & mask;
     }
 
-    private void ensureCapacity(final int required)
+    private void resize(final int newCapacity)
     {
-        if (required <= bytes.length)
-        {
-            return;
-        }
-        final int newCapacity = ceilPowerOfTwo(required);
-        final byte[] grown = new byte[newCapacity];
-        // Unwrap: the old logical offsets 0..capacity-1 land at the same offsets from a head of 0.
-        final int firstChunk = bytes.length - head;
-        System.arraycopy(bytes, head, grown, 0, firstChunk);
-        System.arraycopy(bytes, 0, grown, firstChunk, head);
-        bytes = grown;
+        final byte[] resized = new byte[newCapacity];
+        // Unwrap: logical offsets 0..n-1 land at the same offsets from a head of 0 (when shrinking,
+        // only the offsets below the new capacity are kept: the caller has discarded the rest).
+        final int keep = Math.min(bytes.length, newCapacity);
+        final int firstChunk = Math.min(keep, bytes.length - head);
+        System.arraycopy(bytes, head, resized, 0, firstChunk);
+        System.arraycopy(bytes, 0, resized, firstChunk, keep - firstChunk);
+        bytes = resized;
         mask = newCapacity - 1;
         head = 0;
     }

@@ -28,6 +28,7 @@ public final class ReceiveBuffer
     public static final int BYTES_PER_OUT_OF_ORDER_RANGE = 1024;
 
     private final ByteRing ring;
+    private final MemoryBudget.Account account;
     /** The buffer size in force (autotuning raises it towards the ring's maximum, never lowers it). */
     private int limitBytes;
     private final SeqRangeSet outOfOrder;
@@ -36,13 +37,17 @@ public final class ReceiveBuffer
 
     public ReceiveBuffer(final int maxBytes)
     {
-        this(maxBytes, maxBytes);
+        this(maxBytes, maxBytes, MemoryBudget.unlimited().open());
     }
 
-    /** Creates a buffer that may hold {@code maxBytes} but offers only {@code initialBytes} until raised. */
-    public ReceiveBuffer(final int initialBytes, final int maxBytes)
+    /**
+     * Creates a buffer that may hold {@code maxBytes} but offers only {@code initialBytes} until
+     * raised, its memory paid from {@code account}.
+     */
+    public ReceiveBuffer(final int initialBytes, final int maxBytes, final MemoryBudget.Account account)
     {
-        ring = new ByteRing(maxBytes);
+        this.account = account;
+        ring = new ByteRing(maxBytes, account);
         limitBytes = Math.min(initialBytes, maxBytes);
         outOfOrder = new SeqRangeSet(maxOutOfOrderRanges(maxBytes));
     }
@@ -53,9 +58,16 @@ public final class ReceiveBuffer
         return Math.max(MIN_OUT_OF_ORDER_RANGES, maxBytes / BYTES_PER_OUT_OF_ORDER_RANGE);
     }
 
-    /** Raises the buffer size in force to {@code bytes} (capped at the maximum); it never shrinks. */
+    /**
+     * Raises the buffer size in force to {@code bytes} (capped at the maximum); it never shrinks.
+     * Under memory pressure it does not grow: the window stops widening.
+     */
     public void raiseLimit(final int bytes)
     {
+        if (account.budget().underPressure())
+        {
+            return;
+        }
         limitBytes = Math.max(limitBytes, Math.min(bytes, ring.maxCapacity()));
     }
 
@@ -89,10 +101,43 @@ public final class ReceiveBuffer
         return readable;
     }
 
-    /** RCV.WND: how many bytes past RCV.NXT the buffer can hold. */
+    /**
+     * RCV.WND: how many bytes past RCV.NXT the buffer can hold. Under memory pressure, only what is
+     * already allocated: a window is a promise, and the budget may not keep a larger one.
+     */
     public int window()
     {
-        return Math.max(0, limitBytes - readable);
+        final int storable = account.budget().underPressure() ? Math.min(limitBytes, ring.allocatedBytes()) : limitBytes;
+        return Math.max(0, storable - readable);
+    }
+
+    /**
+     * Drops the out-of-order data (never acknowledged, so the peer resends it; RFC 2018 §8 allows a
+     * receiver to renege on what it SACKed) and gives its memory back.
+     *
+     * @return bytes of memory returned to the budget
+     */
+    public long pruneOutOfOrder()
+    {
+        if (outOfOrder.isEmpty())
+        {
+            return 0;
+        }
+        final long before = ring.allocatedBytes();
+        outOfOrder.clear();
+        ring.shrinkTo(readable);
+        return before - ring.allocatedBytes();
+    }
+
+    /** Bytes held out of order (above RCV.NXT). */
+    public int outOfOrderBytes()
+    {
+        int bytes = 0;
+        for (int i = 0; i < outOfOrder.size(); i++)
+        {
+            bytes += outOfOrder.end(i) - outOfOrder.start(i);
+        }
+        return bytes;
     }
 
     /** The buffer size in force. */
@@ -121,7 +166,7 @@ public final class ReceiveBuffer
      * from {@code src} at absolute index {@code srcIndex}.
      *
      * @return how far RCV.NXT advanced (0 if the data was old, out of order, or did not fit), or -1 if
-     * the data was out of order and had to be dropped because the out-of-order table is full
+     * the data had to be dropped: the out-of-order table is full, or the memory budget refused it
      */
     public int accept(final int seq, final ByteBuffer src, final int srcIndex, final int length)
     {
@@ -140,6 +185,11 @@ public final class ReceiveBuffer
         }
         final int offsetFromNxt = start - rcvNxt;
         final int count = end - start;
+        // In-order data inside the advertised window was promised; out-of-order data was not.
+        if (!ring.reserve(readable + offsetFromNxt + count, offsetFromNxt == 0, offsetFromNxt > 0))
+        {
+            return -1;
+        }
         if (offsetFromNxt > 0 && !outOfOrder.add(start, end))
         {
             return -1;

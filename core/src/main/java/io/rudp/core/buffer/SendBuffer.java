@@ -16,7 +16,13 @@ public final class SendBuffer
 
     public SendBuffer(final int maxBytes)
     {
-        ring = new ByteRing(maxBytes);
+        this(maxBytes, MemoryBudget.unlimited().open());
+    }
+
+    /** A send buffer whose memory comes from {@code account}. */
+    public SendBuffer(final int maxBytes, final MemoryBudget.Account account)
+    {
+        ring = new ByteRing(maxBytes, account);
         limitBytes = maxBytes;
     }
 
@@ -55,7 +61,13 @@ public final class SendBuffer
      */
     public int append(final ByteBuffer src)
     {
-        final int n = Math.min(src.remaining(), freeBytes());
+        int n = Math.min(src.remaining(), freeBytes());
+        if (n > 0 && !ring.reserve(length + n, false, false))
+        {
+            // The memory budget said no: take what the ring already holds room for (the writer
+            // sees backpressure, as from a full buffer).
+            n = Math.max(0, Math.min(n, ring.allocatedBytes() - length));
+        }
         if (n > 0)
         {
             ring.put(length, src, src.position(), n);

@@ -50,8 +50,10 @@ public enum DropReason
     TABLE_FULL,
     /** A segment without ACK on an established (or later) connection. */
     NO_ACK,
-    /** Received data that did not fit the receive buffer (out-of-order storage exhausted). */
-    NO_BUFFER_SPACE;
+    /** Received data that did not fit the receive buffer (out-of-order storage or the memory budget exhausted). */
+    NO_BUFFER_SPACE,
+    /** A new connection refused because the memory budget is under pressure. */
+    MEMORY_PRESSURE;
 
     private static final DropReason[] VALUES = values();
 

@@ -1,5 +1,6 @@
 package io.rudp.core.connection;
 
+import io.rudp.core.buffer.MemoryBudget;
 import io.rudp.core.buffer.ReceiveBuffer;
 import io.rudp.core.buffer.SendBuffer;
 import io.rudp.core.codec.DropReason;
@@ -105,6 +106,8 @@ public final class Connection implements TimerHeap.Entry
     private boolean sackEnabled;
     private int tsRecent;
     private final int tsOffset;
+    /** What this connection's buffers hold of the endpoint's memory budget. */
+    private final MemoryBudget.Account memory;
     /** Data bytes in a full-sized segment after header and fixed options. */
     private int mssDataBytes;
 
@@ -189,8 +192,9 @@ public final class Connection implements TimerHeap.Entry
         this.iss = iss;
         this.noDelay = config.noDelay();
         this.rtt = new RttEstimator(config.initialRtoNs(), config.minRtoNs(), config.maxRtoNs());
-        this.sendBuffer = new SendBuffer(config.sendBufferBytes());
-        this.receiveBuffer = new ReceiveBuffer(ReceiveAutotuning.INITIAL_BUFFER_BYTES, config.receiveBufferBytes());
+        this.memory = host.memoryBudget().open();
+        this.sendBuffer = new SendBuffer(config.sendBufferBytes(), memory);
+        this.receiveBuffer = new ReceiveBuffer(ReceiveAutotuning.INITIAL_BUFFER_BYTES, config.receiveBufferBytes(), memory);
         this.receiveWindow = new ReceiveWindow(receiveBuffer);
         this.sackReporter = new SackReporter(receiveBuffer);
         this.sendBuffer.limit(MIN_SEND_BUFFER_BYTES);
@@ -546,6 +550,26 @@ public final class Connection implements TimerHeap.Entry
     void onUnvalidatedDatagram(final int bytes)
     {
         unvalidatedBytesReceived += bytes;
+    }
+
+    /**
+     * Under memory pressure, a connection holding more than its fair share drops its out-of-order
+     * data first: never acknowledged, it can be resent, where in-order data cannot be taken back.
+     */
+    void pruneIfOverShare()
+    {
+        final MemoryBudget budget = memory.budget();
+        if (budget.underPressure() && receiveBuffer.hasOutOfOrder() && memory.heldBytes() > budget.fairShareBytes())
+        {
+            counters.outOfOrderBytesPruned += receiveBuffer.outOfOrderBytes();
+            receiveBuffer.pruneOutOfOrder();
+        }
+    }
+
+    /** The connection is gone: its buffers' memory returns to the budget. */
+    void releaseMemory()
+    {
+        memory.close();
     }
 
     /** Whether window scaling (RFC 7323) is in use on this connection. */
@@ -1135,6 +1159,7 @@ public final class Connection implements TimerHeap.Entry
             sackReporter.onData(seg.seq, seg.payloadLength());
         }
         autotuneReceiveBuffer(nowNs, seg);
+        pruneIfOverShare();
         final int advanced = receiveBuffer.accept(seg.seq, seg.payloadBuffer(), seg.payloadOffset(), seg.payloadLength());
         counters.bytesReceived += Math.max(advanced, 0);
         if (advanced < 0)

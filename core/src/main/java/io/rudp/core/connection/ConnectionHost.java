@@ -36,6 +36,9 @@ interface ConnectionHost
 
     SegmentCodec codec();
 
+    /** The budget the connection's buffers are paid from. */
+    io.rudp.core.buffer.MemoryBudget memoryBudget();
+
     /** A scratch segment for building output; valid until the next transmit call. */
     Segment txSegment();
 }

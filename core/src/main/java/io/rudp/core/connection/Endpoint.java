@@ -1,5 +1,6 @@
 package io.rudp.core.connection;
 
+import io.rudp.core.buffer.MemoryBudget;
 import io.rudp.core.codec.DropReason;
 import io.rudp.core.codec.Segment;
 import io.rudp.core.codec.SegmentCodec;
@@ -64,14 +65,29 @@ public final class Endpoint implements ConnectionHost
     private long synCookiesSent;
     private long synCookiesAccepted;
     private final DropCounters drops = new DropCounters();
+    private final MemoryBudget memoryBudget;
+    /** When connections over their share last had their out-of-order data pruned (at most once a second). */
+    private long lastPruneSweepNs;
+    private boolean pruneSwept;
     private SegmentTracer tracer = SegmentTracer.NONE;
     private int halfOpenCount;
     private int nextEphemeralPort = EPHEMERAL_LOW;
     private long lastNowNs;
 
+    /** An endpoint whose connections' buffers are bounded only by the configuration (no shared budget). */
     public Endpoint(final RudpConfig config)
     {
+        this(config, MemoryBudget.unlimited());
+    }
+
+    /**
+     * An endpoint whose connections' buffers are paid from {@code memoryBudget}, which other
+     * endpoints (the other sockets of one event loop) may share.
+     */
+    public Endpoint(final RudpConfig config, final MemoryBudget memoryBudget)
+    {
         this.config = Objects.requireNonNull(config, "config");
+        this.memoryBudget = Objects.requireNonNull(memoryBudget, "memoryBudget");
         // Without a secret, no cookies: a forgeable cookie is worse than a SYN dropped under a flood.
         this.synCookies = config.synCookieSecretMissing() ? null : new SynCookies(config.synCookieKey0(), config.synCookieKey1());
     }
@@ -231,6 +247,11 @@ public final class Endpoint implements ConnectionHost
                 drops.increment(DropReason.TABLE_FULL);
                 return;
             }
+            if (memoryUnderPressure(nowNs))
+            {
+                drops.increment(DropReason.MEMORY_PRESSURE);
+                return;
+            }
             if (halfOpenCount >= config.maxHalfOpen())
             {
                 if (synCookies == null)
@@ -308,6 +329,11 @@ public final class Endpoint implements ConnectionHost
         {
             return false;
         }
+        if (memoryUnderPressure(nowNs))
+        {
+            drops.increment(DropReason.MEMORY_PRESSURE);
+            return true; // a valid cookie, refused: the client's retransmission may find room
+        }
         final boolean echoed = config.timestamps() && ack.hasTimestamps;
         final int peerWindowScale = echoed ? SynCookieOptions.windowScale(ack.tsEcr) : -1;
         final boolean peerSack = echoed && SynCookieOptions.sackPermitted(ack.tsEcr);
@@ -336,6 +362,36 @@ public final class Endpoint implements ConnectionHost
     public long synCookiesAccepted()
     {
         return synCookiesAccepted;
+    }
+
+    /**
+     * Whether the memory budget is too full for a new connection. Under pressure, first prunes the
+     * out-of-order data of every connection holding more than its share (at most once a second: it
+     * visits every connection), so peers that parked data behind holes cannot keep newcomers out.
+     */
+    private boolean memoryUnderPressure(final long nowNs)
+    {
+        if (!memoryBudget.underPressure())
+        {
+            return false;
+        }
+        if (!pruneSwept || nowNs - lastPruneSweepNs >= 1_000_000_000L)
+        {
+            pruneSwept = true;
+            lastPruneSweepNs = nowNs;
+            for (final Connection c : connections.values())
+            {
+                c.pruneIfOverShare();
+            }
+        }
+        return memoryBudget.full();
+    }
+
+    /** The budget this endpoint's connections' buffers are paid from. */
+    @Override
+    public MemoryBudget memoryBudget()
+    {
+        return memoryBudget;
     }
 
     /** Runs every timer due at {@code nowNs}. Calling it early, or twice, does no harm. */
@@ -482,6 +538,7 @@ public final class Endpoint implements ConnectionHost
 
     private void release(final Connection connection)
     {
+        connection.releaseMemory();
         connections.remove(probeKey.set(connection.remoteAddress(), connection.localPort(), connection.remotePort()));
         timerHeap.remove(connection);
         if (connection.inSendQueue())

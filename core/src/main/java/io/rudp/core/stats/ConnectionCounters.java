@@ -30,5 +30,7 @@ public final class ConnectionCounters
     public long keepAliveProbes;
     /** SYN+ACK (re)transmissions withheld because the peer's address was unvalidated (anti-amplification). */
     public long synAcksWithheld;
+    /** Out-of-order bytes dropped to relieve memory pressure (the peer resends them). */
+    public long outOfOrderBytesPruned;
     public final DropCounters drops = new DropCounters();
 }
