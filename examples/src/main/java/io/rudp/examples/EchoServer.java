@@ -8,7 +8,6 @@ import io.rudp.nio.RudpSocket;
 
 import java.net.InetSocketAddress;
 import java.util.Set;
-import java.util.concurrent.CountDownLatch;
 
 /**
  * {@code echo-server --port P [--host H] [--trace]}: echoes every byte back on every connection,
@@ -36,7 +35,6 @@ final class EchoServer
         System.out.println("echo-server listening on " + socket.localAddress() + " (rudp port "
             + socket.localAddress().getPort() + "); Ctrl-C to stop");
         Runtime.getRuntime().addShutdownHook(new Thread(loop::close));
-        new CountDownLatch(1).await();
-        return 0;
+        return LoopDeath.await(loop);
     }
 }

@@ -35,6 +35,7 @@ final class PerfServer
         final RudpSocket socket = loop.bind(host == null ? new InetSocketAddress(port) : new InetSocketAddress(host, port),
             RudpConfig.defaults());
         final CountDownLatch done = new CountDownLatch(1);
+        loop.terminationFuture().whenComplete((v, e) -> done.countDown()); // a dead loop ends the wait
         final boolean[] lastMatched = {false};
         socket.listen(socket.localAddress().getPort(), c ->
         {
@@ -51,6 +52,11 @@ final class PerfServer
         });
         System.out.println("perf-server listening on " + socket.localAddress() + (once ? " for one stream" : "; Ctrl-C to stop"));
         done.await();
+        if (loop.failure() != null)
+        {
+            System.err.println("perf-server: the rudp loop died: " + loop.failure());
+            return 1;
+        }
         loop.close();
         return lastMatched[0] ? 0 : 1;
     }

@@ -35,7 +35,8 @@ import java.util.function.LongSupplier;
  * receive every waiting datagram into one reused direct buffer, run due timers, hand out events,
  * send what the engines produced, then wait in {@code select} until the next datagram, command or
  * timer. Other threads reach the loop only through a lock-free queue and {@code Selector.wakeup()}.
- * A failure in one turn is logged and the loop goes on, so one bad connection cannot stop the rest.
+ * An exception in one turn is logged and the loop goes on, so one bad connection cannot stop the
+ * rest; an {@link Error} stops the loop cleanly (see {@link #terminationFuture()}).
  *
  * <pre>{@code
  * try (RudpLoop loop = RudpLoop.start(LoopConfig.defaults())) {
@@ -65,6 +66,8 @@ public final class RudpLoop implements AutoCloseable
     /** The loop's only clock, read afresh for every datagram received or sent. */
     private final LongSupplier clock = System::nanoTime;
     private final CompletableFuture<Void> terminated = new CompletableFuture<>();
+    /** The Error that killed the loop, or null. */
+    private volatile Throwable failure;
     /**
      * Marks sockets ready as the selector finds them. Stored once: selecting with a consumer instead
      * of the selected-key set allocates nothing per turn (no iterator, no set entry).
@@ -174,7 +177,9 @@ public final class RudpLoop implements AutoCloseable
         Objects.requireNonNull(command, "command");
         if (!running)
         {
-            throw new IllegalStateException("the loop is closed");
+            final Throwable cause = failure;
+            throw cause == null ? new IllegalStateException("the loop is closed")
+                : new IllegalStateException("the loop died: " + cause, cause);
         }
         commands.offer(command);
         wakeup();
@@ -268,7 +273,7 @@ public final class RudpLoop implements AutoCloseable
     {
         if (!running)
         {
-            terminated.join();
+            awaitTermination();
             return;
         }
         execute(() ->
@@ -282,8 +287,32 @@ public final class RudpLoop implements AutoCloseable
         });
         if (Thread.currentThread() != thread)
         {
-            terminated.join();
+            awaitTermination();
         }
+    }
+
+    /** Waits for the thread to stop, whether it was closed or died (a death is reported by {@link #terminationFuture()}). */
+    private void awaitTermination()
+    {
+        terminated.handle((v, e) -> null).join();
+    }
+
+    /**
+     * Completes when the loop's thread has stopped: normally after {@link #close()}, exceptionally
+     * with the {@link Error} that killed it (an {@code OutOfMemoryError}, say). By then every
+     * connection was aborted (peers got a RST, close futures completed with
+     * {@link io.rudp.core.connection.CloseReason#ABORTED}), every pending connect failed, and every
+     * socket was closed. An application that cannot run without the loop exits or restarts here.
+     */
+    public CompletableFuture<Void> terminationFuture()
+    {
+        return terminated.copy();
+    }
+
+    /** The Error that killed the loop, or null while it runs or after a normal close. */
+    public Throwable failure()
+    {
+        return failure;
     }
 
     private void run()
@@ -297,19 +326,44 @@ public final class RudpLoop implements AutoCloseable
                 {
                     work = doWork();
                 }
-                catch (final Throwable t)
+                catch (final RuntimeException e)
                 {
+                    // One bad connection or command must not stop the others.
                     turnErrors++;
-                    LOG.log(System.Logger.Level.ERROR, "rudp loop turn failed; continuing", t);
+                    LOG.log(System.Logger.Level.ERROR, "rudp loop turn failed; continuing", e);
                 }
                 idle(work);
             }
         }
+        catch (final Throwable t)
+        {
+            // An Error (or a broken selector): the loop can no longer trust its own state. Die
+            // cleanly rather than linger: abort everything, say so, and let the application decide.
+            failure = t;
+            LOG.log(System.Logger.Level.ERROR, "rudp loop died; aborting its connections and closing its sockets", t);
+        }
         finally
+        {
+            running = false;
+            shutDownAfterStop();
+        }
+    }
+
+    /** Closes sockets (aborting their connections), the selector, and answers what is still queued. */
+    private void shutDownAfterStop()
+    {
+        try
         {
             for (final RudpSocket socket : sockets)
             {
-                socket.closeNow();
+                try
+                {
+                    socket.closeNow();
+                }
+                catch (final Throwable t)
+                {
+                    LOG.log(System.Logger.Level.WARNING, "closing " + socket, t);
+                }
             }
             try
             {
@@ -319,7 +373,31 @@ public final class RudpLoop implements AutoCloseable
             {
                 LOG.log(System.Logger.Level.WARNING, "closing the selector", e);
             }
-            terminated.complete(null);
+            // Commands queued before the end still run, so whoever waits on them gets an answer
+            // (the sockets are closed by now: most answer with an exception).
+            Runnable command;
+            while ((command = commands.poll()) != null)
+            {
+                try
+                {
+                    command.run();
+                }
+                catch (final Throwable t)
+                {
+                    LOG.log(System.Logger.Level.DEBUG, "command after the loop stopped", t);
+                }
+            }
+        }
+        finally
+        {
+            if (failure != null)
+            {
+                terminated.completeExceptionally(failure);
+            }
+            else
+            {
+                terminated.complete(null);
+            }
         }
     }
 
