@@ -75,6 +75,52 @@ class SynFloodScenarioTest
     }
 
     @Test
+    void aLiveTransferKeepsItsPaceThroughASynFlood()
+    {
+        // 5,000 spoofed SYNs a second, each from its own address, for the whole transfer: the
+        // half-open table fills, cookies take over, and the transfer under way goes on.
+        final RudpConfig server = ScenarioSupport.config().toBuilder().maxHalfOpen(256).build();
+        final ScenarioSupport s = new ScenarioSupport(seed(43), LinkConfig.defaultLink(), LinkConfig.defaultLink(),
+            ScenarioSupport.config(), server);
+        s.startTransfers(5_000_000);
+        final SegmentCodec codec = new SegmentCodec();
+        for (int i = 0; i < 30_000; i++)
+        {
+            final int n = i;
+            s.sim.schedule(50_000_000L + i * 200_000L, () ->
+            {
+                final Segment syn = new Segment();
+                syn.srcPort = 1024 + n % 60_000;
+                syn.dstPort = ScenarioSupport.SERVER_PORT;
+                syn.seq = n * 7919;
+                syn.flags = TcpFlags.SYN;
+                syn.window = 65535;
+                syn.mss = 1452;
+                final ByteBuffer b = ByteBuffer.allocate(100);
+                final int length = SegmentCodec.encodeHeader(syn, b, 0);
+                codec.seal(b, 0, length);
+                final byte[] ip = {127, (byte)(64 + (n >> 16 & 0x3F)), (byte)(n >> 8), (byte)n}; // spoofed, in memory only
+                try
+                {
+                    s.server.endpoint().onDatagram(s.sim.engineNowNs(), b.limit(length),
+                        new java.net.InetSocketAddress(java.net.InetAddress.getByAddress(ip), 9000));
+                }
+                catch (final java.net.UnknownHostException e)
+                {
+                    throw new IllegalStateException(e);
+                }
+            });
+        }
+        s.sim.runUntil(s::allDone, 60 * SECOND_NS);
+        final double goodput = s.goodputFraction(LinkConfig.defaultLink().bitsPerSecond());
+        System.out.printf("SYN flood (5,000 SYNs/s, %d cookies sent): the live transfer got %.3f of the link (%s)%n",
+            s.server.endpoint().synCookiesSent(), goodput, s.sim.replay());
+        assertTrue(s.server.endpoint().synCookiesSent() > 10_000, "the flood overflowed the table");
+        assertTrue(goodput >= 0.85, "goodput " + goodput);
+        s.assertAllExactAndClosed();
+    }
+
+    @Test
     void forgedCookieIsRefused()
     {
         final RudpConfig server = ScenarioSupport.config().toBuilder().maxHalfOpen(1).build();
