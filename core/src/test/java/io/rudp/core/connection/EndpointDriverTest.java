@@ -29,9 +29,11 @@ class EndpointDriverTest
     /** A virtual clock that every read advances by 1 µs, like a loop doing real work. */
     private long clockNs = 4_666_000_000_000L;
 
+    private long tickNs = 1_000;
+
     private long tick()
     {
-        clockNs += 1_000;
+        clockNs += tickNs;
         return clockNs;
     }
 
@@ -70,6 +72,28 @@ class EndpointDriverTest
         // The hole is filled: ACKed at once too.
         p.serverDriver.onDatagram(burst.get(0), CLIENT);
         assertEquals(6, p.serverSent.size(), "an immediate ACK for the segment that fills the hole");
+    }
+
+    @Test
+    void everyDatagramCarriesTheTimeItWasHandedOver()
+    {
+        // A loop that reads the clock once per turn stamped a whole burst with the turn's start:
+        // timestamps and RTT samples tens of ms stale. The driver reads it for every datagram.
+        final Pair p = new Pair();
+        tickNs = 5_000_000L; // from here on, each clock read is 5 ms later
+        final List<ByteBuffer> burst = p.clientDataBurst(BURST);
+        final Segment previous = new Segment();
+        for (int i = 0; i < burst.size(); i++)
+        {
+            final Segment s = new Segment();
+            assertEquals(null, new SegmentCodec().decode(burst.get(i), s));
+            assertTrue(s.hasTimestamps);
+            if (i > 0)
+            {
+                assertEquals(previous.tsVal + 5, s.tsVal, "segment " + i + " stamped 5 ms after the one before");
+            }
+            previous.tsVal = s.tsVal;
+        }
     }
 
     /** A client and a server endpoint, each behind its own driver, with a completed handshake. */
