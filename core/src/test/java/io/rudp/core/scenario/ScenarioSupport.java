@@ -51,9 +51,15 @@ final class ScenarioSupport
     ScenarioSupport(final Simulator sim, final LinkConfig toServer, final LinkConfig toClient,
         final RudpConfig clientConfig, final RudpConfig serverConfig)
     {
+        this(sim, toServer, toClient, clientConfig, serverConfig, io.rudp.core.buffer.MemoryBudget.unlimited());
+    }
+
+    ScenarioSupport(final Simulator sim, final LinkConfig toServer, final LinkConfig toClient,
+        final RudpConfig clientConfig, final RudpConfig serverConfig, final io.rudp.core.buffer.MemoryBudget serverBudget)
+    {
         this.sim = sim;
         client = sim.addNode("client", clientConfig);
-        server = sim.addNode("server", serverConfig);
+        server = sim.addNode("server", serverConfig, serverBudget);
         sim.link(client, server, toServer, toClient);
         server.listen(SERVER_PORT, c ->
         {

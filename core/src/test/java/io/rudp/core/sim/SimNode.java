@@ -39,13 +39,14 @@ public final class SimNode
     /** Simulation time of this host's last loop turn: a timer wait is measured from there. */
     private long lastTurnNs;
 
-    SimNode(final Simulator sim, final String name, final int index, final InetSocketAddress address, final RudpConfig config)
+    SimNode(final Simulator sim, final String name, final int index, final InetSocketAddress address, final RudpConfig config,
+        final io.rudp.core.buffer.MemoryBudget memoryBudget)
     {
         this.sim = sim;
         this.name = name;
         this.index = index;
         this.address = address;
-        this.endpoint = new Endpoint(config);
+        this.endpoint = new Endpoint(config, memoryBudget);
         this.driver = new EndpointDriver(endpoint, sim::engineNowNs, this::send, ByteBuffer.allocate(config.maxDatagramBytes()));
     }
 

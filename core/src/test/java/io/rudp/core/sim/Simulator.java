@@ -112,6 +112,12 @@ public final class Simulator
     /** Adds an endpoint at 127.0.0.N:9000 (simulated only: no datagram ever leaves the process). */
     public SimNode addNode(final String name, final RudpConfig config)
     {
+        return addNode(name, config, io.rudp.core.buffer.MemoryBudget.unlimited());
+    }
+
+    /** Adds an endpoint whose connections' buffers are paid from {@code memoryBudget}. */
+    public SimNode addNode(final String name, final RudpConfig config, final io.rudp.core.buffer.MemoryBudget memoryBudget)
+    {
         final int index = nodes.size() + 1;
         final InetSocketAddress address;
         try
@@ -122,7 +128,7 @@ public final class Simulator
         {
             throw new IllegalStateException(e);
         }
-        final SimNode node = new SimNode(this, name, index, address, config);
+        final SimNode node = new SimNode(this, name, index, address, config, memoryBudget);
         nodes.add(node);
         return node;
     }
