@@ -71,7 +71,9 @@ public final class Endpoint implements ConnectionHost
     private boolean pruneSwept;
     private SegmentTracer tracer = SegmentTracer.NONE;
     private int halfOpenCount;
-    private int nextEphemeralPort = EPHEMERAL_LOW;
+    /** RFC 6056 §3.3.3: a counter added to a keyed hash of the destination picks the next ephemeral port. */
+    private int ephemeralCounter;
+    private final io.rudp.core.isn.SipHash portHash = new io.rudp.core.isn.SipHash(0, 0);
     private long lastNowNs;
 
     /** An endpoint whose connections' buffers are bounded only by the configuration (no shared budget). */
@@ -163,15 +165,27 @@ public final class Endpoint implements ConnectionHost
         return connection;
     }
 
+    /**
+     * RFC 6056 §3.3.3 (Algorithm 3): the search starts at a keyed hash of the destination plus a
+     * counter, so ports are neither predictable from outside nor the same for every client (which
+     * made two clients of one host look like one reused conversation to Wireshark).
+     */
     private int pickEphemeralPort(final InetSocketAddress remote, final int remotePort)
     {
         final int range = EPHEMERAL_HIGH - EPHEMERAL_LOW + 1;
+        portHash.reset(config.synCookieKey0() ^ 0x6056_6056L, config.synCookieKey1()).updateShort(remotePort)
+            .updateShort(remote.getPort());
+        if (remote.getAddress() != null)
+        {
+            portHash.update(remote.getAddress().getAddress());
+        }
+        final int start = (int)Long.remainderUnsigned(portHash.finish() + ephemeralCounter, range);
         for (int i = 0; i < range; i++)
         {
-            final int port = nextEphemeralPort;
-            nextEphemeralPort = port == EPHEMERAL_HIGH ? EPHEMERAL_LOW : port + 1;
+            final int port = EPHEMERAL_LOW + (start + i) % range;
             if (!listening[port] && !connections.containsKey(probeKey.set(remote, port, remotePort)))
             {
+                ephemeralCounter += i + 1;
                 return port;
             }
         }
