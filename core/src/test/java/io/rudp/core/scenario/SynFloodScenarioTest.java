@@ -19,6 +19,29 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** A burst of SYNs larger than the half-open table: SYN cookies let every connection through. */
 class SynFloodScenarioTest
 {
+    private static final SegmentCodec CODEC = new SegmentCodec();
+
+    /** A SYN as a forger sends it, from {@code srcPort}. */
+    private static Segment syn(final int srcPort, final int seq)
+    {
+        final Segment syn = new Segment();
+        syn.srcPort = srcPort;
+        syn.dstPort = ScenarioSupport.SERVER_PORT;
+        syn.seq = seq;
+        syn.flags = TcpFlags.SYN;
+        syn.window = 65535;
+        return syn;
+    }
+
+    /** Encodes {@code seg} with a valid CRC and hands it to the server as if from {@code from}. */
+    private static void inject(final ScenarioSupport s, final Segment seg, final java.net.InetSocketAddress from)
+    {
+        final ByteBuffer b = ByteBuffer.allocate(100);
+        final int length = SegmentCodec.encodeHeader(seg, b, 0);
+        CODEC.seal(b, 0, length);
+        s.server.endpoint().onDatagram(s.sim.engineNowNs(), b.limit(length), from);
+    }
+
     @Test
     void burstBeyondTheHalfOpenTableCompletesWithSynCookies()
     {
@@ -47,17 +70,7 @@ class SynFloodScenarioTest
         final RudpConfig server = ScenarioSupport.config().toBuilder().maxHalfOpen(1).build();
         final LinkConfig link = LinkConfig.defaultLink().withDelayNs(25_000_000L).withBandwidth(100_000_000L, 417);
         final ScenarioSupport s = new ScenarioSupport(seed(42), link, link, ScenarioSupport.config(), server);
-        final Segment syn = new Segment();
-        syn.srcPort = 4321;
-        syn.dstPort = ScenarioSupport.SERVER_PORT;
-        syn.seq = 777;
-        syn.flags = TcpFlags.SYN;
-        syn.window = 65535;
-        final ByteBuffer b = ByteBuffer.allocate(100);
-        final int length = SegmentCodec.encodeHeader(syn, b, 0);
-        new SegmentCodec().seal(b, 0, length);
-        s.server.endpoint().onDatagram(s.sim.engineNowNs(), b.limit(length),
-            new java.net.InetSocketAddress("127.0.0.99", 9000));
+        inject(s, syn(4321, 777), new java.net.InetSocketAddress("127.0.0.99", 9000));
         assertEquals(1, s.server.endpoint().halfOpenCount());
 
         s.startTransfers(25_000_000);
@@ -83,27 +96,17 @@ class SynFloodScenarioTest
         final ScenarioSupport s = new ScenarioSupport(seed(43), LinkConfig.defaultLink(), LinkConfig.defaultLink(),
             ScenarioSupport.config(), server);
         s.startTransfers(5_000_000);
-        final SegmentCodec codec = new SegmentCodec();
         for (int i = 0; i < 30_000; i++)
         {
             final int n = i;
             s.sim.schedule(50_000_000L + i * 200_000L, () ->
             {
-                final Segment syn = new Segment();
-                syn.srcPort = 1024 + n % 60_000;
-                syn.dstPort = ScenarioSupport.SERVER_PORT;
-                syn.seq = n * 7919;
-                syn.flags = TcpFlags.SYN;
-                syn.window = 65535;
+                final Segment syn = syn(1024 + n % 60_000, n * 7919);
                 syn.mss = 1452;
-                final ByteBuffer b = ByteBuffer.allocate(100);
-                final int length = SegmentCodec.encodeHeader(syn, b, 0);
-                codec.seal(b, 0, length);
                 final byte[] ip = {127, (byte)(64 + (n >> 16 & 0x3F)), (byte)(n >> 8), (byte)n}; // spoofed, in memory only
                 try
                 {
-                    s.server.endpoint().onDatagram(s.sim.engineNowNs(), b.limit(length),
-                        new java.net.InetSocketAddress(java.net.InetAddress.getByAddress(ip), 9000));
+                    inject(s, syn, new java.net.InetSocketAddress(java.net.InetAddress.getByAddress(ip), 9000));
                 }
                 catch (final java.net.UnknownHostException e)
                 {
@@ -137,10 +140,7 @@ class SynFloodScenarioTest
         ack.ack = 0x1234_5678;
         ack.flags = TcpFlags.ACK;
         ack.window = 100;
-        final ByteBuffer b = ByteBuffer.allocate(100);
-        final int length = SegmentCodec.encodeHeader(ack, b, 0);
-        new SegmentCodec().seal(b, 0, length);
-        s.server.endpoint().onDatagram(s.sim.engineNowNs(), b.limit(length), s.client.address());
+        inject(s, ack, s.client.address());
         assertEquals(noConnection + 1, s.server.endpoint().dropCounters().get(DropReason.NO_CONNECTION));
         assertEquals(1, s.server.endpoint().synCookiesAccepted());
         s.assertAllExactAndClosed();
