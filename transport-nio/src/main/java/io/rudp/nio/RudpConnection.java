@@ -101,10 +101,20 @@ public final class RudpConnection implements Closeable
     public RudpConnection listener(final Listener value)
     {
         listener = Objects.requireNonNull(value, "listener");
-        if (in != null && !in.isEmpty() || endOfStream)
+        final boolean readable = in != null && !in.isEmpty() || endOfStream;
+        socket.loop().execute(() ->
         {
-            socket.loop().execute(() -> notifyReadable());
-        }
+            if (readable)
+            {
+                notifyReadable();
+            }
+            // A new listener hears once that it may write: an asynchronous writer that waits for its
+            // first onWritable would otherwise wait forever, since that only follows a refused write.
+            if (listener == value && closeReason == null && !outputShutdown)
+            {
+                fireWritable();
+            }
+        });
         return this;
     }
 
@@ -245,21 +255,21 @@ public final class RudpConnection implements Closeable
         return closeFuture;
     }
 
-    /** A snapshot of counters and RTT/cwnd state, taken on the loop thread. */
+    /**
+     * A snapshot of counters and RTT/cwnd state, taken on the loop thread. Called on the loop
+     * thread (from a listener callback), the future is already complete: waiting for it there would
+     * otherwise wait for the very thread that is waiting.
+     */
     public CompletableFuture<ConnectionStats> stats()
     {
-        final CompletableFuture<ConnectionStats> result = new CompletableFuture<>();
-        socket.loop().execute(() -> result.complete(ConnectionStats.of(engine)));
-        return result;
+        return socket.loop().submit(() -> ConnectionStats.of(engine));
     }
 
     /** The engine's send/receive state in one line (see {@code Connection.describeState}), for debugging. */
     public CompletableFuture<String> describeState()
     {
-        final CompletableFuture<String> result = new CompletableFuture<>();
-        socket.loop().execute(() -> result.complete(engine.describeState() + " staged out=" + (out == null ? 0 : out.size())
-            + " in=" + (in == null ? 0 : in.size())));
-        return result;
+        return socket.loop().submit(() -> engine.describeState() + " staged out=" + (out == null ? 0 : out.size())
+            + " in=" + (in == null ? 0 : in.size()));
     }
 
     /** Disables (true) or enables (false) Nagle's algorithm. */
@@ -439,14 +449,7 @@ public final class RudpConnection implements Closeable
             {
                 writableWanted = false;
                 unpark(parkedWriter);
-                try
-                {
-                    listener.onWritable(this);
-                }
-                catch (final RuntimeException e)
-                {
-                    listenerFailed("onWritable", e);
-                }
+                fireWritable();
             }
         }
         if (outputShutdown && !engineOutputShut && (ring == null || ring.isEmpty()))
@@ -534,6 +537,18 @@ public final class RudpConnection implements Closeable
         catch (final RuntimeException e)
         {
             listenerFailed("onReadable", e);
+        }
+    }
+
+    private void fireWritable()
+    {
+        try
+        {
+            listener.onWritable(this);
+        }
+        catch (final RuntimeException e)
+        {
+            listenerFailed("onWritable", e);
         }
     }
 

@@ -185,10 +185,26 @@ public final class RudpLoop implements AutoCloseable
         wakeup();
     }
 
-    /** Runs {@code task} on the loop thread and completes the future with its result. */
+    /**
+     * Runs {@code task} on the loop thread and completes the future with its result. Called on the
+     * loop thread itself (from a listener callback), the task runs at once and the future is
+     * complete on return, so a callback that waits for it cannot deadlock the loop.
+     */
     public <T> CompletableFuture<T> submit(final Callable<T> task)
     {
         final CompletableFuture<T> result = new CompletableFuture<>();
+        if (Thread.currentThread() == thread)
+        {
+            try
+            {
+                result.complete(task.call());
+            }
+            catch (final Exception e)
+            {
+                result.completeExceptionally(e);
+            }
+            return result;
+        }
         execute(() ->
         {
             try

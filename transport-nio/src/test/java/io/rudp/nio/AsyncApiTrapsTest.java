@@ -1,0 +1,83 @@
+package io.rudp.nio;
+
+import io.rudp.core.config.RudpConfig;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Traps a new user of the asynchronous API fell into, each pinned on loopback. */
+class AsyncApiTrapsTest
+{
+    private RudpLoop loop;
+    private RudpSocket server;
+    private RudpSocket client;
+
+    @BeforeEach
+    void start() throws Exception
+    {
+        loop = RudpLoop.start(LoopConfig.defaults());
+        final InetSocketAddress loopback = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
+        server = loop.bind(loopback, RudpConfig.defaults());
+        server.listen(server.localAddress().getPort(), c -> { });
+        client = loop.bind(loopback, RudpConfig.defaults());
+    }
+
+    @AfterEach
+    void stop()
+    {
+        loop.close();
+    }
+
+    @Test
+    @Timeout(10)
+    void aWriterThatWaitsForItsFirstOnWritableGetsIt() throws Exception
+    {
+        final RudpConnection c = client.connect(server.localAddress()).get(5, TimeUnit.SECONDS);
+        final CompletableFuture<Integer> wrote = new CompletableFuture<>();
+        c.listener(new RudpConnection.Listener()
+        {
+            @Override
+            public void onWritable(final RudpConnection connection)
+            {
+                try
+                {
+                    wrote.complete(connection.write(ByteBuffer.wrap(new byte[1000])));
+                }
+                catch (final java.io.IOException e)
+                {
+                    wrote.completeExceptionally(e);
+                }
+            }
+        });
+        assertEquals(1000, wrote.get(5, TimeUnit.SECONDS), "the first onWritable came without a write first");
+    }
+
+    @Test
+    @Timeout(10)
+    void statsAskedForInsideACallbackCompleteThere() throws Exception
+    {
+        final RudpConnection c = client.connect(server.localAddress()).get(5, TimeUnit.SECONDS);
+        final CompletableFuture<Boolean> answered = new CompletableFuture<>();
+        c.listener(new RudpConnection.Listener()
+        {
+            @Override
+            public void onWritable(final RudpConnection connection)
+            {
+                // On the loop thread: a future the loop itself must complete would never be waited out.
+                final CompletableFuture<ConnectionStats> stats = connection.stats();
+                answered.complete(stats.isDone() && stats.join().segmentsSent() > 0);
+            }
+        });
+        assertTrue(answered.get(5, TimeUnit.SECONDS), "complete at once on the loop thread");
+    }
+}
