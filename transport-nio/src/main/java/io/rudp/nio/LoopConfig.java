@@ -13,9 +13,11 @@ public final class LoopConfig
     private final int socketSendBufferBytes;
     private final Duration shutdownGrace;
     private final long memoryBudgetBytes;
+    private final boolean abortOnExit;
 
     private LoopConfig(final Builder b)
     {
+        abortOnExit = b.abortOnExit;
         memoryBudgetBytes = b.memoryBudgetBytes;
         threadName = b.threadName;
         idleMode = b.idleMode;
@@ -81,6 +83,16 @@ public final class LoopConfig
         return memoryBudgetBytes;
     }
 
+    /**
+     * Whether a JVM that exits (or is interrupted: SIGINT, SIGTERM) without closing the loop aborts
+     * its connections first, so each peer gets a RST and learns at once instead of after its user
+     * timeout. Default true; a process killed with SIGKILL sends nothing either way.
+     */
+    public boolean abortOnExit()
+    {
+        return abortOnExit;
+    }
+
     /** How long {@link RudpLoop#close()} lets connections close gracefully before aborting them. Default 2 s. */
     public Duration shutdownGrace()
     {
@@ -97,6 +109,14 @@ public final class LoopConfig
         private int socketSendBufferBytes = 4 << 20;
         private Duration shutdownGrace = Duration.ofSeconds(2);
         private long memoryBudgetBytes = Math.max(16L << 20, Runtime.getRuntime().maxMemory() / 4);
+        private boolean abortOnExit = true;
+
+        /** See {@link LoopConfig#abortOnExit()}. */
+        public Builder abortOnExit(final boolean value)
+        {
+            abortOnExit = value;
+            return this;
+        }
 
         private Builder()
         {

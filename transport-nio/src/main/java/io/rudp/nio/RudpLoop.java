@@ -66,6 +66,8 @@ public final class RudpLoop implements AutoCloseable
     /** The loop's only clock, read afresh for every datagram received or sent. */
     private final LongSupplier clock = System::nanoTime;
     private final CompletableFuture<Void> terminated = new CompletableFuture<>();
+    /** Aborts every connection when the JVM exits without closing the loop (see {@link LoopConfig#abortOnExit()}). */
+    private final Thread exitHook = new Thread(this::abortOnExit, "rudp-loop-exit");
     /** The Error that killed the loop, or null. */
     private volatile Throwable failure;
     /**
@@ -94,6 +96,10 @@ public final class RudpLoop implements AutoCloseable
         {
             final RudpLoop loop = new RudpLoop(config);
             loop.thread.start();
+            if (config.abortOnExit())
+            {
+                Runtime.getRuntime().addShutdownHook(loop.exitHook);
+            }
             return loop;
         }
         catch (final IOException e)
@@ -307,10 +313,63 @@ public final class RudpLoop implements AutoCloseable
         }
     }
 
-    /** Waits for the thread to stop, whether it was closed or died (a death is reported by {@link #terminationFuture()}). */
+    /**
+     * Waits for the thread to stop, whether it was closed or died (a death is reported by
+     * {@link #terminationFuture()}), and for it to have exited, so no loop thread outlives close().
+     */
     private void awaitTermination()
     {
+        if (Thread.currentThread() == thread)
+        {
+            return; // called from a callback during the shutdown: the loop is finishing around us
+        }
         terminated.handle((v, e) -> null).join();
+        try
+        {
+            thread.join(TimeUnit.SECONDS.toMillis(5));
+        }
+        catch (final InterruptedException e)
+        {
+            Thread.currentThread().interrupt();
+        }
+        if (config.abortOnExit())
+        {
+            try
+            {
+                Runtime.getRuntime().removeShutdownHook(exitHook);
+            }
+            catch (final IllegalStateException e)
+            {
+                // the JVM is already exiting: the hook is running or done
+            }
+        }
+    }
+
+    /** The JVM is exiting: abort everything (each peer gets a RST), send it, and stop, within a second. */
+    private void abortOnExit()
+    {
+        if (!running)
+        {
+            return;
+        }
+        final CompletableFuture<Void> done = new CompletableFuture<>();
+        try
+        {
+            execute(() ->
+            {
+                for (final RudpSocket socket : sockets)
+                {
+                    socket.closeNow();
+                }
+                running = false;
+                done.complete(null);
+            });
+            done.get(1, TimeUnit.SECONDS);
+        }
+        catch (final Exception e)
+        {
+            // exiting anyway: best effort
+        }
     }
 
     /**

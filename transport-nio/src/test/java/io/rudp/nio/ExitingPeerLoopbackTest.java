@@ -1,0 +1,67 @@
+package io.rudp.nio;
+
+import io.rudp.core.config.RudpConfig;
+import io.rudp.core.connection.CloseReason;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.io.File;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * A peer whose JVM exits without closing its loop: its connections are aborted on the way out, so
+ * this side learns at once (a RST) instead of after a five-minute user timeout.
+ */
+class ExitingPeerLoopbackTest
+{
+    /** The peer: connects to the port given, writes a byte, and exits without closing anything. */
+    public static final class Peer
+    {
+        public static void main(final String[] args) throws Exception
+        {
+            final RudpLoop loop = RudpLoop.start(LoopConfig.defaults());
+            final RudpSocket socket = loop.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+                RudpConfig.defaults());
+            final RudpConnection c = socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(),
+                Integer.parseInt(args[0]))).get(5, TimeUnit.SECONDS);
+            c.outputStream().write(42);
+            c.outputStream().flush(); // waits until the loop has the byte
+            System.exit(0);
+        }
+    }
+
+    @Test
+    @Timeout(30)
+    void aPeerThatExitsIsNoticedAtOnce() throws Exception
+    {
+        try (RudpLoop loop = RudpLoop.start(LoopConfig.defaults()))
+        {
+            final RudpSocket server = loop.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+                RudpConfig.defaults());
+            final CompletableFuture<RudpConnection> accepted = new CompletableFuture<>();
+            server.listen(server.localAddress().getPort(), accepted::complete);
+            final Process peer = new ProcessBuilder(System.getProperty("java.home") + File.separator + "bin"
+                + File.separator + "java", "-cp", System.getProperty("java.class.path"), Peer.class.getName(),
+                Integer.toString(server.localAddress().getPort())).inheritIO().start();
+            try
+            {
+                final RudpConnection connection = accepted.get(15, TimeUnit.SECONDS);
+                assertEquals(0, peer.waitFor() == 0 ? 0 : peer.exitValue(), "the peer exited normally");
+                final long exitedNs = System.nanoTime();
+                assertEquals(CloseReason.RESET_BY_PEER, connection.closeFuture().get(5, TimeUnit.SECONDS),
+                    "the peer's exit reset the connection");
+                System.out.printf("exiting peer noticed %.1f ms after its process ended%n",
+                    (System.nanoTime() - exitedNs) / 1e6);
+            }
+            finally
+            {
+                peer.destroyForcibly();
+            }
+        }
+    }
+}
