@@ -102,7 +102,12 @@ public final class RudpConnection implements Closeable
     {
         listener = Objects.requireNonNull(value, "listener");
         final boolean readable = in != null && !in.isEmpty() || endOfStream;
-        socket.loop().execute(() ->
+        final RudpLoop loop = socket.loop();
+        if (!loop.isRunning())
+        {
+            return this; // the loop is gone, and with it anything to notify
+        }
+        loop.execute(() ->
         {
             if (readable)
             {

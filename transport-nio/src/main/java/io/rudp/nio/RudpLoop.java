@@ -266,6 +266,12 @@ public final class RudpLoop implements AutoCloseable
         }
     }
 
+    /** Whether the loop still takes commands (not closed, not dead). */
+    boolean isRunning()
+    {
+        return running;
+    }
+
     /** True on the loop's own thread. */
     public boolean inLoop()
     {
