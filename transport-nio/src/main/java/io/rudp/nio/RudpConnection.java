@@ -67,6 +67,8 @@ public final class RudpConnection implements Closeable
     private volatile SpscByteRing out;
     private volatile boolean outputShutdown;
     private volatile boolean inputClosed;
+    /** The loop is shutting down and closed this connection on the application's behalf. */
+    private volatile boolean closedByLoop;
     private volatile boolean abortRequested;
     private volatile boolean writableWanted;
     private volatile boolean readerWaitingForSpace;
@@ -242,6 +244,18 @@ public final class RudpConnection implements Closeable
     {
         outputShutdown = true;
         inputClosed = true;
+        requestAttention();
+    }
+
+    /**
+     * Loop thread, on {@link RudpLoop#close()}: closes the connection gracefully on the application's
+     * behalf. Unlike {@link #close()}, reading stays allowed: what has arrived can still be read,
+     * then end of stream, since the application never closed its side.
+     */
+    void closeForShutdown()
+    {
+        outputShutdown = true;
+        closedByLoop = true;
         requestAttention();
     }
 
@@ -460,7 +474,11 @@ public final class RudpConnection implements Closeable
         if (outputShutdown && !engineOutputShut && (ring == null || ring.isEmpty()))
         {
             engineOutputShut = true;
-            if (inputClosed)
+            if (closedByLoop && !inputClosed)
+            {
+                engine.close();
+            }
+            else if (inputClosed)
             {
                 final SpscByteRing inbound = in;
                 if (inbound != null && !inbound.isEmpty())
@@ -580,7 +598,10 @@ public final class RudpConnection implements Closeable
             if (engine.readableBytes() == 0 && !endOfStream)
             {
                 endOfStream = true; // closed and drained: nothing more can arrive
-                notifyReadable();
+                if (!inputClosed)
+                {
+                    notifyReadable(); // an application that closed its side reads no more: tell it nothing
+                }
             }
         }
         unpark(parkedReader);

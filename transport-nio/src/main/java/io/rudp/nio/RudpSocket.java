@@ -423,7 +423,7 @@ public final class RudpSocket implements AutoCloseable
             final RudpConnection facade = (RudpConnection)c.attachment();
             if (facade != null)
             {
-                facade.close();
+                facade.closeForShutdown();
             }
             else
             {

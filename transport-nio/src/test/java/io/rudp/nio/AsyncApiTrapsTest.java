@@ -28,7 +28,7 @@ class AsyncApiTrapsTest
         loop = RudpLoop.start(LoopConfig.defaults());
         final InetSocketAddress loopback = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
         server = loop.bind(loopback, RudpConfig.defaults());
-        server.listen(server.localAddress().getPort(), c -> { });
+        server.listen(server.localAddress().getPort(), EchoListener::attach);
         client = loop.bind(loopback, RudpConfig.defaults());
     }
 
@@ -60,6 +60,61 @@ class AsyncApiTrapsTest
             }
         });
         assertEquals(1000, wrote.get(5, TimeUnit.SECONDS), "the first onWritable came without a write first");
+    }
+
+    @Test
+    @Timeout(15)
+    void aClosedConnectionIsNotOfferedToItsReader() throws Exception
+    {
+        // After the application closed its connection, the end of the peer's stream used to arrive
+        // as onReadable, and the read it prompted threw "read after close".
+        final RudpConnection c = client.connect(server.localAddress()).get(5, TimeUnit.SECONDS);
+        final java.util.List<Throwable> thrown = new java.util.concurrent.CopyOnWriteArrayList<>();
+        c.listener(new RudpConnection.Listener()
+        {
+            @Override
+            public void onReadable(final RudpConnection connection)
+            {
+                try
+                {
+                    connection.read(ByteBuffer.allocate(8192));
+                }
+                catch (final Exception e)
+                {
+                    thrown.add(e);
+                }
+            }
+        });
+        c.close();
+        c.closeFuture().get(5, TimeUnit.SECONDS);
+        loop.close();
+        assertTrue(thrown.isEmpty(), "onReadable after close: " + thrown);
+        assertTrue(loop.terminationFuture().isDone(), "the loop has stopped when close() returns");
+    }
+
+    @Test
+    @Timeout(15)
+    void closingTheLoopLetsAListenerReadToTheEnd() throws Exception
+    {
+        final RudpConnection c = client.connect(server.localAddress()).get(5, TimeUnit.SECONDS);
+        final java.util.List<Throwable> thrown = new java.util.concurrent.CopyOnWriteArrayList<>();
+        c.listener(new RudpConnection.Listener()
+        {
+            @Override
+            public void onReadable(final RudpConnection connection)
+            {
+                try
+                {
+                    connection.read(ByteBuffer.allocate(8192));
+                }
+                catch (final Exception e)
+                {
+                    thrown.add(e);
+                }
+            }
+        });
+        loop.close(); // closes both ends on the applications' behalf
+        assertTrue(thrown.isEmpty(), "read threw after the loop closed the connection: " + thrown);
     }
 
     @Test
