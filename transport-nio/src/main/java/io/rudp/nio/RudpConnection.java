@@ -9,6 +9,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -67,6 +68,8 @@ public final class RudpConnection implements Closeable
     private volatile SpscByteRing out;
     private volatile boolean outputShutdown;
     private volatile boolean inputClosed;
+    /** How long a blocking read waits before {@link java.net.SocketTimeoutException}; 0 waits forever. */
+    private volatile long readTimeoutNs;
     /** The loop is shutting down and closed this connection on the application's behalf. */
     private volatile boolean closedByLoop;
     private volatile boolean abortRequested;
@@ -341,15 +344,52 @@ public final class RudpConnection implements Closeable
         return "rudp[:" + localPort + " -> " + remote + ":" + remotePort + "]";
     }
 
+    /**
+     * How long a read on {@link #inputStream()} may block before it throws
+     * {@link java.net.SocketTimeoutException} (the connection stays usable), as
+     * {@code Socket.setSoTimeout} does. {@link Duration#ZERO} (the default) waits forever.
+     */
+    public RudpConnection readTimeout(final Duration timeout)
+    {
+        Objects.requireNonNull(timeout, "timeout");
+        if (timeout.isNegative())
+        {
+            throw new IllegalArgumentException("read timeout must not be negative: " + timeout);
+        }
+        readTimeoutNs = timeout.toNanos();
+        return this;
+    }
+
+    /** Whether the application closed (or aborted) this connection: its streams then say "Socket closed". */
+    boolean closedByApplication()
+    {
+        return inputClosed;
+    }
+
     /** Blocks the calling thread until data, end of stream or close; used by the blocking streams. */
     void awaitReadable() throws IOException
     {
         parkedReader = Thread.currentThread();
+        final long timeoutNs = readTimeoutNs;
+        final long deadlineNs = System.nanoTime() + timeoutNs;
         try
         {
             while (available() == 0 && !endOfStream && (closeReason == null || closeReason == CloseReason.NORMAL))
             {
-                LockSupport.park(this);
+                if (timeoutNs > 0)
+                {
+                    final long leftNs = deadlineNs - System.nanoTime();
+                    if (leftNs <= 0)
+                    {
+                        throw new java.net.SocketTimeoutException("read timed out after "
+                            + Duration.ofNanos(timeoutNs).toMillis() + " ms on " + this);
+                    }
+                    LockSupport.parkNanos(this, leftNs);
+                }
+                else
+                {
+                    LockSupport.park(this);
+                }
                 if (Thread.interrupted())
                 {
                     throw new java.io.InterruptedIOException("interrupted while reading " + this);

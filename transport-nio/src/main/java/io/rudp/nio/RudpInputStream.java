@@ -31,6 +31,10 @@ final class RudpInputStream extends InputStream
         {
             return 0;
         }
+        if (connection.closedByApplication())
+        {
+            throw new java.net.SocketException("Socket closed: " + connection);
+        }
         final ByteBuffer dst = ByteBuffer.wrap(b, off, len);
         while (true)
         {

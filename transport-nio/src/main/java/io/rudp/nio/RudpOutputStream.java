@@ -29,6 +29,10 @@ final class RudpOutputStream extends OutputStream
     public void write(final byte[] b, final int off, final int len) throws IOException
     {
         Objects.checkFromIndexSize(off, len, b.length);
+        if (connection.closedByApplication())
+        {
+            throw new java.net.SocketException("Socket closed: " + connection);
+        }
         final ByteBuffer src = ByteBuffer.wrap(b, off, len);
         while (src.hasRemaining())
         {

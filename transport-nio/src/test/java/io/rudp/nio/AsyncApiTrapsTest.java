@@ -119,6 +119,24 @@ class AsyncApiTrapsTest
 
     @Test
     @Timeout(10)
+    void blockingReadsTimeOutLikeASocketAndSaySocketClosedAfterClose() throws Exception
+    {
+        final RudpConnection c = client.connect(server.localAddress()).get(5, TimeUnit.SECONDS);
+        c.readTimeout(java.time.Duration.ofMillis(200));
+        final java.io.InputStream in = c.inputStream();
+        // The echo server has nothing to say yet: the read gives up, and the connection stays usable.
+        org.junit.jupiter.api.Assertions.assertThrows(java.net.SocketTimeoutException.class, in::read);
+        c.outputStream().write(7);
+        assertEquals(7, in.read(), "still usable after a timeout");
+        c.close();
+        final java.io.IOException closed = org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class, in::read);
+        assertTrue(closed instanceof java.net.SocketException && closed.getMessage().startsWith("Socket closed"),
+            "as java.net.Socket says it: " + closed);
+        org.junit.jupiter.api.Assertions.assertThrows(java.net.SocketException.class, () -> c.outputStream().write(1));
+    }
+
+    @Test
+    @Timeout(10)
     void statsAskedForInsideACallbackCompleteThere() throws Exception
     {
         final RudpConnection c = client.connect(server.localAddress()).get(5, TimeUnit.SECONDS);
