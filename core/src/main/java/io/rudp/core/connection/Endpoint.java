@@ -6,7 +6,6 @@ import io.rudp.core.codec.Segment;
 import io.rudp.core.codec.SegmentCodec;
 import io.rudp.core.codec.TcpFlags;
 import io.rudp.core.config.RudpConfig;
-import io.rudp.core.isn.SynCookies;
 import io.rudp.core.stats.DropCounters;
 import io.rudp.core.timer.TimerHeap;
 
@@ -38,12 +37,8 @@ import java.util.Objects;
 public final class Endpoint implements ConnectionHost
 {
     /** The ephemeral port range of RFC 6335 §6, for {@code connect} without a local port. */
-    static final int EPHEMERAL_LOW = 49152;
-    static final int EPHEMERAL_HIGH = 65535;
-    /** The receive buffer a connection starts with (what a cookie's SYN+ACK may offer, up to 64 KiB). */
-    private static final int INITIAL_COOKIE_WINDOW_BYTES = ReceiveAutotuning.INITIAL_BUFFER_BYTES;
-    /** Cookies are valid for their 64 s slot and the next one. */
-    private static final long SYN_COOKIE_CHECK_WINDOW_NS = 128_000_000_000L;
+    static final int EPHEMERAL_LOW = EphemeralPorts.LOW;
+    static final int EPHEMERAL_HIGH = EphemeralPorts.HIGH;
 
     private final RudpConfig config;
     private final SegmentCodec codec = new SegmentCodec();
@@ -58,12 +53,7 @@ public final class Endpoint implements ConnectionHost
     private final StatelessReplies resets = new StatelessReplies(4096);
     private final ResetRateLimiter resetLimiter = new ResetRateLimiter();
     private long resetsRateLimited;
-    private final SynCookies synCookies;
-    /** When the last SYN cookie went out: ACKs are checked for cookies only for two slots after. */
-    private long lastSynCookieNs;
-    private boolean synCookieSent;
-    private long synCookiesSent;
-    private long synCookiesAccepted;
+    private final SynCookieResponder synCookies;
     private final DropCounters drops = new DropCounters();
     private final MemoryBudget memoryBudget;
     /** When connections over their share last had their out-of-order data pruned (at most once a second). */
@@ -71,9 +61,7 @@ public final class Endpoint implements ConnectionHost
     private boolean pruneSwept;
     private SegmentTracer tracer = SegmentTracer.NONE;
     private int halfOpenCount;
-    /** RFC 6056 §3.3.3: a counter added to a keyed hash of the destination picks the next ephemeral port. */
-    private int ephemeralCounter;
-    private final io.rudp.core.isn.SipHash portHash = new io.rudp.core.isn.SipHash(0, 0);
+    private final EphemeralPorts ephemeralPorts;
     private long lastNowNs;
 
     /** An endpoint whose connections' buffers are bounded only by the configuration (no shared budget). */
@@ -90,8 +78,8 @@ public final class Endpoint implements ConnectionHost
     {
         this.config = Objects.requireNonNull(config, "config");
         this.memoryBudget = Objects.requireNonNull(memoryBudget, "memoryBudget");
-        // Without a secret, no cookies: a forgeable cookie is worse than a SYN dropped under a flood.
-        this.synCookies = config.synCookieSecretMissing() ? null : new SynCookies(config.synCookieKey0(), config.synCookieKey1());
+        this.synCookies = new SynCookieResponder(config);
+        this.ephemeralPorts = new EphemeralPorts(config);
     }
 
     public RudpConfig config()
@@ -151,7 +139,8 @@ public final class Endpoint implements ConnectionHost
         {
             throw new IllegalStateException("connection table full (" + config.maxConnections() + " connections)");
         }
-        final int port = localPort != 0 ? localPort : pickEphemeralPort(remote, remotePort);
+        final int port = localPort != 0 ? localPort : ephemeralPorts.pick(remote, remotePort,
+            p -> !listening[p] && !connections.containsKey(probeKey.set(remote, p, remotePort)));
         final ConnectionKey key = new ConnectionKey().set(remote, port, remotePort);
         if (connections.containsKey(key))
         {
@@ -163,33 +152,6 @@ public final class Endpoint implements ConnectionHost
         connections.put(key, connection);
         changed(connection);
         return connection;
-    }
-
-    /**
-     * RFC 6056 §3.3.3 (Algorithm 3): the search starts at a keyed hash of the destination plus a
-     * counter, so ports are neither predictable from outside nor the same for every client (which
-     * made two clients of one host look like one reused conversation to Wireshark).
-     */
-    private int pickEphemeralPort(final InetSocketAddress remote, final int remotePort)
-    {
-        final int range = EPHEMERAL_HIGH - EPHEMERAL_LOW + 1;
-        portHash.reset(config.synCookieKey0() ^ 0x6056_6056L, config.synCookieKey1()).updateShort(remotePort)
-            .updateShort(remote.getPort());
-        if (remote.getAddress() != null)
-        {
-            portHash.update(remote.getAddress().getAddress());
-        }
-        final int start = (int)Long.remainderUnsigned(portHash.finish() + ephemeralCounter, range);
-        for (int i = 0; i < range; i++)
-        {
-            final int port = EPHEMERAL_LOW + (start + i) % range;
-            if (!listening[port] && !connections.containsKey(probeKey.set(remote, port, remotePort)))
-            {
-                ephemeralCounter += i + 1;
-                return port;
-            }
-        }
-        throw new IllegalStateException("no free ephemeral port toward " + remote + ":" + remotePort);
     }
 
     private static void checkPort(final int port, final String what)
@@ -268,12 +230,12 @@ public final class Endpoint implements ConnectionHost
             }
             if (halfOpenCount >= config.maxHalfOpen())
             {
-                if (synCookies == null)
+                if (!synCookies.enabled())
                 {
                     drops.increment(DropReason.TABLE_FULL);
                     return;
                 }
-                sendSynCookie(nowNs, seg, remote);
+                synCookies.answer(nowNs, seg, remote, resets);
                 return;
             }
             final int isn = config.isnGenerator().isn(nowNs, seg.dstPort, remote, seg.srcPort);
@@ -285,8 +247,7 @@ public final class Endpoint implements ConnectionHost
             changed(connection);
             return;
         }
-        if (seg.has(TcpFlags.ACK) && !seg.has(TcpFlags.SYN) && listening[seg.dstPort] && synCookies != null
-            && synCookieSent && nowNs - lastSynCookieNs < SYN_COOKIE_CHECK_WINDOW_NS && acceptSynCookie(nowNs, seg, remote))
+        if (seg.has(TcpFlags.ACK) && !seg.has(TcpFlags.SYN) && listening[seg.dstPort] && acceptSynCookie(nowNs, seg, remote))
         {
             return;
         }
@@ -309,36 +270,10 @@ public final class Endpoint implements ConnectionHost
         }
     }
 
-    /**
-     * A stateless SYN+ACK whose ISN is a SYN cookie: the half-open table is full. It offers what a
-     * SYN+ACK from the table would; when the peer uses timestamps, the options that need state (its
-     * window scale, SACK-permitted) ride in the low bits of our TSval, which its ACK echoes back
-     * (as Linux does). Without timestamps the connection goes without them.
-     */
-    private void sendSynCookie(final long nowNs, final Segment syn, final InetSocketAddress remote)
-    {
-        final int peerMss = syn.mss >= 0 ? syn.mss : Connection.DEFAULT_PEER_MSS;
-        final int cookie = synCookies.cookie(nowNs, syn.dstPort, remote, syn.srcPort, syn.seq, peerMss);
-        final int window = Math.min(Math.min(config.receiveBufferBytes(), INITIAL_COOKIE_WINDOW_BYTES), 0xFFFF);
-        final boolean timestamps = config.timestamps() && syn.hasTimestamps;
-        final int ourShift = Connection.offeredWindowShift(config);
-        final int windowScale = ourShift >= 0 && syn.windowScale >= 0 && timestamps ? ourShift : -1;
-        final boolean sack = config.sack() && syn.sackPermitted && timestamps;
-        final int tsVal = timestamps
-            ? SynCookieOptions.encode(Connection.timestampAt(nowNs, cookie), syn.windowScale, syn.sackPermitted) : 0;
-        if (resets.offerSynAck(remote, syn.dstPort, syn.srcPort, cookie, syn.seq + 1, TcpFlags.SYN | TcpFlags.ACK,
-            window, config.advertisedMss(), windowScale, sack, timestamps, tsVal, syn.tsVal))
-        {
-            synCookiesSent++;
-            lastSynCookieNs = nowNs;
-            synCookieSent = true;
-        }
-    }
-
     /** An ACK for no connection may complete a handshake answered with a SYN cookie. */
     private boolean acceptSynCookie(final long nowNs, final Segment ack, final InetSocketAddress remote)
     {
-        final int peerMss = synCookies.validate(nowNs, ack.dstPort, remote, ack.srcPort, ack.seq - 1, ack.ack - 1);
+        final int peerMss = synCookies.validate(nowNs, ack, remote);
         if (peerMss < 0 || connections.size() >= config.maxConnections())
         {
             return false;
@@ -348,14 +283,9 @@ public final class Endpoint implements ConnectionHost
             drops.increment(DropReason.MEMORY_PRESSURE);
             return true; // a valid cookie, refused: the client's retransmission may find room
         }
-        final boolean echoed = config.timestamps() && ack.hasTimestamps;
-        final int peerWindowScale = echoed ? SynCookieOptions.windowScale(ack.tsEcr) : -1;
-        final boolean peerSack = echoed && SynCookieOptions.sackPermitted(ack.tsEcr);
         final Connection connection = new Connection(this, config, remote, ack.dstPort, ack.srcPort, true, ack.ack - 1, nowNs);
-        connection.openFromSynCookie(ack.seq - 1, peerMss,
-            Math.min(Math.min(config.receiveBufferBytes(), INITIAL_COOKIE_WINDOW_BYTES), 0xFFFF), peerWindowScale, peerSack, ack);
+        synCookies.open(connection, ack, peerMss);
         connections.put(new ConnectionKey().set(remote, ack.dstPort, ack.srcPort), connection);
-        synCookiesAccepted++;
         connection.onSegment(nowNs, ack);
         return true;
     }
@@ -363,7 +293,7 @@ public final class Endpoint implements ConnectionHost
     /** SYN+ACKs sent with a SYN cookie because the half-open table was full. */
     public long synCookiesSent()
     {
-        return synCookiesSent;
+        return synCookies.sent();
     }
 
     /** RSTs not sent because their source address had used its allowance (see {@link ResetRateLimiter}). */
@@ -375,7 +305,7 @@ public final class Endpoint implements ConnectionHost
     /** Connections established from a returned SYN cookie. */
     public long synCookiesAccepted()
     {
-        return synCookiesAccepted;
+        return synCookies.accepted();
     }
 
     /**
