@@ -60,7 +60,7 @@ public final class RudpLoop implements AutoCloseable
     private final List<RudpSocket> sockets = new ArrayList<>();
     private final ByteBuffer rxBuffer = ByteBuffer.allocateDirect(MAX_DATAGRAM_BYTES);
     private final IdleStrategy backoff = new BackoffIdleStrategy();
-    private final SecureRandom isnSecrets = new SecureRandom();
+    private final LoopSecrets secrets = new LoopSecrets();
     /** Every byte the loop's connections buffer for their peers, shared by all its sockets. */
     private final MemoryBudget memoryBudget;
     /** The loop's only clock, read afresh for every datagram received or sent. */
@@ -120,7 +120,7 @@ public final class RudpLoop implements AutoCloseable
     {
         Objects.requireNonNull(local, "local");
         Objects.requireNonNull(rudpConfig, "rudpConfig");
-        final RudpConfig effective = withSecrets(rudpConfig);
+        final RudpConfig effective = secrets.complete(rudpConfig);
         // The wildcard address gets a dual-stack socket where the platform has one, so a client bound
         // with new InetSocketAddress(0) reaches IPv4 and IPv6 peers alike; a named address gets its family.
         final DatagramChannel channel = local.getAddress().isAnyLocalAddress() ? DatagramChannel.open()
@@ -146,35 +146,6 @@ public final class RudpLoop implements AutoCloseable
             channel.close();
             throw e;
         }
-    }
-
-    /**
-     * The configuration with whatever secret it lacks drawn from {@link SecureRandom}: the ISN secret
-     * (which keys SYN cookies too), or, under an ISN generator of the application's, the SYN-cookie
-     * secret alone. No socket ever runs with a guessable key.
-     */
-    RudpConfig withSecrets(final RudpConfig rudpConfig)
-    {
-        if (rudpConfig.isnSecretMissing())
-        {
-            return rudpConfig.toBuilder().isnSecret(nonZero(), nonZero()).build();
-        }
-        if (rudpConfig.synCookieSecretMissing())
-        {
-            return rudpConfig.toBuilder().synCookieSecret(nonZero(), nonZero()).build();
-        }
-        return rudpConfig;
-    }
-
-    private long nonZero()
-    {
-        long value;
-        do
-        {
-            value = isnSecrets.nextLong();
-        }
-        while (value == 0);
-        return value;
     }
 
     /** Runs {@code command} on the loop thread, after what is already queued. */

@@ -11,23 +11,21 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 class LoopSecretsTest
 {
     @Test
-    void theLoopDrawsTheSecretsAConfigurationLacks()
+    void theSecretsAConfigurationLacksAreDrawn()
     {
-        try (RudpLoop loop = RudpLoop.start(LoopConfig.defaults()))
-        {
-            final RudpConfig none = loop.withSecrets(RudpConfig.defaults());
-            assertFalse(none.isnSecretMissing());
-            assertFalse(none.synCookieSecretMissing());
+        final LoopSecrets secrets = new LoopSecrets();
+        final RudpConfig none = secrets.complete(RudpConfig.defaults());
+        assertFalse(none.isnSecretMissing());
+        assertFalse(none.synCookieSecretMissing());
 
-            // An ISN generator of the application's keys no cookies: the loop still draws their secret.
-            final RudpConfig ownIsns = loop.withSecrets(RudpConfig.builder().isnGenerator((n, l, r, p) -> 7).build());
-            assertFalse(ownIsns.synCookieSecretMissing());
-            assertNotEquals(0L, ownIsns.synCookieKey0() | ownIsns.synCookieKey1());
-            final RudpConfig again = loop.withSecrets(RudpConfig.builder().isnGenerator((n, l, r, p) -> 7).build());
-            assertNotEquals(ownIsns.synCookieKey0(), again.synCookieKey0(), "a fresh secret each time");
+        // An ISN generator of the application's keys no cookies: the loop still draws their secret.
+        final RudpConfig ownIsns = secrets.complete(RudpConfig.builder().isnGenerator((n, l, r, p) -> 7).build());
+        assertFalse(ownIsns.synCookieSecretMissing());
+        assertNotEquals(0L, ownIsns.synCookieKey0() | ownIsns.synCookieKey1());
+        final RudpConfig again = secrets.complete(RudpConfig.builder().isnGenerator((n, l, r, p) -> 7).build());
+        assertNotEquals(ownIsns.synCookieKey0(), again.synCookieKey0(), "a fresh secret each time");
 
-            final RudpConfig given = RudpConfig.builder().isnSecret(5, 6).build();
-            assertSame(given, loop.withSecrets(given), "an explicit secret is kept");
-        }
+        final RudpConfig given = RudpConfig.builder().isnSecret(5, 6).build();
+        assertSame(given, secrets.complete(given), "an explicit secret is kept");
     }
 }
