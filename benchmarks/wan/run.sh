@@ -24,10 +24,12 @@ while [[ $# -gt 0 ]]; do
     --links) LINKS="$2"; shift 2 ;;
     --impls) IMPLS="$2"; shift 2 ;;
     --scale) SCALE="$2"; shift 2 ;;   # multiplies every run's duration (0.25 for a quick look)
-    -h|--help) sed -n 2,14p "$0"; exit 0 ;;
+    -h|--help) sed -n 2,13p "$0"; exit 0 ;;
     *) echo "run.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
 done
+[[ "$RUNS" =~ ^[1-9][0-9]*$ ]] || { echo "run.sh: --runs must be a positive whole number: $RUNS" >&2; exit 2; }
+[[ "$SCALE" =~ ^[0-9]*\.?[0-9]+$ ]] || { echo "run.sh: --scale must be a positive number: $SCALE" >&2; exit 2; }
 [[ $(id -u) -eq 0 ]] || { echo "run.sh: needs root (network namespaces and TUN devices)" >&2; exit 2; }
 for tool in gcc ip java; do
   command -v "$tool" >/dev/null || { echo "run.sh: needs $tool" >&2; exit 2; }
