@@ -70,21 +70,7 @@ class AsyncApiTrapsTest
         // as onReadable, and the read it prompted threw "read after close".
         final RudpConnection c = client.connect(server.localAddress()).get(5, TimeUnit.SECONDS);
         final java.util.List<Throwable> thrown = new java.util.concurrent.CopyOnWriteArrayList<>();
-        c.listener(new RudpConnection.Listener()
-        {
-            @Override
-            public void onReadable(final RudpConnection connection)
-            {
-                try
-                {
-                    connection.read(ByteBuffer.allocate(8192));
-                }
-                catch (final Exception e)
-                {
-                    thrown.add(e);
-                }
-            }
-        });
+        c.listener(readerRecording(thrown));
         c.close();
         c.closeFuture().get(5, TimeUnit.SECONDS);
         loop.close();
@@ -98,21 +84,7 @@ class AsyncApiTrapsTest
     {
         final RudpConnection c = client.connect(server.localAddress()).get(5, TimeUnit.SECONDS);
         final java.util.List<Throwable> thrown = new java.util.concurrent.CopyOnWriteArrayList<>();
-        c.listener(new RudpConnection.Listener()
-        {
-            @Override
-            public void onReadable(final RudpConnection connection)
-            {
-                try
-                {
-                    connection.read(ByteBuffer.allocate(8192));
-                }
-                catch (final Exception e)
-                {
-                    thrown.add(e);
-                }
-            }
-        });
+        c.listener(readerRecording(thrown));
         loop.close(); // closes both ends on the applications' behalf
         assertTrue(thrown.isEmpty(), "read threw after the loop closed the connection: " + thrown);
     }
@@ -133,6 +105,26 @@ class AsyncApiTrapsTest
         assertTrue(closed instanceof java.net.SocketException && closed.getMessage().startsWith("Socket closed"),
             "as java.net.Socket says it: " + closed);
         org.junit.jupiter.api.Assertions.assertThrows(java.net.SocketException.class, () -> c.outputStream().write(1));
+    }
+
+    /** A listener that reads whatever is offered and records what its reads throw. */
+    private static RudpConnection.Listener readerRecording(final java.util.List<Throwable> thrown)
+    {
+        return new RudpConnection.Listener()
+        {
+            @Override
+            public void onReadable(final RudpConnection connection)
+            {
+                try
+                {
+                    connection.read(ByteBuffer.allocate(8192));
+                }
+                catch (final Exception e)
+                {
+                    thrown.add(e);
+                }
+            }
+        };
     }
 
     @Test
