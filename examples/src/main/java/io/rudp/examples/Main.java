@@ -65,9 +65,9 @@ public final class Main
               demo [message]      an echo server and client in one process over loopback UDP, printing
                                   every segment (SYN seq=1000, SYN+ACK seq=2000 ack=1001, ...)
               demo-sim [message]  the same over a simulated 15 ms link in virtual time (TIME-WAIT included)
-              echo-server --port P [--host H] [--trace]
+              echo-server --port P [--host H] [--trace] [--idle-timeout S] [--keepalive S]
               echo-client --port P [--host H] [--trace] [--count N --size B]
-              perf-server --port P [--host H] [--once]
+              perf-server --port P [--host H] [--once] [--idle-timeout S] [--keepalive S]
               perf-client --port P [--host H] (--bytes N[K|M|G] | --time S) [--cc newreno|cubic|bbr]
             """);
         System.exit(status);

@@ -24,15 +24,65 @@ class ExitingPeerLoopbackTest
     {
         public static void main(final String[] args) throws Exception
         {
+            connectAndWrite(Integer.parseInt(args[0]));
+            System.exit(0);
+        }
+
+        static RudpConnection connectAndWrite(final int port) throws Exception
+        {
             final RudpLoop loop = RudpLoop.start(LoopConfig.defaults());
             final RudpSocket socket = loop.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
                 RudpConfig.defaults());
-            final RudpConnection c = socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(),
-                Integer.parseInt(args[0]))).get(5, TimeUnit.SECONDS);
+            final RudpConnection c = socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port))
+                .get(5, TimeUnit.SECONDS);
             c.outputStream().write(42);
             c.outputStream().flush(); // waits until the loop has the byte
-            System.exit(0);
+            return c;
         }
+    }
+
+    /** A peer that connects, writes a byte, and then waits to be killed (SIGKILL: nothing is sent). */
+    public static final class SilentPeer
+    {
+        public static void main(final String[] args) throws Exception
+        {
+            Peer.connectAndWrite(Integer.parseInt(args[0]));
+            new java.util.concurrent.CountDownLatch(1).await();
+        }
+    }
+
+    @Test
+    @Timeout(30)
+    void aPeerKilledWhileThisSideOnlyReceivesIsLetGoAfterTheIdleTimeout() throws Exception
+    {
+        try (RudpLoop loop = RudpLoop.start(LoopConfig.defaults()))
+        {
+            final RudpSocket server = loop.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+                RudpConfig.builder().idleTimeout(2, TimeUnit.SECONDS).build());
+            final CompletableFuture<RudpConnection> accepted = new CompletableFuture<>();
+            server.listen(server.localAddress().getPort(), accepted::complete);
+            final Process peer = start(SilentPeer.class, server.localAddress().getPort());
+            try
+            {
+                final RudpConnection connection = accepted.get(15, TimeUnit.SECONDS);
+                assertEquals(42, connection.inputStream().read(), "the peer's byte");
+                peer.destroyForcibly().waitFor(); // SIGKILL: no hook, no RST
+                final long killedNs = System.nanoTime();
+                assertEquals(CloseReason.IDLE_TIMEOUT, connection.closeFuture().get(10, TimeUnit.SECONDS));
+                System.out.printf("killed peer let go %.2f s after it died (idle timeout 2 s)%n",
+                    (System.nanoTime() - killedNs) / 1e9);
+            }
+            finally
+            {
+                peer.destroyForcibly();
+            }
+        }
+    }
+
+    private static Process start(final Class<?> main, final int port) throws java.io.IOException
+    {
+        return new ProcessBuilder(System.getProperty("java.home") + File.separator + "bin" + File.separator + "java",
+            "-cp", System.getProperty("java.class.path"), main.getName(), Integer.toString(port)).inheritIO().start();
     }
 
     @Test
@@ -45,9 +95,7 @@ class ExitingPeerLoopbackTest
                 RudpConfig.defaults());
             final CompletableFuture<RudpConnection> accepted = new CompletableFuture<>();
             server.listen(server.localAddress().getPort(), accepted::complete);
-            final Process peer = new ProcessBuilder(System.getProperty("java.home") + File.separator + "bin"
-                + File.separator + "java", "-cp", System.getProperty("java.class.path"), Peer.class.getName(),
-                Integer.toString(server.localAddress().getPort())).inheritIO().start();
+            final Process peer = start(Peer.class, server.localAddress().getPort());
             try
             {
                 final RudpConnection connection = accepted.get(15, TimeUnit.SECONDS);

@@ -38,6 +38,7 @@ public final class RudpConfig
     private final long keepAliveIdleNs;
     private final long keepAliveIntervalNs;
     private final int keepAliveProbes;
+    private final long idleTimeoutNs;
     private final boolean windowScaling;
     private final boolean timestamps;
     private final boolean sack;
@@ -69,6 +70,7 @@ public final class RudpConfig
         keepAliveIdleNs = b.keepAliveIdleNs;
         keepAliveIntervalNs = b.keepAliveIntervalNs;
         keepAliveProbes = b.keepAliveProbes;
+        idleTimeoutNs = b.idleTimeoutNs;
         windowScaling = b.windowScaling;
         timestamps = b.timestamps;
         sack = b.sack;
@@ -188,28 +190,49 @@ public final class RudpConfig
         return finWait2TimeoutNs;
     }
 
-    /** Keepalive probing of idle connections. Default off. */
+    /**
+     * Keepalive probing of idle connections. Default off, as TCP's (RFC 9293 §3.8.4); turn it on for
+     * connections that must stay open while idle, across NATs or past {@link #idleTimeoutNs()}.
+     */
     public boolean keepAlive()
     {
         return keepAlive;
     }
 
-    /** Idle time before the first keepalive probe. Default 7200 s. */
+    /**
+     * Idle time before the first keepalive probe. Default 25 s, not TCP's two hours: a UDP mapping in
+     * a NAT is commonly forgotten after 30 s of silence (RFC 4787 asks for at least two minutes, and
+     * many do not comply), and rudp exists largely for paths through NATs; WebRTC's ICE keepalives
+     * (15 s) and QUIC implementations ping at the same scale.
+     */
     public long keepAliveIdleNs()
     {
         return keepAliveIdleNs;
     }
 
-    /** Time between unanswered keepalive probes. Default 75 s. */
+    /** Time between unanswered keepalive probes. Default 5 s. */
     public long keepAliveIntervalNs()
     {
         return keepAliveIntervalNs;
     }
 
-    /** Unanswered keepalive probes before giving up. Default 9. */
+    /** Unanswered keepalive probes before giving up ({@code PEER_UNREACHABLE}). Default 6: 55 s after the last word. */
     public int keepAliveProbes()
     {
         return keepAliveProbes;
+    }
+
+    /**
+     * How long a connection may hear nothing from its peer before it is closed with
+     * {@code IDLE_TIMEOUT} (a RST is sent, in case the peer is only quiet). 0 means never. Default
+     * 5 min. This is what frees a connection whose peer vanished while this side only receives: with
+     * nothing in flight, no retransmission timer watches the peer. Like QUIC's idle timeout, it also
+     * closes a connection that is merely quiet for that long; enable {@link #keepAlive()} (whose probes
+     * are answered) to hold those open.
+     */
+    public long idleTimeoutNs()
+    {
+        return idleTimeoutNs;
     }
 
     /** Offer window scaling (RFC 7323). Default true. */
@@ -321,9 +344,10 @@ public final class RudpConfig
         private long timeWaitNs = TimeUnit.SECONDS.toNanos(60);
         private long finWait2TimeoutNs = TimeUnit.SECONDS.toNanos(60);
         private boolean keepAlive;
-        private long keepAliveIdleNs = TimeUnit.SECONDS.toNanos(7200);
-        private long keepAliveIntervalNs = TimeUnit.SECONDS.toNanos(75);
-        private int keepAliveProbes = 9;
+        private long keepAliveIdleNs = TimeUnit.SECONDS.toNanos(25);
+        private long keepAliveIntervalNs = TimeUnit.SECONDS.toNanos(5);
+        private int keepAliveProbes = 6;
+        private long idleTimeoutNs = TimeUnit.MINUTES.toNanos(5);
         private boolean windowScaling = true;
         private boolean timestamps = true;
         private boolean sack = true;
@@ -359,6 +383,7 @@ public final class RudpConfig
             keepAliveIdleNs = c.keepAliveIdleNs;
             keepAliveIntervalNs = c.keepAliveIntervalNs;
             keepAliveProbes = c.keepAliveProbes;
+            idleTimeoutNs = c.idleTimeoutNs;
             windowScaling = c.windowScaling;
             timestamps = c.timestamps;
             sack = c.sack;
@@ -475,6 +500,18 @@ public final class RudpConfig
         public Builder keepAliveProbes(final int probes)
         {
             keepAliveProbes = checkRange("keepAliveProbes", probes, 1, 1000);
+            return this;
+        }
+
+        /** See {@link RudpConfig#idleTimeoutNs()}; 0 disables it. */
+        public Builder idleTimeout(final long duration, final TimeUnit unit)
+        {
+            final long ns = unit.toNanos(duration);
+            if (ns < 0)
+            {
+                throw new IllegalArgumentException("idleTimeout must not be negative: " + duration + " " + unit);
+            }
+            idleTimeoutNs = ns;
             return this;
         }
 

@@ -16,7 +16,9 @@ public enum CloseReason
     /** Data (or keepalive, or window probes) went unacknowledged for the user timeout. */
     PEER_UNREACHABLE("peer unreachable"),
     /** This side aborted: {@link Connection#abort()}, close with unread data, or data after close. */
-    ABORTED("aborted");
+    ABORTED("aborted"),
+    /** Nothing arrived from the peer for the idle timeout ({@code RudpConfig.idleTimeoutNs()}). */
+    IDLE_TIMEOUT("peer silent for the idle timeout");
 
     private final String description;
 

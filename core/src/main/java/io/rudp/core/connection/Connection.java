@@ -1311,13 +1311,17 @@ public final class Connection implements TimerHeap.Entry
         host.dropCounters().increment(reason);
     }
 
-    /** The peer proved alive: keepalive starts counting idle time afresh. */
+    /** The peer proved alive: keepalive and the idle timeout start counting afresh. */
     private void onPeerHeard(final long nowNs)
     {
         keepAliveProbesSent = 0;
         if (state != null)
         {
             armKeepAlive(nowNs);
+            if (config.idleTimeoutNs() > 0 && state != ConnectionState.TIME_WAIT && state != ConnectionState.CLOSED)
+            {
+                timers.set(TimerKind.IDLE, nowNs + config.idleTimeoutNs());
+            }
         }
     }
 
@@ -1383,6 +1387,18 @@ public final class Connection implements TimerHeap.Entry
         if (state != ConnectionState.CLOSED && timers.expire(TimerKind.KEEPALIVE, nowNs))
         {
             onKeepAliveTimeout(nowNs);
+        }
+        // expire() first: it disarms the timer whatever the state, so a deadline left from before
+        // TIME-WAIT cannot stay due forever.
+        if (timers.expire(TimerKind.IDLE, nowNs) && state != ConnectionState.CLOSED && state != ConnectionState.TIME_WAIT)
+        {
+            // Nothing from the peer for the idle timeout: gone, or silent for longer than allowed.
+            // The RST tells a peer that is merely quiet; one that vanished hears nothing either way.
+            if (state != ConnectionState.SYN_SENT)
+            {
+                host.sendReset(remote, localPort, remotePort, sndMax, receiveBuffer.rcvNxt(), TcpFlags.RST | TcpFlags.ACK);
+            }
+            terminate(CloseReason.IDLE_TIMEOUT, EventType.TIMED_OUT);
         }
         host.changed(this);
     }

@@ -15,6 +15,8 @@ public enum TimerKind
     PERSIST,
     /** Keepalive idle / probe interval. */
     KEEPALIVE,
+    /** Nothing heard from the peer for the idle timeout. */
+    IDLE,
     /** TIME-WAIT expiry, or the FIN-WAIT-2 timeout of a connection the application fully closed. */
     CLOSE;
 

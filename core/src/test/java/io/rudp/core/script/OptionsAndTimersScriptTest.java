@@ -60,6 +60,44 @@ class OptionsAndTimersScriptTest
     }
 
     @Test
+    void aPeerSilentForTheIdleTimeoutIsLetGo()
+    {
+        // This side only receives: nothing is in flight, so no retransmission timer watches the peer.
+        // Data arriving restarts the count; 10 s of silence after it ends the connection with a RST.
+        run(SegmentScript.baseConfig().windowScaling(false).idleTimeout(10, TimeUnit.SECONDS).build(), """
+            0     listen(8080)
+            +0    < S 0:0(0) win 65535 <mss 1452>
+            +0    > S. 0:0(0) ack 1 <mss 1452>
+            +.1   < . 1:1(0) ack 1 win 65535
+            +0    event(CONNECTED)
+            +9    < P. 1:101(100) ack 1 win 65535
+            +.04  > . 1:1(0) ack 101
+            +0    read(100)
+            +9.96 > R. 1:1(0) ack 101                  # 10 s after the peer was last heard (9.1 s)
+            +0    event(TIMED_OUT)
+            +0    connections(0)
+            """);
+    }
+
+    @Test
+    void keepAliveAnsweredHoldsAQuietConnectionPastTheIdleTimeout()
+    {
+        run(SegmentScript.baseConfig().windowScaling(false).idleTimeout(10, TimeUnit.SECONDS).keepAlive(true)
+            .keepAliveIdle(6, TimeUnit.SECONDS).build(), """
+            0     listen(8080)
+            +0    < S 0:0(0) win 65535 <mss 1452>
+            +0    > S. 0:0(0) ack 1 <mss 1452>
+            +.1   < . 1:1(0) ack 1 win 65535
+            +0    event(CONNECTED)
+            +6    > . 0:0(0) ack 1
+            +0    < . 1:1(0) ack 1 win 65535           # the peer answers: it is alive
+            +6    > . 0:0(0) ack 1
+            +0    < . 1:1(0) ack 1 win 65535
+            +0    state(ESTABLISHED)                     # 12 s in, past the 10 s idle timeout
+            """);
+    }
+
+    @Test
     void keepAliveProbesThenTimesOut()
     {
         run(SegmentScript.baseConfig().windowScaling(false).keepAlive(true).keepAliveIdle(10, TimeUnit.SECONDS)
