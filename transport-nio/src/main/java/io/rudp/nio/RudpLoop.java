@@ -118,6 +118,30 @@ public final class RudpLoop implements AutoCloseable
      */
     public RudpSocket bind(final InetSocketAddress local, final RudpConfig rudpConfig) throws IOException
     {
+        return bind(local, rudpConfig, null);
+    }
+
+    /**
+     * Binds a socket of its own for one peer: an ephemeral port on the wildcard address, the UDP
+     * socket connected to {@code peer}. The kernel then reports ICMP errors for it, so a
+     * {@link RudpSocket#connect connect} to a UDP port where nothing is bound fails at once with
+     * {@link io.rudp.core.connection.CloseReason#REFUSED} instead of timing out. The limit: this
+     * socket talks to {@code peer} alone (it receives nothing from anyone else), and an established
+     * connection ignores such errors, which anyone can forge (RFC 5927). Close the socket when done.
+     */
+    public RudpSocket bindConnected(final InetSocketAddress peer, final RudpConfig rudpConfig) throws IOException
+    {
+        Objects.requireNonNull(peer, "peer");
+        if (peer.isUnresolved())
+        {
+            throw new IllegalArgumentException("unresolved address: " + peer);
+        }
+        return bind(new InetSocketAddress(0), rudpConfig, peer);
+    }
+
+    private RudpSocket bind(final InetSocketAddress local, final RudpConfig rudpConfig, final InetSocketAddress peer)
+        throws IOException
+    {
         Objects.requireNonNull(local, "local");
         Objects.requireNonNull(rudpConfig, "rudpConfig");
         final RudpConfig effective = secrets.complete(rudpConfig);
@@ -132,6 +156,10 @@ public final class RudpLoop implements AutoCloseable
             channel.setOption(StandardSocketOptions.SO_RCVBUF, config.socketReceiveBufferBytes());
             channel.setOption(StandardSocketOptions.SO_SNDBUF, config.socketSendBufferBytes());
             channel.bind(local);
+            if (peer != null)
+            {
+                channel.connect(peer);
+            }
             final RudpSocket socket = new RudpSocket(this, channel, effective, config.stagingBufferBytes(), memoryBudget);
             call(() ->
             {

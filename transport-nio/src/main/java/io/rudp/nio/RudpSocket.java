@@ -47,6 +47,8 @@ public final class RudpSocket implements AutoCloseable
     private final Map<Integer, RudpListener> listeners = new HashMap<>();
     private final List<PendingConnect> pendingConnects = new ArrayList<>();
     private SelectionKey key;
+    /** A send on the connected channel reported an ICMP port unreachable. */
+    private boolean portUnreachable;
     private volatile long sendErrors;
     private boolean closed;
     private boolean ready;
@@ -260,7 +262,17 @@ public final class RudpSocket implements AutoCloseable
                 break;
             }
             rxBuffer.clear();
-            final InetSocketAddress from = (InetSocketAddress)channel.receive(rxBuffer);
+            final InetSocketAddress from;
+            try
+            {
+                from = (InetSocketAddress)channel.receive(rxBuffer);
+            }
+            catch (final java.net.PortUnreachableException e)
+            {
+                onPortUnreachable(); // a connected socket reports the ICMP error here
+                count++;
+                continue;
+            }
             if (from == null)
             {
                 break;
@@ -297,6 +309,15 @@ public final class RudpSocket implements AutoCloseable
             next = Math.min(next, p.deadlineNs());
         }
         return next;
+    }
+
+    /** Nothing receives at the connected peer's UDP port: connects waiting for it are refused. */
+    private void onPortUnreachable()
+    {
+        for (final Connection c : endpoint.connections())
+        {
+            c.onPortUnreachable();
+        }
     }
 
     /** Hands engine events to connections, listeners and connect futures. */
@@ -382,7 +403,13 @@ public final class RudpSocket implements AutoCloseable
      */
     int flush()
     {
-        final int count = driver.transmit();
+        int count = driver.transmit();
+        if (portUnreachable)
+        {
+            portUnreachable = false;
+            onPortUnreachable();
+            count += driver.transmit();
+        }
         final int interest = driver.blocked() ? SelectionKey.OP_READ | SelectionKey.OP_WRITE : SelectionKey.OP_READ;
         if (key != null && key.isValid() && key.interestOps() != interest)
         {
@@ -396,6 +423,11 @@ public final class RudpSocket implements AutoCloseable
         try
         {
             return channel.send(datagram, to) > 0;
+        }
+        catch (final java.net.PortUnreachableException e)
+        {
+            portUnreachable = true; // handled after the transmit loop, outside the engine's iteration
+            return true;
         }
         catch (final IOException e)
         {

@@ -478,6 +478,25 @@ public final class Connection implements TimerHeap.Entry
         terminate(CloseReason.ABORTED, EventType.CLOSED);
     }
 
+    /**
+     * The network reported that nothing receives at the peer's UDP port (an ICMP port unreachable,
+     * which a socket connected to the peer sees). A connection still waiting for its SYN+ACK ends as
+     * {@link CloseReason#REFUSED}, as a TCP connect does; an established one ignores it: RFC 5927
+     * advises against letting an ICMP error, which anyone can forge, reset a connection — its
+     * retransmission timer and the idle timeout decide instead.
+     *
+     * @return whether the connection ended
+     */
+    public boolean onPortUnreachable()
+    {
+        if (state == ConnectionState.SYN_SENT)
+        {
+            terminate(CloseReason.REFUSED, EventType.RESET);
+            return true;
+        }
+        return false;
+    }
+
     /** Attaches an arbitrary object (a transport's per-connection state), like {@code SelectionKey.attach}. */
     public void attach(final Object value)
     {

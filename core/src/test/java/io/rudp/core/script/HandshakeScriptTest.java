@@ -71,6 +71,27 @@ class HandshakeScriptTest
     }
 
     @Test
+    void aPortUnreachableRefusesAConnectButNotAnEstablishedConnection()
+    {
+        run(CONFIG, """
+            0     connect()
+            +0    > S 0:0(0) win 65535 <mss 1452,wscale 5>
+            +.001 port_unreachable()
+            +0    event(RESET)
+            +0    connections(0)
+            """);
+        run(CONFIG, """
+            0     connect()
+            +0    > S 0:0(0) win 65535 <mss 1452,wscale 5>
+            +.1   < S. 0:0(0) ack 1 win 65535 <mss 1000,wscale 7>
+            +0    > . 1:1(0) ack 1 win 8192
+            +0    event(CONNECTED)
+            +0    port_unreachable()                   # forgeable (RFC 5927): ignored once established
+            +0    state(ESTABLISHED)
+            """);
+    }
+
+    @Test
     void activeOpen()
     {
         run(CONFIG, """

@@ -271,6 +271,7 @@ public final class SegmentScript
             case "shutdown" -> connection.shutdownOutput();
             case "close" -> connection.close();
             case "abort" -> connection.abort();
+            case "port_unreachable" -> connection.onPortUnreachable();
             case "nodelay" -> connection.noDelay(true);
             case "event" ->
             {
