@@ -20,9 +20,9 @@ final class Liveness
     static RudpConfig config(final Args args)
     {
         final RudpConfig.Builder b = RudpConfig.builder();
-        final int idle = args.intValue("idle-timeout", -1);
-        if (idle != -1)
+        if (args.get("idle-timeout", null) != null)
         {
+            final int idle = args.intValue("idle-timeout", 0);
             if (idle < 0)
             {
                 throw new IllegalArgumentException("--idle-timeout must be 0 (never) or a number of seconds: " + idle);

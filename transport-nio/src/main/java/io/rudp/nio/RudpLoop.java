@@ -198,29 +198,25 @@ public final class RudpLoop implements AutoCloseable
     public <T> CompletableFuture<T> submit(final Callable<T> task)
     {
         final CompletableFuture<T> result = new CompletableFuture<>();
+        final Runnable run = () ->
+        {
+            try
+            {
+                result.complete(task.call());
+            }
+            catch (final Exception e)
+            {
+                result.completeExceptionally(e);
+            }
+        };
         if (Thread.currentThread() == thread)
         {
-            try
-            {
-                result.complete(task.call());
-            }
-            catch (final Exception e)
-            {
-                result.completeExceptionally(e);
-            }
-            return result;
+            run.run();
         }
-        execute(() ->
+        else
         {
-            try
-            {
-                result.complete(task.call());
-            }
-            catch (final Exception e)
-            {
-                result.completeExceptionally(e);
-            }
-        });
+            execute(run);
+        }
         return result;
     }
 
@@ -350,26 +346,20 @@ public final class RudpLoop implements AutoCloseable
         }
     }
 
-    /** The JVM is exiting: abort everything (each peer gets a RST), send it, and stop, within a second. */
+    /**
+     * The JVM is exiting: stop the loop at once, without close()'s grace, so its shutdown aborts every
+     * connection (each peer gets a RST) and closes the sockets; wait a second for that at most.
+     */
     private void abortOnExit()
     {
         if (!running)
         {
             return;
         }
-        final CompletableFuture<Void> done = new CompletableFuture<>();
         try
         {
-            execute(() ->
-            {
-                for (final RudpSocket socket : sockets)
-                {
-                    socket.closeNow();
-                }
-                running = false;
-                done.complete(null);
-            });
-            done.get(1, TimeUnit.SECONDS);
+            execute(() -> running = false);
+            terminated.get(1, TimeUnit.SECONDS);
         }
         catch (final Exception e)
         {
@@ -614,12 +604,6 @@ public final class RudpLoop implements AutoCloseable
     LongSupplier clock()
     {
         return clock;
-    }
-
-    /** The loop's memory budget (read on the loop thread; from elsewhere, approximate). */
-    public long memoryBudgetUsedBytes()
-    {
-        return memoryBudget.usedBytes();
     }
 
     /** Turns that failed with an unexpected exception (logged, and the loop went on). */

@@ -139,7 +139,7 @@ public final class Connection implements TimerHeap.Entry
     private boolean forceSend;
 
     // RTT measurement: the handshake, then the sent log's send times (Karn: only segments sent once).
-    /** When our SYN (or SYN+ACK) last went out; -1 if it was never timed (a SYN cookie). */
+    /** When our SYN (or SYN+ACK) last went out, if {@link #synSent} (not for a SYN cookie). */
     private long synSentNs;
     private boolean synSent;
     private boolean synRetransmitted;
@@ -147,7 +147,7 @@ public final class Connection implements TimerHeap.Entry
 
     // Loss recovery: SACK-based (RFC 6675) when negotiated, else NewReno (RFC 5681 / RFC 6582).
     private final LossRecovery recovery = new LossRecovery();
-    /** When the retransmission timer first fired without progress since; -1 while data flows. */
+    /** When the retransmission timer first fired without progress since, while {@link #timingOut}. */
     private long firstTimeoutNs;
     /** Whether {@link #firstTimeoutNs} holds a time: a real clock can read any value, so no sentinel. */
     private boolean timingOut;
@@ -471,11 +471,17 @@ public final class Connection implements TimerHeap.Entry
         {
             return;
         }
+        resetAndTerminate(CloseReason.ABORTED, EventType.CLOSED);
+    }
+
+    /** Sends the peer a RST (unless still in SYN-SENT, when it knows of no connection) and ends. */
+    private void resetAndTerminate(final CloseReason reason, final EventType event)
+    {
         if (state != ConnectionState.SYN_SENT)
         {
             host.sendReset(remote, localPort, remotePort, sndMax, receiveBuffer.rcvNxt(), TcpFlags.RST | TcpFlags.ACK);
         }
-        terminate(CloseReason.ABORTED, EventType.CLOSED);
+        terminate(reason, event);
     }
 
     /**
@@ -484,17 +490,13 @@ public final class Connection implements TimerHeap.Entry
      * {@link CloseReason#REFUSED}, as a TCP connect does; an established one ignores it: RFC 5927
      * advises against letting an ICMP error, which anyone can forge, reset a connection — its
      * retransmission timer and the idle timeout decide instead.
-     *
-     * @return whether the connection ended
      */
-    public boolean onPortUnreachable()
+    public void onPortUnreachable()
     {
         if (state == ConnectionState.SYN_SENT)
         {
             terminate(CloseReason.REFUSED, EventType.RESET);
-            return true;
         }
-        return false;
     }
 
     /** Attaches an arbitrary object (a transport's per-connection state), like {@code SelectionKey.attach}. */
@@ -1413,11 +1415,7 @@ public final class Connection implements TimerHeap.Entry
         {
             // Nothing from the peer for the idle timeout: gone, or silent for longer than allowed.
             // The RST tells a peer that is merely quiet; one that vanished hears nothing either way.
-            if (state != ConnectionState.SYN_SENT)
-            {
-                host.sendReset(remote, localPort, remotePort, sndMax, receiveBuffer.rcvNxt(), TcpFlags.RST | TcpFlags.ACK);
-            }
-            terminate(CloseReason.IDLE_TIMEOUT, EventType.TIMED_OUT);
+            resetAndTerminate(CloseReason.IDLE_TIMEOUT, EventType.TIMED_OUT);
         }
         host.changed(this);
     }
@@ -1725,7 +1723,13 @@ public final class Connection implements TimerHeap.Entry
     /** Whether the peer's window, rather than the congestion window, keeps the next segment back. */
     private boolean peerWindowLimited()
     {
-        return unsentBytes() > 0 && sndWndBytes - SeqNum.diff(sndMax, sndUna) < Math.min(unsentBytes(), mssDataBytes);
+        return unsentBytes() > 0 && peerWindowRoomBytes() < Math.min(unsentBytes(), mssDataBytes);
+    }
+
+    /** New data the peer's window still admits: from SND.MAX to SND.UNA + SND.WND. */
+    private long peerWindowRoomBytes()
+    {
+        return sndWndBytes - SeqNum.diff(sndMax, sndUna);
     }
 
     /**
@@ -1737,9 +1741,8 @@ public final class Connection implements TimerHeap.Entry
      */
     private long usableWindowBytes()
     {
-        final long byPeerWindow = sndWndBytes - SeqNum.diff(sndMax, sndUna);
         final long byCongestion = congestion.cwndBytes() + recovery.inflationBytes() - recovery.inFlightBytes();
-        return Math.min(byPeerWindow, byCongestion);
+        return Math.min(peerWindowRoomBytes(), byCongestion);
     }
 
     /**
