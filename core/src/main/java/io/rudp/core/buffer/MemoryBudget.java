@@ -13,7 +13,8 @@ package io.rudp.core.buffer;
  *       connection holding more than its share has its out-of-order data pruned;</li>
  *   <li>a connection grows no further past its fair share (3/4 of the limit over the number of
  *       accounts), so one peer cannot take what the others need, and the last quarter stays for
- *       connections still to come; windows stop growing and shrink to what is already allocated.</li>
+ *       connections still to come; windows stop growing and shrink to what is already allocated;</li>
+ *   <li>growth that no window promised stops at 7/8 of the limit, whatever the shares.</li>
  * </ul>
  * Past 15/16 of the limit the budget is <em>full</em>: endpoints refuse new connections. In-order
  * data that a window already promised is refused only at the hard limit.
@@ -107,14 +108,17 @@ public final class MemoryBudget
         /**
          * Asks for {@code bytes} more. {@code promised} growth (in-order data inside a window already
          * advertised) is refused only at the hard limit; anything else also under pressure once
-         * this account holds its fair share, and out-of-order data ({@code outOfOrder}) under any
-         * pressure at all.
+         * this account holds its fair share or the total would pass 7/8 of the limit, and
+         * out-of-order data ({@code outOfOrder}) under any pressure at all. The fair share alone
+         * did not keep room for new connections: accounts that grew before the pressure began
+         * hold more than theirs, and newer ones growing to theirs took the total past 15/16.
          */
         boolean tryGrow(final int bytes, final boolean promised, final boolean outOfOrder)
         {
             final MemoryBudget b = budget;
             final boolean refused = b.usedBytes + bytes > b.limitBytes
-                || (!promised && b.underPressure() && (outOfOrder || heldBytes + bytes > b.fairShareBytes()));
+                || (!promised && b.underPressure() && (outOfOrder || heldBytes + bytes > b.fairShareBytes()
+                    || b.usedBytes + bytes > b.limitBytes - b.limitBytes / 8));
             if (refused)
             {
                 b.refusals++;

@@ -17,12 +17,14 @@ import java.util.concurrent.TimeUnit;
  */
 public final class RudpConfig
 {
-    /** IPv4 (20) + UDP (8) header bytes, subtracted from a 1500-byte Ethernet MTU for the default. */
-    private static final int IPV4_UDP_OVERHEAD = 28;
+    /** The largest UDP payload an IPv4 datagram can carry (65,535 less 20 IP and 8 UDP header bytes). */
+    public static final int MAX_UDP_PAYLOAD_BYTES = 65_507;
     /** The placeholder ISN generator of a configuration that was given no secret. */
     private static final IsnGenerator UNKEYED_ISN_GENERATOR = new Rfc6528IsnGenerator(0, 0);
 
     private final int maxDatagramBytes;
+    private final boolean pathMtuDiscovery;
+    private final int basePlpmtuBytes;
     private final int sendBufferBytes;
     private final int receiveBufferBytes;
     private final long initialRtoNs;
@@ -55,6 +57,8 @@ public final class RudpConfig
     private RudpConfig(final Builder b)
     {
         maxDatagramBytes = b.maxDatagramBytes;
+        pathMtuDiscovery = b.pathMtuDiscovery;
+        basePlpmtuBytes = b.basePlpmtuBytes;
         sendBufferBytes = b.sendBufferBytes;
         receiveBufferBytes = b.receiveBufferBytes;
         initialRtoNs = b.initialRtoNs;
@@ -102,10 +106,36 @@ public final class RudpConfig
         return new Builder(this);
     }
 
-    /** Largest datagram (whole segment) sent or accepted. Default 1472: a 1500-byte MTU less IPv4 and UDP. */
+    /**
+     * Largest datagram (whole segment) sent or accepted. Default 65,507, the most UDP carries: what a
+     * connection actually sends is found by path MTU discovery (below), up to the MTU of the local
+     * interface toward the peer when the transport knows it, and never more than this.
+     */
     public int maxDatagramBytes()
     {
         return maxDatagramBytes;
+    }
+
+    /**
+     * Path MTU discovery (DPLPMTUD, RFC 8899) on every connection. Default on: segments start at
+     * {@link #basePlpmtuBytes()} and grow as larger probes are acknowledged, up to the ceiling (the
+     * interface toward the peer, the peer's MSS, {@link #maxDatagramBytes()}); a black hole sends
+     * them back to the base. Off: every segment is as large as the ceiling allows from the start,
+     * which is right only where every hop carries the interface's MTU.
+     */
+    public boolean pathMtuDiscovery()
+    {
+        return pathMtuDiscovery;
+    }
+
+    /**
+     * The datagram size every path is assumed to carry, where path MTU discovery starts. Default
+     * 1200: the smallest IPv6 MTU (1280) less its 40-byte header and UDP's 8, RFC 8899 §5.1.2's
+     * BASE_PLPMTU, which also fits every IPv4 path worth using.
+     */
+    public int basePlpmtuBytes()
+    {
+        return basePlpmtuBytes;
     }
 
     /** The MSS this side announces: the largest datagram less the fixed 20-byte header. */
@@ -331,7 +361,9 @@ public final class RudpConfig
     /** Builds a {@link RudpConfig}; every setter checks its argument and says what was wrong. */
     public static final class Builder
     {
-        private int maxDatagramBytes = 1500 - IPV4_UDP_OVERHEAD;
+        private int maxDatagramBytes = MAX_UDP_PAYLOAD_BYTES;
+        private boolean pathMtuDiscovery = true;
+        private int basePlpmtuBytes = 1200;
         private int sendBufferBytes = 8 << 20;
         private int receiveBufferBytes = 8 << 20;
         private long initialRtoNs = TimeUnit.SECONDS.toNanos(1);
@@ -368,6 +400,8 @@ public final class RudpConfig
         private Builder(final RudpConfig c)
         {
             maxDatagramBytes = c.maxDatagramBytes;
+            pathMtuDiscovery = c.pathMtuDiscovery;
+            basePlpmtuBytes = c.basePlpmtuBytes;
             sendBufferBytes = c.sendBufferBytes;
             receiveBufferBytes = c.receiveBufferBytes;
             initialRtoNs = c.initialRtoNs;
@@ -401,7 +435,24 @@ public final class RudpConfig
         /** Largest datagram; from 128 (room for a header with all options and some data) to 65507. */
         public Builder maxDatagramBytes(final int bytes)
         {
-            maxDatagramBytes = checkRange("maxDatagramBytes", bytes, 128, 65507);
+            maxDatagramBytes = checkRange("maxDatagramBytes", bytes, 128, MAX_UDP_PAYLOAD_BYTES);
+            return this;
+        }
+
+        /** Path MTU discovery on every connection (default on); see {@link RudpConfig#pathMtuDiscovery()}. */
+        public Builder pathMtuDiscovery(final boolean value)
+        {
+            pathMtuDiscovery = value;
+            return this;
+        }
+
+        /**
+         * Where path MTU discovery starts, from 128 to 65507 (default 1200); above
+         * {@code maxDatagramBytes} it is cut to that.
+         */
+        public Builder basePlpmtuBytes(final int bytes)
+        {
+            basePlpmtuBytes = checkRange("basePlpmtuBytes", bytes, 128, MAX_UDP_PAYLOAD_BYTES);
             return this;
         }
 

@@ -59,7 +59,7 @@ public final class Bbr implements CongestionControl
     /** Lost segments in a round that, above the loss threshold, end STARTUP (BBRv2's {@code full_loss_cnt}). */
     static final int STARTUP_FULL_LOSS_SEGMENTS = 8;
 
-    private final int mssBytes;
+    private int mssBytes;
     private final WindowedMaxFilter maxBw = new WindowedMaxFilter(BW_FILTER_ROUNDS);
     private final WindowedMaxFilter maxExtraAcked = new WindowedMaxFilter(EXTRA_ACKED_FILTER_ROUNDS);
     private long ackEpochStartNs;
@@ -451,6 +451,12 @@ public final class Bbr implements CongestionControl
     {
         cwndBytes = Math.max(cwndBytes, priorCwndBytes);
         packetConservation = false;
+    }
+
+    @Override
+    public void onSegmentSizeChanged(final int mssBytes)
+    {
+        this.mssBytes = mssBytes;
     }
 
     @Override

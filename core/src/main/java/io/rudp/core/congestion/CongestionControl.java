@@ -63,6 +63,15 @@ public interface CongestionControl
      */
     void onSpuriousCongestionEvent(long nowNs);
 
+    /**
+     * The segment size changed (path MTU discovery found a larger one, or the path stopped carrying
+     * the old one). The window stays the same in bytes, as Linux keeps it after a probe; what counts
+     * in segments (the minimum window, growth per ACK) follows the new size.
+     */
+    default void onSegmentSizeChanged(final int mssBytes)
+    {
+    }
+
     /** Short name for stats and traces, e.g. {@code "newreno"}. */
     String name();
 }

@@ -22,7 +22,7 @@ public final class Cubic implements CongestionControl
     /** RFC 9438 §5.3: Reno-friendly additive increase per RTT, for β = 0.7. */
     static final double ALPHA = 3 * (1 - BETA) / (1 + BETA);
 
-    private final int mssBytes;
+    private int mssBytes;
     private double cwndBytes;
     private long ssthreshBytes = Long.MAX_VALUE;
 
@@ -193,6 +193,20 @@ public final class Cubic implements CongestionControl
         undoSsthreshBytes = ssthreshBytes;
         undoWMaxSegments = wMaxSegments;
         undoLastWMaxSegments = lastWMaxSegments;
+    }
+
+    /** The window stays in bytes; what CUBIC remembers in segments is rescaled, and the epoch restarts. */
+    @Override
+    public void onSegmentSizeChanged(final int mssBytes)
+    {
+        final double scale = (double)this.mssBytes / mssBytes;
+        this.mssBytes = mssBytes;
+        wMaxSegments *= scale;
+        wEstSegments *= scale;
+        lastWMaxSegments *= scale;
+        undoWMaxSegments *= scale;
+        undoLastWMaxSegments *= scale;
+        epochStarted = false;
     }
 
     @Override

@@ -14,7 +14,7 @@ public final class NewReno implements CongestionControl
 {
     public static final int INITIAL_WINDOW_SEGMENTS = 10;
 
-    private final int mssBytes;
+    private int mssBytes;
     private long cwndBytes;
     private long ssthreshBytes = Long.MAX_VALUE;
     /** Bytes acknowledged in congestion avoidance since cwnd last grew by one MSS. */
@@ -106,6 +106,12 @@ public final class NewReno implements CongestionControl
     {
         undoCwndBytes = cwndBytes;
         undoSsthreshBytes = ssthreshBytes;
+    }
+
+    @Override
+    public void onSegmentSizeChanged(final int mssBytes)
+    {
+        this.mssBytes = mssBytes;
     }
 
     @Override

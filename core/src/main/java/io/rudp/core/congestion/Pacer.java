@@ -16,7 +16,7 @@ public final class Pacer
     static final long BURST_NS = 2_000_000L;
     static final int MIN_BURST_SEGMENTS = 2;
 
-    private final int mssBytes;
+    private int mssBytes;
     private double budgetBytes;
     private long lastNs;
     private boolean refilledOnce;
@@ -25,6 +25,12 @@ public final class Pacer
     {
         this.mssBytes = mssBytes;
         this.budgetBytes = (double)MIN_BURST_SEGMENTS * mssBytes;
+    }
+
+    /** The segment size changed (path MTU discovery): a segment's worth is the new size. */
+    public void segmentBytes(final int mssBytes)
+    {
+        this.mssBytes = mssBytes;
     }
 
     private double burstBytes(final long rateBytesPerSecond)

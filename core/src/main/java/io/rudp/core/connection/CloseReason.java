@@ -15,6 +15,11 @@ public enum CloseReason
     CONNECT_TIMED_OUT("connect timed out"),
     /** Data (or keepalive, or window probes) went unacknowledged for the user timeout. */
     PEER_UNREACHABLE("peer unreachable"),
+    /**
+     * The network reported nothing receiving at the peer's UDP port (ICMP port unreachable), and the
+     * peer stayed silent until the next retransmission or keepalive: its process is gone.
+     */
+    PEER_PORT_UNREACHABLE("peer's port unreachable"),
     /** This side aborted: {@link Connection#abort()}, close with unread data, or data after close. */
     ABORTED("aborted"),
     /** Nothing arrived from the peer for the idle timeout ({@code RudpConfig.idleTimeoutNs()}). */

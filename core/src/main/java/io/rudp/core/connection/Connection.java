@@ -39,6 +39,8 @@ public final class Connection implements TimerHeap.Entry
 {
     /** RFC 9293 §3.7.1: the MSS to assume when the peer's SYN has no MSS option. */
     static final int DEFAULT_PEER_MSS = 536;
+    /** Retransmission timeouts in a row, with full-size segments outstanding, taken as a path MTU black hole. */
+    static final int BLACK_HOLE_TIMEOUTS = 2;
     /** RFC 6298 (5.7): RTO once data flows, when the SYN had to be retransmitted. */
     static final long RTO_AFTER_SYN_TIMEOUT_NS = 3_000_000_000L;
     private static final long NS_PER_MS = 1_000_000L;
@@ -110,6 +112,16 @@ public final class Connection implements TimerHeap.Entry
     private final MemoryBudget.Account memory;
     /** Data bytes in a full-sized segment after header and fixed options. */
     private int mssDataBytes;
+    /** The MSS the peer announced (what it accepts), or {@link #DEFAULT_PEER_MSS}. */
+    private int peerMssBytes = DEFAULT_PEER_MSS;
+    /** Path MTU discovery: the largest datagram the path carries, and the search for a larger one. */
+    private final PathMtu pathMtu;
+    /** While a path-MTU probe is being written, its size (the datagram may use all of it); else 0. */
+    private int probeDatagramBytes;
+    /** Retransmission timeouts since the peer last acknowledged anything (black-hole detection). */
+    private int consecutiveTimeouts;
+    /** The network said nothing receives at the peer's port, and nothing came from the peer since. */
+    private boolean peerPortUnreachable;
 
     // What the application asked for.
     private boolean finQueued;
@@ -199,6 +211,8 @@ public final class Connection implements TimerHeap.Entry
         this.sackReporter = new SackReporter(receiveBuffer);
         this.sendBuffer.limit(MIN_SEND_BUFFER_BYTES);
         this.offeredRcvWndShift = offeredWindowShift(config);
+        this.pathMtu = new PathMtu(config.pathMtuDiscovery(), config.basePlpmtuBytes(),
+            Math.min(config.maxDatagramBytes(), host.pathCeilingBytes(remote)));
         this.tsOffset = iss;
         for (final EventType type : EventType.values())
         {
@@ -221,7 +235,7 @@ public final class Connection implements TimerHeap.Entry
     {
         state = ConnectionState.SYN_SENT;
         needSyn = true;
-        mssDataBytes = dataBytesPerSegment(DEFAULT_PEER_MSS);
+        mssDataBytes = dataBytesPerSegment(pathMtu.currentBytes());
         createCongestionControl();
         recovery.configure(false, mssDataBytes);
     }
@@ -261,7 +275,7 @@ public final class Connection implements TimerHeap.Entry
         {
             tsRecent = ack.tsVal;
         }
-        mssDataBytes = dataBytesPerSegment(peerMss);
+        peerMss(peerMss);
         createCongestionControl();
         recovery.configure(sackEnabled, mssDataBytes);
         sndNxt = iss + 1;
@@ -286,7 +300,7 @@ public final class Connection implements TimerHeap.Entry
         {
             tsRecent = syn.tsVal;
         }
-        mssDataBytes = dataBytesPerSegment(syn.mss >= 0 ? syn.mss : DEFAULT_PEER_MSS);
+        peerMss(syn.mss >= 0 ? syn.mss : DEFAULT_PEER_MSS);
         createCongestionControl();
         recovery.configure(sackEnabled, mssDataBytes);
     }
@@ -298,12 +312,42 @@ public final class Connection implements TimerHeap.Entry
         pacer = new Pacer(mssDataBytes);
     }
 
-    private int dataBytesPerSegment(final int peerMss)
+    /** The peer's MSS, from its SYN: it bounds the datagrams path MTU discovery may try. */
+    private void peerMss(final int bytes)
     {
-        final int segmentBytes = Math.min(peerMss + SegmentCodec.HEADER_BYTES, config.maxDatagramBytes());
-        final int fixedOptions = SegmentCodec.CRC_OPTION_BYTES
-            + (timestampsEnabled ? SegmentCodec.TIMESTAMP_OPTION_BYTES : 0);
-        return Math.max(1, segmentBytes - SegmentCodec.HEADER_BYTES - fixedOptions);
+        peerMssBytes = bytes;
+        pathMtu.limitCeiling(bytes + SegmentCodec.HEADER_BYTES);
+        mssDataBytes = dataBytesPerSegment(pathMtu.currentBytes());
+    }
+
+    /** Data bytes in a segment of {@code datagramBytes}, after the header and the options every segment carries. */
+    private int dataBytesPerSegment(final int datagramBytes)
+    {
+        final int segmentBytes = Math.min(peerMssBytes + SegmentCodec.HEADER_BYTES, datagramBytes);
+        return Math.max(1, segmentBytes - SegmentCodec.HEADER_BYTES - fixedOptionBytes());
+    }
+
+    private int fixedOptionBytes()
+    {
+        return SegmentCodec.CRC_OPTION_BYTES + (timestampsEnabled ? SegmentCodec.TIMESTAMP_OPTION_BYTES : 0);
+    }
+
+    /**
+     * The PLPMTU changed: the segment size follows it, and with it the loss recovery's, the
+     * controller's and the pacer's idea of a segment. Records already sent larger are split when
+     * they are resent.
+     */
+    private void segmentSizeChanged()
+    {
+        final int mss = dataBytesPerSegment(pathMtu.currentBytes());
+        if (mss == mssDataBytes)
+        {
+            return;
+        }
+        mssDataBytes = mss;
+        recovery.configure(sackEnabled, mss);
+        congestion.onSegmentSizeChanged(mss);
+        pacer.segmentBytes(mss);
     }
 
     /** The window scale this configuration offers in a SYN, or -1 for none. */
@@ -487,15 +531,21 @@ public final class Connection implements TimerHeap.Entry
     /**
      * The network reported that nothing receives at the peer's UDP port (an ICMP port unreachable,
      * which a socket connected to the peer sees). A connection still waiting for its SYN+ACK ends as
-     * {@link CloseReason#REFUSED}, as a TCP connect does; an established one ignores it: RFC 5927
-     * advises against letting an ICMP error, which anyone can forge, reset a connection — its
-     * retransmission timer and the idle timeout decide instead.
+     * {@link CloseReason#REFUSED} at once, as a TCP connect does. An established one is marked, and
+     * ends as {@link CloseReason#PEER_PORT_UNREACHABLE} when its next retransmission or keepalive
+     * timer fires with nothing heard from the peer since: a fraction of a second for a peer that
+     * died mid-transfer, where the user timeout would take minutes. Not at once, because RFC 5927
+     * warns that ICMP errors can be forged: any segment from a live peer clears the mark.
      */
     public void onPortUnreachable()
     {
         if (state == ConnectionState.SYN_SENT)
         {
             terminate(CloseReason.REFUSED, EventType.RESET);
+        }
+        else if (state.isSynchronized() && state != ConnectionState.TIME_WAIT)
+        {
+            peerPortUnreachable = true;
         }
     }
 
@@ -1014,6 +1064,7 @@ public final class Connection implements TimerHeap.Entry
         final boolean duplicate = ack == sndUna && isDuplicateAck(seg, windowBefore);
         recovery.onAck(nowNs, seg, sndUna, sndMax, duplicate, rttSampleNs, rtt.srttNs(), rtt.minRttNs(), congestion,
             counters);
+        settleMtuProbe(nowNs);
         if (advanced)
         {
             onNewAck(nowNs, seg);
@@ -1138,6 +1189,7 @@ public final class Connection implements TimerHeap.Entry
             finAcked = true;
         }
         timingOut = false;
+        consecutiveTimeouts = 0;
         persisting = false;
         autotuneSendBuffer();
         if (sndUna == sndMax)
@@ -1336,6 +1388,7 @@ public final class Connection implements TimerHeap.Entry
     private void onPeerHeard(final long nowNs)
     {
         keepAliveProbesSent = 0;
+        peerPortUnreachable = false;
         if (state != null)
         {
             armKeepAlive(nowNs);
@@ -1469,11 +1522,43 @@ public final class Connection implements TimerHeap.Entry
             terminate(CloseReason.PEER_UNREACHABLE, EventType.TIMED_OUT);
             return;
         }
+        if (peerPortUnreachable)
+        {
+            // The network said nothing receives at the peer's port and nothing came back since:
+            // the peer process is gone. (A forged ICMP error cannot do this to a live peer, whose
+            // next segment clears the mark.)
+            terminate(CloseReason.PEER_PORT_UNREACHABLE, EventType.TIMED_OUT);
+            return;
+        }
         counters.timeouts++;
+        consecutiveTimeouts++;
+        suspectBlackHole(nowNs);
         // Everything outstanding is presumed lost and is sent again, oldest first, as the window allows.
         recovery.onRetransmissionTimeout(nowNs, sndMax, congestion);
+        settleMtuProbe(nowNs);
         timers.cancel(TimerKind.LOSS_DETECTION);
         rtt.backoff();
+    }
+
+    /**
+     * RFC 8899 §4.3: full-size segments that keep timing out while the PLPMTU is above the base may
+     * be falling into a black hole (a path whose MTU dropped, without ICMP). After
+     * {@link #BLACK_HOLE_TIMEOUTS} timeouts in a row the segment size falls back to the base; a
+     * plain outage costs only a short search back up once the path returns.
+     */
+    private void suspectBlackHole(final long nowNs)
+    {
+        final SentLog log = recovery.log();
+        if (consecutiveTimeouts < BLACK_HOLE_TIMEOUTS || log.isEmpty()
+            || log.length(log.slot(0)) <= dataBytesPerSegment(pathMtu.baseBytes()) + 1)
+        {
+            return;
+        }
+        if (pathMtu.onBlackHoleSuspected(nowNs))
+        {
+            counters.mtuBlackHoles++;
+            segmentSizeChanged();
+        }
     }
 
     /** The RACK reordering timer or the tail-loss probe timer (RFC 8985 §6.3, §7.3). */
@@ -1482,6 +1567,7 @@ public final class Connection implements TimerHeap.Entry
         if (recovery.reorderDeadlineNs() != LossRecovery.NONE)
         {
             recovery.onReorderTimeout(nowNs, sndMax, rtt.srttNs(), rtt.minRttNs(), congestion, counters);
+            settleMtuProbe(nowNs);
             armLossDetection(nowNs);
         }
         else if (sndUna != sndMax)
@@ -1547,6 +1633,11 @@ public final class Connection implements TimerHeap.Entry
         if (sndMax != sndUna)
         {
             armKeepAlive(nowNs); // data in flight: the retransmission timer watches the peer
+            return;
+        }
+        if (peerPortUnreachable)
+        {
+            terminate(CloseReason.PEER_PORT_UNREACHABLE, EventType.TIMED_OUT);
             return;
         }
         if (keepAliveProbesSent >= config.keepAliveProbes())
@@ -1760,7 +1851,89 @@ public final class Connection implements TimerHeap.Entry
         {
             return retransmitRecord(nowNs, dst, offset, lost);
         }
+        final int probe = sendMtuProbe(nowNs, dst, offset);
+        if (probe > 0)
+        {
+            return probe;
+        }
         return sendNewData(nowNs, dst, offset, false);
+    }
+
+    /**
+     * A path-MTU probe (RFC 8899 §4.1), if the search wants one: new data, as much as the probed
+     * size holds, in one segment. A capture shows an ordinary TCP segment, larger than the others;
+     * the receiver acknowledges it like any other. Sent only with SACK (which tells a lost probe
+     * from a lost window), outside recovery, and when data and both windows fill it: a probe padded
+     * with nothing is what a TCP segment cannot be.
+     */
+    private int sendMtuProbe(final long nowNs, final ByteBuffer dst, final int offset)
+    {
+        if (!sackEnabled || recovery.inRecovery() || recovery.log().isFull()
+            || !(state == ConnectionState.ESTABLISHED || state == ConnectionState.CLOSE_WAIT))
+        {
+            return 0;
+        }
+        final int probeBytes = pathMtu.probeSizeBytes(nowNs);
+        if (probeBytes == 0)
+        {
+            return 0;
+        }
+        final int dataBytes = probeBytes - SegmentCodec.HEADER_BYTES - fixedOptionBytes();
+        if (dataBytes <= mssDataBytes || unsentBytes() < dataBytes || usableWindowBytes() < dataBytes)
+        {
+            return 0;
+        }
+        final int start = sndNxt;
+        probeDatagramBytes = probeBytes;
+        final int length = sendDataAt(nowNs, dst, offset, start, dataBytes, SendKind.NEW);
+        probeDatagramBytes = 0;
+        if (length > 0)
+        {
+            pathMtu.onProbeSent(probeBytes);
+            recovery.onMtuProbeSent(start, sndNxt);
+            counters.mtuProbesSent++;
+        }
+        return length;
+    }
+
+    /** What the loss recovery learnt of the probe: the path carries its size, or it was lost. */
+    private void settleMtuProbe(final long nowNs)
+    {
+        switch (recovery.takeMtuProbeOutcome())
+        {
+            case ACKED:
+                if (pathMtu.onProbeAcked(nowNs))
+                {
+                    segmentSizeChanged();
+                }
+                break;
+            case LOST:
+                counters.mtuProbesLost++;
+                pathMtu.onProbeLost(nowNs);
+                break;
+            default:
+                break;
+        }
+    }
+
+    /** The largest datagram this connection sends now (its PLPMTU). */
+    public int pathMtuBytes()
+    {
+        return pathMtu.currentBytes();
+    }
+
+    /**
+     * The local interface refused a datagram of {@code datagramBytes} as too big (EMSGSIZE): the
+     * segment size falls below it at once, and discovery will not try that size again.
+     */
+    public void onDatagramTooBig(final long nowNs, final int datagramBytes)
+    {
+        recovery.takeMtuProbeOutcome();
+        if (pathMtu.onDatagramTooBig(nowNs, datagramBytes))
+        {
+            segmentSizeChanged();
+        }
+        host.changed(this);
     }
 
     /** RFC 8985 §7.3: new data if the peer's window allows, else the newest segment not SACKed. */
@@ -1787,10 +1960,21 @@ public final class Connection implements TimerHeap.Entry
         return length;
     }
 
-    /** Sends the record in {@code slot} of the sent log again, whole. */
-    private int retransmitRecord(final long nowNs, final ByteBuffer dst, final int offset, final int slot)
+    /**
+     * Sends the record in {@code slot} of the sent log again, whole, unless the segment size fell
+     * since it was sent (a lost path-MTU probe, a black hole): then it is split into records of the
+     * current size, and the first of them goes.
+     */
+    private int retransmitRecord(final long nowNs, final ByteBuffer dst, final int offset, final int recordSlot)
     {
         final SentLog log = recovery.log();
+        int slot = recordSlot;
+        if (log.length(slot) > mssDataBytes + 1)
+        {
+            final int ordinal = log.firstEndingAfter(log.start(slot));
+            log.split(ordinal, mssDataBytes);
+            slot = log.slot(ordinal);
+        }
         final boolean withFin = finSent && log.end(slot) == finSeq + 1;
         final int dataLength = log.length(slot) - (withFin ? 1 : 0);
         final int length = sendDataAt(nowNs, dst, offset, log.start(slot), dataLength,
@@ -2056,7 +2240,8 @@ public final class Connection implements TimerHeap.Entry
             return;
         }
         final int usedOptions = SegmentCodec.optionBytes(seg);
-        final int roomInDatagram = config.maxDatagramBytes() - SegmentCodec.HEADER_BYTES - usedOptions - dataLength;
+        final int datagramBytes = probeDatagramBytes > 0 ? probeDatagramBytes : pathMtu.currentBytes();
+        final int roomInDatagram = datagramBytes - SegmentCodec.HEADER_BYTES - usedOptions - dataLength;
         final int room = Math.min(SegmentCodec.MAX_OPTION_BYTES - usedOptions, roomInDatagram);
         final int maxBlocks = Math.min(Segment.MAX_SACK_BLOCKS, (room - 4) / 8);
         if (maxBlocks <= 0)

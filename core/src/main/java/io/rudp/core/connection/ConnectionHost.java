@@ -41,4 +41,7 @@ interface ConnectionHost
 
     /** A scratch segment for building output; valid until the next transmit call. */
     Segment txSegment();
+
+    /** The largest datagram the local interface toward {@code remote} carries (path MTU discovery's ceiling). */
+    int pathCeilingBytes(InetSocketAddress remote);
 }

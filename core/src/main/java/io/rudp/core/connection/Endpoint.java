@@ -15,6 +15,7 @@ import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.ToIntFunction;
 
 /**
  * The rudp protocol engine for one UDP socket: it owns every connection on that socket and turns
@@ -63,6 +64,7 @@ public final class Endpoint implements ConnectionHost
     private int halfOpenCount;
     private final EphemeralPorts ephemeralPorts;
     private long lastNowNs;
+    private ToIntFunction<InetSocketAddress> pathCeiling;
 
     /** An endpoint whose connections' buffers are bounded only by the configuration (no shared budget). */
     public Endpoint(final RudpConfig config)
@@ -85,6 +87,38 @@ public final class Endpoint implements ConnectionHost
     public RudpConfig config()
     {
         return config;
+    }
+
+    /**
+     * Tells path MTU discovery how large a datagram the local interface toward a peer carries (a
+     * transport knows its interfaces; the engine does not). Without it, the ceiling is
+     * {@link RudpConfig#maxDatagramBytes()}. Asked once per connection, when it is created.
+     */
+    public void pathCeiling(final ToIntFunction<InetSocketAddress> maxDatagramBytesTo)
+    {
+        this.pathCeiling = maxDatagramBytesTo;
+    }
+
+    /**
+     * The local network refused to send {@code datagram} to {@code remote} because it is too big
+     * (EMSGSIZE): the connection it belongs to lowers its segment size below it. Anything that is
+     * not a rudp segment of a known connection is ignored.
+     */
+    public void onDatagramTooBig(final long nowNs, final ByteBuffer datagram, final InetSocketAddress remote)
+    {
+        lastNowNs = nowNs;
+        final int p = datagram.position();
+        if (datagram.remaining() < SegmentCodec.HEADER_BYTES)
+        {
+            return;
+        }
+        final int localPort = datagram.getShort(p) & 0xFFFF;
+        final int remotePort = datagram.getShort(p + 2) & 0xFFFF;
+        final Connection connection = connections.get(probeKey.set(remote, localPort, remotePort));
+        if (connection != null)
+        {
+            connection.onDatagramTooBig(nowNs, datagram.remaining());
+        }
     }
 
     /** Installs a tracer that sees every segment received and sent (for demos, debugging, tests). */
@@ -527,5 +561,13 @@ public final class Endpoint implements ConnectionHost
     public Segment txSegment()
     {
         return txSegment;
+    }
+
+    @Override
+    public int pathCeilingBytes(final InetSocketAddress remote)
+    {
+        final int bytes = pathCeiling == null ? config.maxDatagramBytes() : pathCeiling.applyAsInt(remote);
+        return Math.max(SegmentCodec.HEADER_BYTES + SegmentCodec.MAX_OPTION_BYTES + 1,
+            Math.min(bytes, config.maxDatagramBytes()));
     }
 }

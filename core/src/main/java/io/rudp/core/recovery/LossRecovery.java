@@ -60,6 +60,12 @@ public final class LossRecovery
     private final DeliveryRateSampler rate = new DeliveryRateSampler();
 
     // Recent retransmissions, so a D-SACK can tell a spurious one from a network duplicate.
+    /** The path-MTU probe outstanding ({@link #onMtuProbeSent}), whose loss is not congestion. */
+    private boolean mtuProbeOutstanding;
+    private int mtuProbeStart;
+    private int mtuProbeEnd;
+    private MtuProbeOutcome mtuProbeOutcome = MtuProbeOutcome.NONE;
+
     private final int[] recentRetransmitStart = new int[RECENT_RETRANSMITS];
     private final int[] recentRetransmitEnd = new int[RECENT_RETRANSMITS];
     private int recentRetransmitNext;
@@ -236,7 +242,8 @@ public final class LossRecovery
                 counters.duplicateAcks++;
             }
             s.lostBytes = detectLoss(nowNs, srttNs, minRttNs);
-            if (s.lostBytes > 0 && !inRecovery)
+            final long probeLostBytes = settleMtuProbe(ack);
+            if (s.lostBytes > probeLostBytes && !inRecovery)
             {
                 startRecovery(nowNs, sndMax, s.priorInFlightBytes, congestion, counters);
             }
@@ -414,10 +421,99 @@ public final class LossRecovery
         final CongestionControl congestion, final ConnectionCounters counters)
     {
         final long inFlightBefore = log.inFlightBytes();
-        if (detectLoss(nowNs, srttNs, minRttNs) > 0 && !inRecovery)
+        final long lostBytes = detectLoss(nowNs, srttNs, minRttNs);
+        if (lostBytes > settleMtuProbe(oldestOutstanding()) && !inRecovery)
         {
             startRecovery(nowNs, sndMax, inFlightBefore, congestion, counters);
         }
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // Path MTU probes (RFC 8899)
+    // ------------------------------------------------------------------------------------------
+
+    /** What became of the path-MTU probe. */
+    public enum MtuProbeOutcome
+    {
+        /** No probe, or no news of it yet. */
+        NONE,
+        /** Acknowledged, cumulatively or by SACK: the path carries its size. */
+        ACKED,
+        /** Deemed lost: its size may be too big. */
+        LOST
+    }
+
+    /**
+     * The new data {@code [start, end)} just sent is a path-MTU probe: if it alone is deemed lost,
+     * that is no sign of congestion (RFC 8899 §3: a lost probe must not reduce the window), and it is
+     * resent as ordinary segments.
+     */
+    public void onMtuProbeSent(final int start, final int end)
+    {
+        mtuProbeOutstanding = true;
+        mtuProbeStart = start;
+        mtuProbeEnd = end;
+    }
+
+    /** The probe's fate since the last call (then NONE until the next probe is settled). */
+    public MtuProbeOutcome takeMtuProbeOutcome()
+    {
+        final MtuProbeOutcome outcome = mtuProbeOutcome;
+        mtuProbeOutcome = MtuProbeOutcome.NONE;
+        return outcome;
+    }
+
+    /**
+     * Settles the outstanding probe against the scoreboard: acknowledged if {@code ack} passed it
+     * or it was SACKed; lost if it was just marked lost, in which case it is split into segments of
+     * the current size, to be resent as those.
+     *
+     * @return the probe's bytes if it was deemed lost now (loss not to be taken for congestion), else 0
+     */
+    private long settleMtuProbe(final int ack)
+    {
+        if (!mtuProbeOutstanding)
+        {
+            return 0;
+        }
+        if (SeqNum.ge(ack, mtuProbeEnd))
+        {
+            return settled(MtuProbeOutcome.ACKED, 0);
+        }
+        final int ordinal = log.firstEndingAfter(mtuProbeStart);
+        if (ordinal >= log.size())
+        {
+            return settled(MtuProbeOutcome.ACKED, 0);
+        }
+        final int slot = log.slot(ordinal);
+        if (log.start(slot) != mtuProbeStart && SeqNum.gt(log.start(slot), mtuProbeStart))
+        {
+            return settled(MtuProbeOutcome.ACKED, 0); // acknowledged in part: it arrived
+        }
+        if (log.is(slot, SentLog.SACKED))
+        {
+            return settled(MtuProbeOutcome.ACKED, 0);
+        }
+        if (log.is(slot, SentLog.LOST))
+        {
+            final long bytes = log.length(slot);
+            log.split(ordinal, mssBytes);
+            return settled(MtuProbeOutcome.LOST, bytes);
+        }
+        return 0;
+    }
+
+    /** The start of the oldest record still in the log: what the peer has acknowledged so far. */
+    private int oldestOutstanding()
+    {
+        return log.isEmpty() ? mtuProbeEnd : log.start(log.slot(0));
+    }
+
+    private long settled(final MtuProbeOutcome outcome, final long lostBytes)
+    {
+        mtuProbeOutstanding = false;
+        mtuProbeOutcome = outcome;
+        return lostBytes;
     }
 
     private void startRecovery(final long nowNs, final int sndMax, final long inFlightBytes,
@@ -603,6 +699,7 @@ public final class LossRecovery
                 log.markLost(slot);
             }
         }
+        settleMtuProbe(oldestOutstanding());
         inRecovery = true;
         timeoutRecovery = true;
         recoverSeq = sndMax;

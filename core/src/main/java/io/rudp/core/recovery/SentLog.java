@@ -10,7 +10,8 @@ import io.rudp.core.codec.SeqNum;
  * <p>Records are kept in parallel arrays used as a ring (one record = one slot index), so recording a
  * send or an acknowledgement allocates nothing. The ring doubles when full, which happens while the
  * window grows and then stops: the number of records is bounded by the bytes in flight, and by
- * {@link #MAX_RECORDS}. A retransmission resends a record whole, so records never split.
+ * {@link #MAX_RECORDS}. A retransmission resends a record whole; records split only when the
+ * segment size falls (a path MTU probe was lost, or the path stopped carrying the size it had).
  *
  * <p>Iterate with ordinals {@code 0..size()-1} (oldest first) and map them with {@link #slot(int)}.
  */
@@ -285,6 +286,69 @@ public final class SentLog
             lostBytes -= cut;
         }
         startSeq[slot] = ack;
+    }
+
+    /**
+     * Splits the {@code ordinal}-th record into records of at most {@code maxLength} sequence
+     * numbers each (the last may be shorter), so that each can be resent in one segment of the
+     * smaller size. The pieces keep the record's marks, send time and rate state. Records after it
+     * move up, which costs a copy of them: this happens when the segment size falls, not per segment.
+     *
+     * @return how many records the one became (1 if it already fitted)
+     */
+    public int split(final int ordinal, final int maxLength)
+    {
+        if (maxLength <= 0)
+        {
+            throw new IllegalArgumentException("maxLength must be positive: " + maxLength);
+        }
+        final int slot = slot(ordinal);
+        final int length = length(slot);
+        final int pieces = (length + maxLength - 1) / maxLength;
+        if (pieces <= 1)
+        {
+            return 1;
+        }
+        final int extra = pieces - 1;
+        while (size + extra > mask + 1)
+        {
+            grow();
+        }
+        for (int i = size - 1; i > ordinal; i--)
+        {
+            copy(slot(i), slot(i + extra));
+        }
+        final int first = slot(ordinal);
+        final int start = startSeq[first];
+        final int end = endSeq[first];
+        for (int p = 0; p < pieces; p++)
+        {
+            final int to = slot(ordinal + p);
+            if (p > 0)
+            {
+                copy(first, to);
+            }
+            startSeq[to] = start + p * maxLength;
+            endSeq[to] = p == pieces - 1 ? end : start + (p + 1) * maxLength;
+        }
+        size += extra;
+        if ((flags[first] & RETRANSMITTED) != 0)
+        {
+            retransmittedRecords += extra;
+        }
+        return pieces;
+    }
+
+    private void copy(final int from, final int to)
+    {
+        startSeq[to] = startSeq[from];
+        endSeq[to] = endSeq[from];
+        flags[to] = flags[from];
+        tsVal[to] = tsVal[from];
+        sentNs[to] = sentNs[from];
+        deliveredAtSend[to] = deliveredAtSend[from];
+        deliveredNsAtSend[to] = deliveredNsAtSend[from];
+        firstSentNsAtSend[to] = firstSentNsAtSend[from];
     }
 
     /** Ordinal of the first record that ends after {@code seq}, or {@link #size()} if none. */

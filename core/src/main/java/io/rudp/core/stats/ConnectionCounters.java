@@ -30,6 +30,12 @@ public final class ConnectionCounters
     public long keepAliveProbes;
     /** SYN+ACK (re)transmissions withheld because the peer's address was unvalidated (anti-amplification). */
     public long synAcksWithheld;
+    /** Path MTU probes sent (RFC 8899): data segments larger than the current segment size. */
+    public long mtuProbesSent;
+    /** Path MTU probes lost (not counted as congestion). */
+    public long mtuProbesLost;
+    /** Times full-size segments kept timing out and the segment size fell back to the base (a PMTU black hole). */
+    public long mtuBlackHoles;
     /** Out-of-order bytes dropped to relieve memory pressure (the peer resends them). */
     public long outOfOrderBytesPruned;
     public final DropCounters drops = new DropCounters();

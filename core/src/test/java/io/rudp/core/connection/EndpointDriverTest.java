@@ -105,9 +105,9 @@ class EndpointDriverTest
         final List<ByteBuffer> clientOut = new ArrayList<>();
         final List<Segment> serverSent = new ArrayList<>();
         final EndpointDriver clientDriver = new EndpointDriver(client, EndpointDriverTest.this::tick,
-            (d, to) -> clientOut.add(copy(d)), ByteBuffer.allocate(2048));
+            (d, to) -> clientOut.add(copy(d)), ByteBuffer.allocate(65536));
         final EndpointDriver serverDriver = new EndpointDriver(server, EndpointDriverTest.this::tick,
-            (d, to) -> serverSent.add(decode(d)), ByteBuffer.allocate(2048));
+            (d, to) -> serverSent.add(decode(d)), ByteBuffer.allocate(65536));
         final List<ByteBuffer> serverOut = new ArrayList<>();
         final Connection connection;
 
@@ -116,7 +116,7 @@ class EndpointDriverTest
             server.listen(SERVER.getPort());
             connection = client.connect(tick(), SERVER, CLIENT.getPort(), SERVER.getPort());
             final EndpointDriver serverForwarding = new EndpointDriver(server, EndpointDriverTest.this::tick,
-                (d, to) -> serverOut.add(copy(d)), ByteBuffer.allocate(2048));
+                (d, to) -> serverOut.add(copy(d)), ByteBuffer.allocate(65536));
             // SYN, SYN+ACK, ACK: hand each side's output to the other until both are quiet.
             clientDriver.transmit();
             for (int round = 0; round < 4; round++)

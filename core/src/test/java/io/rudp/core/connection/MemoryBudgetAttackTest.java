@@ -39,7 +39,7 @@ class MemoryBudgetAttackTest
     private final Endpoint server = new Endpoint(RudpConfig.builder().isnSecret(1, 2).maxHalfOpen(4096).build(), budget);
     /** The server's ISN for each client address, read from its SYN+ACKs. */
     private final Map<InetSocketAddress, Integer> serverIsns = new HashMap<>();
-    private final ByteBuffer out = ByteBuffer.allocate(2048);
+    private final ByteBuffer out = ByteBuffer.allocate(65536);
     private final Segment decoded = new Segment();
     private long nowNs = 4_666_000 * MS;
     private long peakUsedBytes;
@@ -222,7 +222,7 @@ class MemoryBudgetAttackTest
         {
             seg.ack = serverIsns.getOrDefault(from, 0) + 1;
         }
-        final ByteBuffer b = ByteBuffer.allocate(2048);
+        final ByteBuffer b = ByteBuffer.allocate(65536);
         final int header = SegmentCodec.encodeHeader(seg, b, 0);
         final int payload = seg.payloadLength();
         if (payload > 0)

@@ -35,13 +35,21 @@ final class Bottleneck
     /** One flow per entry of {@code congestionControls}, over {@code link} in both directions. */
     Bottleneck(final long seed, final LinkConfig link, final String... congestionControls)
     {
+        this(seed, link, b -> b, congestionControls);
+    }
+
+    /** As above, with each client's configuration adjusted by {@code clientConfig}. */
+    Bottleneck(final long seed, final LinkConfig link,
+        final java.util.function.UnaryOperator<RudpConfig.Builder> clientConfig, final String... congestionControls)
+    {
         this.sim = new Simulator(seed);
         this.link = link;
         final RudpConfig serverConfig = RudpConfig.builder().isnSecret(0x1234, 0x5678).build();
         server = sim.addNode("server", serverConfig);
         for (final String cc : congestionControls)
         {
-            final RudpConfig config = RudpConfig.builder().isnSecret(0x1234, 0x5678).congestionControl(cc).build();
+            final RudpConfig config = clientConfig.apply(RudpConfig.builder().isnSecret(0x1234, 0x5678)
+                .congestionControl(cc)).build();
             clients.add(sim.addNode("client-" + cc + "-" + clients.size(), config));
         }
         sim.linkShared(clients, server, link, link.withBandwidth(0, Integer.MAX_VALUE).withLoss(link.lossRate(),

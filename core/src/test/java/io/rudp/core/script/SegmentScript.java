@@ -103,11 +103,14 @@ public final class SegmentScript
 
     /**
      * The configuration scripts start from: no timestamps (so segments are easy to write), no SACK,
-     * no pacing (whole windows go out at once), 1 MiB buffers (window scale 5), NewReno, fixed secret.
+     * no pacing (whole windows go out at once), 1 MiB buffers (window scale 5), NewReno, fixed secret,
+     * and a fixed segment size: a 1500-byte Ethernet path (1472-byte datagrams, MSS 1452) with path
+     * MTU discovery off, which {@code PathMtuScriptTest} turns on.
      */
     public static RudpConfig.Builder baseConfig()
     {
         return RudpConfig.builder().timestamps(false).sack(false).pacing(false).isnSecret(1, 2)
+            .maxDatagramBytes(1472).pathMtuDiscovery(false)
             .sendBufferBytes(1 << 20).receiveBufferBytes(1 << 20).congestionControl("newreno");
     }
 

@@ -25,6 +25,9 @@ final class SimLink
     private int burstLeft;
     long sent;
     long dropped;
+    /** Largest datagram, IP and UDP headers included, the path carries (0 = any); larger ones vanish. */
+    int mtuBytes;
+    long mtuDrops;
     long queueDrops;
     long corrupted;
     /** Sum over datagrams that entered the queue of the time they waited behind others. */
@@ -40,6 +43,12 @@ final class SimLink
     void send(final long nowNs, final byte[] datagram, final Delivery delivery)
     {
         sent++;
+        if (mtuBytes > 0 && datagram.length + IP_UDP_HEADER_BYTES > mtuBytes)
+        {
+            mtuDrops++;
+            dropped++;
+            return;
+        }
         if (nowNs >= config.downAfterNs() || inBlackhole(nowNs) || lost())
         {
             dropped++;

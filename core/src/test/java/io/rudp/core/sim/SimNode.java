@@ -38,6 +38,8 @@ public final class SimNode
     private long datagramsSent;
     /** Simulation time of this host's last loop turn: a timer wait is measured from there. */
     private long lastTurnNs;
+    /** The MTU of this host's one interface, IP headers included (an Ethernet's, unless told otherwise). */
+    private int interfaceMtuBytes = 1500;
 
     SimNode(final Simulator sim, final String name, final int index, final InetSocketAddress address, final RudpConfig config,
         final io.rudp.core.buffer.MemoryBudget memoryBudget)
@@ -48,6 +50,17 @@ public final class SimNode
         this.address = address;
         this.endpoint = new Endpoint(config, memoryBudget);
         this.driver = new EndpointDriver(endpoint, sim::engineNowNs, this::send, ByteBuffer.allocate(config.maxDatagramBytes()));
+        this.endpoint.pathCeiling(remote -> interfaceMtuBytes - SimLink.IP_UDP_HEADER_BYTES);
+    }
+
+    /**
+     * The MTU of this host's interface, IP and UDP headers included (default 1500): path MTU
+     * discovery never tries more. Set it before connecting.
+     */
+    public SimNode interfaceMtu(final int bytes)
+    {
+        interfaceMtuBytes = bytes;
+        return this;
     }
 
     public Simulator sim()

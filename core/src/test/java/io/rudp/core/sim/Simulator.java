@@ -161,6 +161,22 @@ public final class Simulator
         }
     }
 
+    /**
+     * From now on, the path from {@code a} to {@code b} silently drops datagrams larger than
+     * {@code ipMtuBytes} with their IP and UDP headers, as a tunnel or a misconfigured hop does
+     * when nothing sends ICMP back (0 = no limit).
+     */
+    public void pathMtu(final SimNode a, final SimNode b, final int ipMtuBytes)
+    {
+        links.get(linkKey(a.index(), b.index())).mtuBytes = ipMtuBytes;
+    }
+
+    /** Datagrams the path from {@code a} to {@code b} dropped for being larger than its MTU. */
+    public long mtuDrops(final SimNode a, final SimNode b)
+    {
+        return links.get(linkKey(a.index(), b.index())).mtuDrops;
+    }
+
     /** Mean time datagrams from {@code a} to {@code b} waited in the link's queue, in ns (0 if unlimited). */
     public double meanQueueDelayNs(final SimNode a, final SimNode b)
     {
