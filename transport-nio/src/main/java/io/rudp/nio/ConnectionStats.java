@@ -29,11 +29,16 @@ import java.util.Map;
  * @param pacingRateBytesPerSecond the rate data is paced at (0 with pacing off)
  * @param peerWindowBytes  the window the peer offers: when it is below {@code cwndBytes}, the
  *                         receiver, not the path, limits the sender
+ * @param pathMtuBytes     the largest datagram the connection sends now, as path MTU discovery found it
+ * @param mtuProbesSent    path MTU probes sent
+ * @param mtuProbesLost    path MTU probes lost (a size is refused after three)
+ * @param mtuBlackHoles    times the segment size fell back to the base after full-size segments kept timing out
  */
 public record ConnectionStats(long srttNs, long rttvarNs, long rtoNs, long cwndBytes, long bytesInFlight, long bytesSent,
     long bytesReceived, long bytesAcked, long retransmits, long spuriousRetransmits, long tailLossProbes, long timeouts,
     long segmentsSent, long segmentsReceived, Map<DropReason, Long> drops, String congestionControl,
-    long pacingRateBytesPerSecond, long peerWindowBytes)
+    long pacingRateBytesPerSecond, long peerWindowBytes, int pathMtuBytes, long mtuProbesSent, long mtuProbesLost,
+    long mtuBlackHoles)
 {
     static ConnectionStats of(final Connection c)
     {
@@ -49,6 +54,7 @@ public record ConnectionStats(long srttNs, long rttvarNs, long rtoNs, long cwndB
         return new ConnectionStats(c.srttNs(), c.rttvarNs(), c.rtoNs(), c.cwndBytes(), c.bytesInFlight(), k.bytesSent,
             k.bytesReceived, k.bytesAcked, k.retransmittedSegments, k.spuriousRetransmissions, k.tailLossProbes, k.timeouts,
             k.segmentsSent, k.segmentsReceived, Map.copyOf(drops), c.congestionControlName(),
-            c.pacingRateBytesPerSecond(), c.sendWindowBytes());
+            c.pacingRateBytesPerSecond(), c.sendWindowBytes(), c.pathMtuBytes(), k.mtuProbesSent, k.mtuProbesLost,
+            k.mtuBlackHoles);
     }
 }

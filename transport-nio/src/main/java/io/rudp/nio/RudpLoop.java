@@ -156,6 +156,10 @@ public final class RudpLoop implements AutoCloseable
             channel.setOption(StandardSocketOptions.SO_RCVBUF, config.socketReceiveBufferBytes());
             channel.setOption(StandardSocketOptions.SO_SNDBUF, config.socketSendBufferBytes());
             channel.bind(local);
+            if (effective.pathMtuDiscovery())
+            {
+                InterfaceMtu.setDontFragment(channel);
+            }
             if (peer != null)
             {
                 channel.connect(peer);

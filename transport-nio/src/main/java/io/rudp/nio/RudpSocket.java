@@ -49,6 +49,11 @@ public final class RudpSocket implements AutoCloseable
     private SelectionKey key;
     /** A send on the connected channel reported an ICMP port unreachable. */
     private boolean portUnreachable;
+    /** A send failed with EMSGSIZE: the datagram's size, destination and rudp ports (handled after the transmit loop). */
+    private int tooBigBytes;
+    private InetSocketAddress tooBigTo;
+    private int tooBigLocalPort;
+    private int tooBigRemotePort;
     private volatile long sendErrors;
     private boolean closed;
     private boolean ready;
@@ -67,6 +72,7 @@ public final class RudpSocket implements AutoCloseable
         this.stagingBytes = stagingBytes;
         this.driver = new EndpointDriver(endpoint, loop.clock(), this::sendDatagram,
             ByteBuffer.allocateDirect(config.maxDatagramBytes()));
+        this.endpoint.pathCeiling(InterfaceMtu.of(localAddress.getAddress()));
     }
 
     RudpLoop loop()
@@ -410,6 +416,13 @@ public final class RudpSocket implements AutoCloseable
             onPortUnreachable();
             count += driver.transmit();
         }
+        if (tooBigBytes > 0)
+        {
+            final int bytes = tooBigBytes;
+            tooBigBytes = 0;
+            endpoint.onDatagramTooBig(driver.nowNs(), tooBigTo, tooBigLocalPort, tooBigRemotePort, bytes);
+            count += driver.transmit();
+        }
         final int interest = driver.blocked() ? SelectionKey.OP_READ | SelectionKey.OP_WRITE : SelectionKey.OP_READ;
         if (key != null && key.isValid() && key.interestOps() != interest)
         {
@@ -431,11 +444,27 @@ public final class RudpSocket implements AutoCloseable
         }
         catch (final IOException e)
         {
+            if (isMessageTooLong(e) && datagram.remaining() >= 4)
+            {
+                // EMSGSIZE: the interface (or a route MTU the kernel learnt) cannot carry this size.
+                // Path MTU discovery hears of it after the transmit loop; the data is resent smaller.
+                tooBigBytes = datagram.remaining();
+                tooBigTo = to;
+                tooBigLocalPort = datagram.getShort(datagram.position()) & 0xFFFF;
+                tooBigRemotePort = datagram.getShort(datagram.position() + 2) & 0xFFFF;
+            }
             // The datagram is lost as if on the wire; the engine's retransmission covers it.
             sendErrors++;
             RudpLoop.LOG.log(System.Logger.Level.DEBUG, () -> "send to " + to + " failed: " + e);
             return true;
         }
+    }
+
+    /** EMSGSIZE, as the JDK reports it: a SocketException whose message is the C library's. */
+    private static boolean isMessageTooLong(final IOException e)
+    {
+        return e instanceof java.net.SocketException && e.getMessage() != null
+            && e.getMessage().contains("Message too long");
     }
 
     /**

@@ -207,6 +207,8 @@ public final class Cubic implements CongestionControl
         undoWMaxSegments *= scale;
         undoLastWMaxSegments *= scale;
         epochStarted = false;
+        // Never below two segments of the new size (see NewReno#onSegmentSizeChanged).
+        cwndBytes = Math.max(cwndBytes, 2.0 * mssBytes);
     }
 
     @Override

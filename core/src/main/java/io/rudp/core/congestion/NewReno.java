@@ -112,6 +112,10 @@ public final class NewReno implements CongestionControl
     public void onSegmentSizeChanged(final int mssBytes)
     {
         this.mssBytes = mssBytes;
+        // The window stays in bytes, but never below its floor in segments of the new size: a
+        // window smaller than one segment would hold back every full segment (Linux counts its
+        // window in packets, so one of 64 KiB after a loopback probe is still a packet).
+        cwndBytes = Math.max(cwndBytes, (long)2 * mssBytes);
     }
 
     @Override

@@ -1879,7 +1879,11 @@ public final class Connection implements TimerHeap.Entry
             return 0;
         }
         final int dataBytes = probeBytes - SegmentCodec.HEADER_BYTES - fixedOptionBytes();
-        if (dataBytes <= mssDataBytes || unsentBytes() < dataBytes || usableWindowBytes() < dataBytes)
+        // The peer's window must hold all of it; the congestion window, like Linux's for its probes,
+        // room for two segments of the current size: a probe many times larger (64 KiB on loopback
+        // from 1200-byte segments) would otherwise wait for a gap a full pipe never leaves.
+        if (dataBytes <= mssDataBytes || unsentBytes() < dataBytes || peerWindowRoomBytes() < dataBytes
+            || usableWindowBytes() < Math.min(dataBytes, 2L * mssDataBytes))
         {
             return 0;
         }

@@ -100,24 +100,19 @@ public final class Endpoint implements ConnectionHost
     }
 
     /**
-     * The local network refused to send {@code datagram} to {@code remote} because it is too big
-     * (EMSGSIZE): the connection it belongs to lowers its segment size below it. Anything that is
-     * not a rudp segment of a known connection is ignored.
+     * The local network refused to send a datagram of {@code datagramBytes} to {@code remote}
+     * because it is too big (EMSGSIZE): the connection it came from (its rudp ports are the
+     * datagram's first four bytes: source, then destination) lowers its segment size below it.
+     * A datagram of no known connection is ignored.
      */
-    public void onDatagramTooBig(final long nowNs, final ByteBuffer datagram, final InetSocketAddress remote)
+    public void onDatagramTooBig(final long nowNs, final InetSocketAddress remote, final int localPort,
+        final int remotePort, final int datagramBytes)
     {
         lastNowNs = nowNs;
-        final int p = datagram.position();
-        if (datagram.remaining() < SegmentCodec.HEADER_BYTES)
-        {
-            return;
-        }
-        final int localPort = datagram.getShort(p) & 0xFFFF;
-        final int remotePort = datagram.getShort(p + 2) & 0xFFFF;
         final Connection connection = connections.get(probeKey.set(remote, localPort, remotePort));
         if (connection != null)
         {
-            connection.onDatagramTooBig(nowNs, datagram.remaining());
+            connection.onDatagramTooBig(nowNs, datagramBytes);
         }
     }
 

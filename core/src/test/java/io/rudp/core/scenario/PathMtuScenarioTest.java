@@ -96,6 +96,23 @@ class PathMtuScenarioTest
     }
 
     @Test
+    void emsgsizeFromTheSocketLowersTheSegmentSizeAtOnce()
+    {
+        final Bottleneck b = flow(seed(84), 9000, 9000, 100 * MB);
+        final io.rudp.core.connection.Connection c = b.connections.get(0);
+        b.sim.runUntil(() -> c.pathMtuBytes() == 8972, 10 * SECOND_NS);
+        // The interface is reconfigured to 4000: the next full-size send fails with EMSGSIZE.
+        b.sim.pathMtu(b.clients.get(0), b.server, 4000);
+        b.clients.get(0).endpoint().onDatagramTooBig(b.sim.engineNowNs(), c.remoteAddress(), c.localPort(),
+            c.remotePort(), 8972);
+        assertEquals(1200, c.pathMtuBytes(), "back to the base at once");
+        b.runToCompletion(60);
+        assertDelivered(b);
+        assertEquals(0, b.counters(0).mtuBlackHoles, "no timeouts needed to find out");
+        assertTrue(c.pathMtuBytes() <= 4000 - IP_UDP && c.pathMtuBytes() > 4000 - IP_UDP - 8, "found " + c.pathMtuBytes());
+    }
+
+    @Test
     void withDiscoveryOffSegmentsAreTheInterfaceSizeFromTheStart()
     {
         final Bottleneck b = new Bottleneck(seed(83), LINK, config -> config.pathMtuDiscovery(false), "bbr");

@@ -71,6 +71,40 @@ class HandshakeScriptTest
     }
 
     @Test
+    void aPortUnreachableEndsAnEstablishedConnectionAtItsNextTimeoutIfThePeerStaysSilent()
+    {
+        // RTO after the 100 ms handshake sample: 100 + 4 * 50 = 300 ms from the data.
+        run(CONFIG, """
+            0     connect()
+            +0    > S 0:0(0) win 65535 <mss 1452,wscale 5>
+            +.1   < S. 0:0(0) ack 1 win 65535 <mss 1000,wscale 7>
+            +0    > . 1:1(0) ack 1 win 8192
+            +0    event(CONNECTED)
+            +0    write(100)
+            +0    > P. 1:101(100) ack 1 win 8192
+            +.01  port_unreachable()                   # the peer's process is gone
+            +.289 no_event(TIMED_OUT)
+            +.001 event(TIMED_OUT)
+            +0    state(CLOSED)
+            +0    reason(PEER_PORT_UNREACHABLE)
+            """);
+        // A forged ICMP error cannot end a live connection: the peer's next segment clears the mark.
+        run(CONFIG, """
+            0     connect()
+            +0    > S 0:0(0) win 65535 <mss 1452,wscale 5>
+            +.1   < S. 0:0(0) ack 1 win 65535 <mss 1000,wscale 7>
+            +0    > . 1:1(0) ack 1 win 8192
+            +0    event(CONNECTED)
+            +0    write(100)
+            +0    > P. 1:101(100) ack 1 win 8192
+            +.01  port_unreachable()                   # forged
+            +.01  < . 1:1(0) ack 1 win 65535           # the peer is alive (a duplicate ACK)
+            +.28  > P. 1:101(100) ack 1 win 8192       # the timeout resends, as for any loss
+            +0    state(ESTABLISHED)
+            """);
+    }
+
+    @Test
     void aPortUnreachableRefusesAConnectButNotAnEstablishedConnection()
     {
         run(CONFIG, """

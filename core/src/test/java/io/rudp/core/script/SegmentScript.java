@@ -303,6 +303,15 @@ public final class SegmentScript
                     fail("state is " + actual + ", expected " + expected);
                 }
             }
+            case "reason" ->
+            {
+                final io.rudp.core.connection.CloseReason expected = io.rudp.core.connection.CloseReason.valueOf(arg);
+                if (connection == null || connection.closeReason() != expected)
+                {
+                    fail("close reason is " + (connection == null ? null : connection.closeReason()) + ", expected "
+                        + expected);
+                }
+            }
             case "srtt_ms" ->
             {
                 final Connection c = connection != null ? connection
