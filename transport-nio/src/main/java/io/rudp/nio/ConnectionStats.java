@@ -33,12 +33,14 @@ import java.util.Map;
  * @param mtuProbesSent    path MTU probes sent
  * @param mtuProbesLost    path MTU probes lost (a size is refused after three)
  * @param mtuBlackHoles    times the segment size fell back to the base after full-size segments kept timing out
+ * @param pathChallenges   challenges sent to a new address of the peer (NAT rebinding)
+ * @param pathMigrations   times the connection moved to a new peer address that answered one
  */
 public record ConnectionStats(long srttNs, long rttvarNs, long rtoNs, long cwndBytes, long bytesInFlight, long bytesSent,
     long bytesReceived, long bytesAcked, long retransmits, long spuriousRetransmits, long tailLossProbes, long timeouts,
     long segmentsSent, long segmentsReceived, Map<DropReason, Long> drops, String congestionControl,
     long pacingRateBytesPerSecond, long peerWindowBytes, int pathMtuBytes, long mtuProbesSent, long mtuProbesLost,
-    long mtuBlackHoles)
+    long mtuBlackHoles, long pathChallenges, long pathMigrations)
 {
     static ConnectionStats of(final Connection c)
     {
@@ -55,6 +57,6 @@ public record ConnectionStats(long srttNs, long rttvarNs, long rtoNs, long cwndB
             k.bytesReceived, k.bytesAcked, k.retransmittedSegments, k.spuriousRetransmissions, k.tailLossProbes, k.timeouts,
             k.segmentsSent, k.segmentsReceived, Map.copyOf(drops), c.congestionControlName(),
             c.pacingRateBytesPerSecond(), c.sendWindowBytes(), c.pathMtuBytes(), k.mtuProbesSent, k.mtuProbesLost,
-            k.mtuBlackHoles);
+            k.mtuBlackHoles, k.pathChallenges, k.pathMigrations);
     }
 }

@@ -55,7 +55,8 @@ public final class RudpConnection implements Closeable
     private final RudpSocket socket;
     private final Connection engine;
     private final int stagingBytes;
-    private final InetSocketAddress remote;
+    /** The peer's address; the loop thread changes it when the peer moves (NAT rebinding). */
+    private volatile InetSocketAddress remote;
     private final int localPort;
     private final int remotePort;
     private final AtomicBoolean attentionQueued = new AtomicBoolean();
@@ -312,9 +313,16 @@ public final class RudpConnection implements Closeable
         return new RudpOutputStream(this);
     }
 
+    /** The peer's UDP address: where it was reached, or where it moved since (a NAT rebinding). */
     public InetSocketAddress remoteAddress()
     {
         return remote;
+    }
+
+    /** The engine moved the connection to the peer's new address (loop thread). */
+    void onPeerAddressChanged()
+    {
+        remote = engine.remoteAddress();
     }
 
     public int localPort()

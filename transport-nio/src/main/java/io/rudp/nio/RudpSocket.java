@@ -365,6 +365,12 @@ public final class RudpSocket implements AutoCloseable
                 case PEER_CLOSED:
                     connection.onPeerClosed();
                     break;
+                case PEER_ADDRESS_CHANGED:
+                    if (connection != null)
+                    {
+                        connection.onPeerAddressChanged();
+                    }
+                    break;
                 case CLOSED:
                 case RESET:
                 case TIMED_OUT:

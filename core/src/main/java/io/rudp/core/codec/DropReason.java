@@ -53,7 +53,12 @@ public enum DropReason
     /** Received data that did not fit the receive buffer (out-of-order storage or the memory budget exhausted). */
     NO_BUFFER_SPACE,
     /** A new connection refused because the memory budget is under pressure. */
-    MEMORY_PRESSURE;
+    MEMORY_PRESSURE,
+    /**
+     * A segment with a connection's ports from an address that connection does not have (yet): a
+     * NAT rebinding being validated, or a spoofer. Never answered with a RST.
+     */
+    UNVALIDATED_ADDRESS;
 
     private static final DropReason[] VALUES = values();
 

@@ -64,7 +64,8 @@ public final class Connection implements TimerHeap.Entry
 
     private final ConnectionHost host;
     private final RudpConfig config;
-    private final InetSocketAddress remote;
+    /** The peer's UDP address: where segments go. Moves only to an address that proved it is the peer's ({@link PathValidation}). */
+    private InetSocketAddress remote;
     private final int localPort;
     private final int remotePort;
     private final boolean passive;
@@ -115,13 +116,22 @@ public final class Connection implements TimerHeap.Entry
     /** The MSS the peer announced (what it accepts), or {@link #DEFAULT_PEER_MSS}. */
     private int peerMssBytes = DEFAULT_PEER_MSS;
     /** Path MTU discovery: the largest datagram the path carries, and the search for a larger one. */
-    private final PathMtu pathMtu;
+    private PathMtu pathMtu;
     /** While a path-MTU probe is being written, its size (the datagram may use all of it); else 0. */
     private int probeDatagramBytes;
     /** Retransmission timeouts since the peer last acknowledged anything (black-hole detection). */
     private int consecutiveTimeouts;
     /** The network said nothing receives at the peer's port, and nothing came from the peer since. */
     private boolean peerPortUnreachable;
+    /** NAT rebinding: a new address for the peer, challenged before the connection moves to it. */
+    private final PathValidation pathValidation;
+    /** While {@link #transmit} writes a path challenge (its TSval is the challenge's, its ACK not a real one). */
+    private boolean writingChallenge;
+    /** Where the segment {@link #transmit} last wrote goes: the peer, or an address being validated. */
+    private InetSocketAddress transmitTo;
+    /** A keepalive-shaped segment's TSval, echoed in the ACK it gets (so a path challenge is answered). */
+    private int echoTsVal;
+    private boolean echoPending;
 
     // What the application asked for.
     private boolean finQueued;
@@ -213,6 +223,9 @@ public final class Connection implements TimerHeap.Entry
         this.offeredRcvWndShift = offeredWindowShift(config);
         this.pathMtu = new PathMtu(config.pathMtuDiscovery(), config.basePlpmtuBytes(),
             Math.min(config.maxDatagramBytes(), host.pathCeilingBytes(remote)));
+        this.pathValidation = new PathValidation(config.synCookieKey0() ^ iss,
+            config.synCookieKey1() ^ ((long)localPort << 16 | remotePort));
+        this.transmitTo = remote;
         this.tsOffset = iss;
         for (final EventType type : EventType.values())
         {
@@ -896,6 +909,15 @@ public final class Connection implements TimerHeap.Entry
                 drop(DropReason.OUT_OF_WINDOW);
                 return;
             }
+            if (segLen == 0 && SeqNum.lt(seg.seq, rcvNxt) && timestampsEnabled && seg.hasTimestamps
+                && SeqNum.ge(seg.tsVal, tsRecent))
+            {
+                // A keepalive (or a path challenge, which has its shape): the ACK it gets echoes its
+                // own TSval, once, so the sender can tell this answer from any other. TS.Recent is
+                // left alone, as RFC 7323 asks for a segment outside the window.
+                echoTsVal = seg.tsVal;
+                echoPending = true;
+            }
             if (segLen > 0 || outOfWindowAckAllowed(nowNs))
             {
                 ackNow = true;
@@ -1162,10 +1184,19 @@ public final class Connection implements TimerHeap.Entry
         return ms > 0 ? ms * NS_PER_MS : -1;
     }
 
-    /** Milliseconds since we sent the timestamp the segment echoes (RFC 7323), or -1 if it echoes none. */
+    /**
+     * Milliseconds since we sent the timestamp the segment echoes (RFC 7323), or -1 if it echoes
+     * none, or one from the future: a path challenge's TSval is ahead of the clock, and its answer
+     * measures nothing.
+     */
     private long echoedTimestampAgeMs(final long nowNs, final Segment seg)
     {
-        return timestampsEnabled && seg.hasTimestamps && seg.tsEcr != 0 ? Math.max(0, tsNowMs(nowNs) - seg.tsEcr) : -1;
+        if (!timestampsEnabled || !seg.hasTimestamps || seg.tsEcr == 0)
+        {
+            return -1;
+        }
+        final int ageMs = tsNowMs(nowNs) - seg.tsEcr;
+        return ageMs >= 0 ? ageMs : -1;
     }
 
     private void onNewAck(final long nowNs, final Segment seg)
@@ -1682,6 +1713,11 @@ public final class Connection implements TimerHeap.Entry
      */
     int transmit(final long nowNs, final ByteBuffer dst, final int offset)
     {
+        transmitTo = remote;
+        if (pathValidation.due() && state.isSynchronized())
+        {
+            return sendPathChallenge(nowNs, dst, offset);
+        }
         switch (state)
         {
             case CLOSED:
@@ -1756,6 +1792,94 @@ public final class Connection implements TimerHeap.Entry
         }
         armPersistIfBlocked(nowNs);
         return 0;
+    }
+
+    /** A path challenge to the address being validated (see {@link PathValidation}). */
+    private int sendPathChallenge(final long nowNs, final ByteBuffer dst, final int offset)
+    {
+        writingChallenge = true;
+        final int length = emit(nowNs, dst, offset, TcpFlags.ACK, sndUna - 1, 0, 0);
+        writingChallenge = false;
+        transmitTo = pathValidation.dueTo();
+        pathValidation.onChallengeSent(nowNs);
+        counters.pathChallenges++;
+        return length;
+    }
+
+    /** Where the segment {@link #transmit} just wrote is to be sent. */
+    InetSocketAddress transmitAddress()
+    {
+        return transmitTo;
+    }
+
+    /**
+     * A segment with this connection's ports came from {@code from}, which is not its address: a
+     * NAT may have given the peer a new port (or address). If it is plausible (its ACK and sequence
+     * numbers fit this connection, which a blind spoofer cannot manage), the address is challenged;
+     * if it answers a challenge, the connection moves there and the caller processes the segment.
+     * Nothing from an unvalidated address is otherwise processed: no data, no RST, no ACK.
+     *
+     * @return true if the connection moved to {@code from}
+     */
+    boolean onSegmentFromNewAddress(final long nowNs, final Segment seg, final InetSocketAddress from,
+        final int datagramBytes)
+    {
+        if (!timestampsEnabled || !state.isSynchronized() || state == ConnectionState.TIME_WAIT
+            || seg.has(TcpFlags.SYN) || seg.has(TcpFlags.RST) || !seg.has(TcpFlags.ACK) || !plausible(seg))
+        {
+            return false;
+        }
+        if (pathValidation.answers(from, seg.hasTimestamps, seg.tsEcr, tsNowMs(nowNs)))
+        {
+            moveTo(nowNs, from);
+            return true;
+        }
+        // Its answer is due within a round trip (two, to allow for queueing).
+        final long answerDueNs = rtt.srttNs() > 0 ? Math.max(2 * rtt.srttNs(), 10_000_000L) : 200_000_000L;
+        pathValidation.onSegmentFrom(nowNs, from, datagramBytes, tsNowMs(nowNs), answerDueNs);
+        if (pathValidation.due())
+        {
+            host.changed(this);
+        }
+        return false;
+    }
+
+    /** ACK within what was sent (and not older than a window), sequence within a window of RCV.NXT. */
+    private boolean plausible(final Segment seg)
+    {
+        final int window = (int)Math.min(Math.max(maxSndWndBytes, 1), Integer.MAX_VALUE);
+        if (SeqNum.gt(seg.ack, sndMax) || SeqNum.lt(seg.ack, sndUna - window))
+        {
+            return false;
+        }
+        final int rcvNxt = receiveBuffer.rcvNxt();
+        final int rcvWindow = Math.max(receiveWindow.offeredBytes(), mssDataBytes);
+        return SeqNum.ge(seg.seq, rcvNxt - rcvWindow) && SeqNum.le(seg.seq, rcvNxt + rcvWindow);
+    }
+
+    /**
+     * The peer proved it receives at {@code to}: the connection moves there. A new port at the same
+     * IP address is the same path (a NAT rebinding) and keeps its congestion state; a new IP address
+     * may be a different path, so congestion control and path MTU discovery start over (RFC 9000 §9.4).
+     */
+    private void moveTo(final long nowNs, final InetSocketAddress to)
+    {
+        final boolean newPath = !to.getAddress().equals(remote.getAddress());
+        remote = to;
+        transmitTo = to;
+        pathValidation.clear();
+        counters.pathMigrations++;
+        raise(EventType.PEER_ADDRESS_CHANGED);
+        if (newPath)
+        {
+            pathMtu = new PathMtu(config.pathMtuDiscovery(), config.basePlpmtuBytes(),
+                Math.min(config.maxDatagramBytes(), host.pathCeilingBytes(to)));
+            pathMtu.limitCeiling(peerMssBytes + SegmentCodec.HEADER_BYTES);
+            mssDataBytes = dataBytesPerSegment(pathMtu.currentBytes());
+            createCongestionControl();
+            recovery.configure(sackEnabled, mssDataBytes);
+        }
+        host.changed(this);
     }
 
     private int sendSyn(final long nowNs, final ByteBuffer dst, final int offset)
@@ -2210,8 +2334,8 @@ public final class Connection implements TimerHeap.Entry
         }
         if (seg.hasTimestamps)
         {
-            seg.tsVal = tsNowMs(nowNs);
-            seg.tsEcr = (flags & TcpFlags.ACK) != 0 ? tsRecent : 0;
+            seg.tsVal = writingChallenge ? pathValidation.dueToken() : tsNowMs(nowNs);
+            seg.tsEcr = (flags & TcpFlags.ACK) == 0 ? 0 : echoPending && !writingChallenge ? echoTsVal : tsRecent;
         }
         if (sackEnabled && !syn)
         {
@@ -2224,10 +2348,11 @@ public final class Connection implements TimerHeap.Entry
         }
         seg.payload(dst, offset + headerBytes, dataLength);
         host.codec().seal(dst, offset, headerBytes + dataLength);
-        if ((flags & TcpFlags.ACK) != 0)
+        if ((flags & TcpFlags.ACK) != 0 && !writingChallenge)
         {
             lastAckSent = seg.ack;
             ackNow = false;
+            echoPending = false;
             fullSegmentsUnacked = 0;
             timers.cancel(TimerKind.DELAYED_ACK);
         }

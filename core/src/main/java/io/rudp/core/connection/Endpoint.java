@@ -12,6 +12,8 @@ import io.rudp.core.timer.TimerHeap;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -47,6 +49,12 @@ public final class Endpoint implements ConnectionHost
     private final Segment txSegment = new Segment();
     private final ConnectionKey probeKey = new ConnectionKey();
     private final Map<ConnectionKey, Connection> connections = new HashMap<>();
+    /**
+     * Connections by their rudp ports alone ((local &lt;&lt; 16) | remote), to find the one a segment from
+     * a new address may belong to (NAT rebinding). Each value is a Connection, or a List of them
+     * when peers at different addresses share a port pair.
+     */
+    private final Map<Integer, Object> byPorts = new HashMap<>();
     private final boolean[] listening = new boolean[65536];
     private final ArrayDeque<Connection> sendQueue = new ArrayDeque<>();
     private final ArrayDeque<Event> eventQueue = new ArrayDeque<>();
@@ -179,6 +187,7 @@ public final class Endpoint implements ConnectionHost
         final Connection connection = new Connection(this, config, remote, port, remotePort, false, isn, nowNs);
         connection.openActive();
         connections.put(key, connection);
+        indexPorts(connection);
         changed(connection);
         return connection;
     }
@@ -240,6 +249,10 @@ public final class Endpoint implements ConnectionHost
     private void onSegmentWithoutConnection(final long nowNs, final Segment seg, final InetSocketAddress remote,
         final int datagramBytes)
     {
+        if (!seg.has(TcpFlags.SYN) && onSegmentFromNewAddress(nowNs, seg, remote, datagramBytes))
+        {
+            return;
+        }
         if (seg.has(TcpFlags.RST))
         {
             drops.increment(DropReason.NO_CONNECTION);
@@ -273,6 +286,7 @@ public final class Endpoint implements ConnectionHost
             connection.onUnvalidatedDatagram(datagramBytes);
             halfOpenCount++;
             connections.put(new ConnectionKey().set(remote, seg.dstPort, seg.srcPort), connection);
+            indexPorts(connection);
             changed(connection);
             return;
         }
@@ -315,6 +329,7 @@ public final class Endpoint implements ConnectionHost
         final Connection connection = new Connection(this, config, remote, ack.dstPort, ack.srcPort, true, ack.ack - 1, nowNs);
         synCookies.open(connection, ack, peerMss);
         connections.put(new ConnectionKey().set(remote, ack.dstPort, ack.srcPort), connection);
+        indexPorts(connection);
         connection.onSegment(nowNs, ack);
         return true;
     }
@@ -335,6 +350,103 @@ public final class Endpoint implements ConnectionHost
     public long synCookiesAccepted()
     {
         return synCookies.accepted();
+    }
+
+    /**
+     * A segment from an address no connection has, with the ports of one (or more) that another
+     * address has: a NAT may have rebound the peer. Each such connection is asked; one that moves
+     * to the new address (it answered a path challenge) is re-keyed and processes the segment. Any
+     * other such segment is dropped without a RST: a reset sent back through a NAT's old mapping
+     * could reach the peer, and the connection is alive on its known address.
+     *
+     * @return whether a connection claimed the segment
+     */
+    private boolean onSegmentFromNewAddress(final long nowNs, final Segment seg, final InetSocketAddress remote,
+        final int datagramBytes)
+    {
+        final Object entry = byPorts.get(portsKey(seg.dstPort, seg.srcPort));
+        if (entry == null)
+        {
+            return false;
+        }
+        if (entry instanceof Connection)
+        {
+            offerNewAddress(nowNs, (Connection)entry, seg, remote, datagramBytes);
+            return true;
+        }
+        @SuppressWarnings("unchecked")
+        final List<Connection> candidates = (List<Connection>)entry;
+        for (int i = 0; i < candidates.size(); i++)
+        {
+            if (offerNewAddress(nowNs, candidates.get(i), seg, remote, datagramBytes))
+            {
+                return true;
+            }
+        }
+        return true;
+    }
+
+    private boolean offerNewAddress(final long nowNs, final Connection connection, final Segment seg,
+        final InetSocketAddress remote, final int datagramBytes)
+    {
+        final InetSocketAddress old = connection.remoteAddress();
+        if (!connection.onSegmentFromNewAddress(nowNs, seg, remote, datagramBytes))
+        {
+            drops.increment(DropReason.UNVALIDATED_ADDRESS);
+            return false;
+        }
+        connections.remove(probeKey.set(old, connection.localPort(), connection.remotePort()));
+        connections.put(new ConnectionKey().set(remote, connection.localPort(), connection.remotePort()), connection);
+        connection.onSegment(nowNs, seg);
+        return true;
+    }
+
+    private static Integer portsKey(final int localPort, final int remotePort)
+    {
+        return (localPort << 16) | remotePort;
+    }
+
+    private void indexPorts(final Connection connection)
+    {
+        final Integer key = portsKey(connection.localPort(), connection.remotePort());
+        final Object entry = byPorts.get(key);
+        if (entry == null)
+        {
+            byPorts.put(key, connection);
+        }
+        else if (entry instanceof Connection)
+        {
+            final List<Connection> list = new ArrayList<>(2);
+            list.add((Connection)entry);
+            list.add(connection);
+            byPorts.put(key, list);
+        }
+        else
+        {
+            @SuppressWarnings("unchecked")
+            final List<Connection> list = (List<Connection>)entry;
+            list.add(connection);
+        }
+    }
+
+    private void unindexPorts(final Connection connection)
+    {
+        final Integer key = portsKey(connection.localPort(), connection.remotePort());
+        final Object entry = byPorts.get(key);
+        if (entry == connection)
+        {
+            byPorts.remove(key);
+        }
+        else if (entry instanceof List)
+        {
+            @SuppressWarnings("unchecked")
+            final List<Connection> list = (List<Connection>)entry;
+            list.remove(connection);
+            if (list.size() == 1)
+            {
+                byPorts.put(key, list.get(0));
+            }
+        }
     }
 
     /**
@@ -423,7 +535,7 @@ public final class Endpoint implements ConnectionHost
                 sendQueue.addLast(connection);
                 timerHeap.update(connection);
                 dst.position(offset + length);
-                return connection.remoteAddress();
+                return connection.transmitAddress();
             }
             sendQueue.pollFirst();
             connection.inSendQueue(false);
@@ -513,6 +625,7 @@ public final class Endpoint implements ConnectionHost
     {
         connection.releaseMemory();
         connections.remove(probeKey.set(connection.remoteAddress(), connection.localPort(), connection.remotePort()));
+        unindexPorts(connection);
         timerHeap.remove(connection);
         if (connection.inSendQueue())
         {

@@ -16,7 +16,12 @@ public enum EventType
     /** The peer reset the connection, or refused it. Terminal. */
     RESET,
     /** The peer stopped answering (connect timeout, user timeout, keepalive). Terminal. */
-    TIMED_OUT;
+    TIMED_OUT,
+    /**
+     * The peer's UDP address changed (a NAT rebinding, validated first): {@link Connection#remoteAddress()}
+     * is the new one.
+     */
+    PEER_ADDRESS_CHANGED;
 
     static final int COUNT = values().length;
 

@@ -50,6 +50,16 @@ public final class SipHash
         return this;
     }
 
+    /** Eight bytes, most significant first. */
+    public SipHash updateLong(final long value)
+    {
+        for (int shift = 56; shift >= 0; shift -= 8)
+        {
+            update((byte)(value >>> shift));
+        }
+        return this;
+    }
+
     public SipHash updateShort(final int value)
     {
         return update((byte)(value >>> 8)).update((byte)value);

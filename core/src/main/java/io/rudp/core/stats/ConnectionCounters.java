@@ -36,6 +36,10 @@ public final class ConnectionCounters
     public long mtuProbesLost;
     /** Times full-size segments kept timing out and the segment size fell back to the base (a PMTU black hole). */
     public long mtuBlackHoles;
+    /** Path challenges sent to a new address of the peer (NAT rebinding). */
+    public long pathChallenges;
+    /** Times the connection moved to a new peer address that answered a challenge. */
+    public long pathMigrations;
     /** Out-of-order bytes dropped to relieve memory pressure (the peer resends them). */
     public long outOfOrderBytesPruned;
     public final DropCounters drops = new DropCounters();

@@ -38,6 +38,10 @@ public final class SimNode
     private long datagramsSent;
     /** Simulation time of this host's last loop turn: a timer wait is measured from there. */
     private long lastTurnNs;
+    /** Where others see this host's datagrams come from: its address, or a NAT's mapping of it. */
+    private InetSocketAddress publicAddress;
+    /** The last datagram this host sent (what an eavesdropper on its path could replay). */
+    private byte[] lastSent;
     /** The MTU of this host's one interface, IP headers included (an Ethernet's, unless told otherwise). */
     private int interfaceMtuBytes = 1500;
 
@@ -48,6 +52,7 @@ public final class SimNode
         this.name = name;
         this.index = index;
         this.address = address;
+        this.publicAddress = address;
         this.endpoint = new Endpoint(config, memoryBudget);
         this.driver = new EndpointDriver(endpoint, sim::engineNowNs, this::send, ByteBuffer.allocate(config.maxDatagramBytes()));
         this.endpoint.pathCeiling(remote -> interfaceMtuBytes - SimLink.IP_UDP_HEADER_BYTES);
@@ -76,6 +81,28 @@ public final class SimNode
     public InetSocketAddress address()
     {
         return address;
+    }
+
+    /** The address peers see and reach this host at (its own, unless a NAT rebound it). */
+    public InetSocketAddress publicAddress()
+    {
+        return publicAddress;
+    }
+
+    /**
+     * A NAT in front of this host gives it a new public port (as after a NAT idle timeout): from
+     * now on its datagrams come from there, and only datagrams sent there reach it; the old
+     * mapping is gone.
+     */
+    public void natRebind(final int publicPort)
+    {
+        publicAddress = new InetSocketAddress(publicAddress.getAddress(), publicPort);
+    }
+
+    /** A copy of the last datagram this host sent, or null. */
+    public byte[] lastSent()
+    {
+        return lastSent == null ? null : lastSent.clone();
     }
 
     int index()
@@ -145,6 +172,7 @@ public final class SimNode
         datagramsSent++;
         final byte[] bytes = new byte[datagram.remaining()];
         datagram.get(bytes);
+        lastSent = bytes;
         sim.send(this, to, bytes);
         return true;
     }

@@ -191,6 +191,15 @@ public final class Simulator
         return new long[] {link.sent, link.dropped, link.corrupted};
     }
 
+    /**
+     * An attacker's datagram: {@code datagram} reaches {@code target} now, apparently from
+     * {@code spoofedFrom}, past every link. Answers to that address reach nobody.
+     */
+    public void inject(final SimNode target, final InetSocketAddress spoofedFrom, final byte[] datagram)
+    {
+        pending.add(new Pending(nowNs, order++, target, spoofedFrom, datagram.clone(), null));
+    }
+
     /** Runs {@code action} at virtual time {@code atNs}. */
     public void schedule(final long atNs, final Runnable action)
     {
@@ -209,15 +218,16 @@ public final class Simulator
         {
             throw new IllegalStateException("no link " + from + " -> " + target);
         }
+        final InetSocketAddress source = from.publicAddress();
         link.send(nowNs, datagram, (arrivalNs, bytes) ->
-            pending.add(new Pending(arrivalNs, order++, target, from.address(), bytes, null)));
+            pending.add(new Pending(arrivalNs, order++, target, source, bytes, null)));
     }
 
     private SimNode nodeAt(final InetSocketAddress address)
     {
         for (final SimNode node : nodes)
         {
-            if (node.address().equals(address))
+            if (node.publicAddress().equals(address))
             {
                 return node;
             }

@@ -1,0 +1,83 @@
+package io.rudp.nio;
+
+import io.rudp.core.connection.CloseReason;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.io.OutputStream;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * NAT rebinding over real loopback UDP: a relay forwards the client's connection and changes the
+ * UDP port the server sees it from, three times, mid-transfer. The transfer completes byte-exact
+ * on the one connection, which the server moved to each new port once it answered a challenge.
+ */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class NatRebindingLoopbackTest
+{
+    @Test
+    void aTransferThroughARelayThatChangesItsPortCompletesOnOneConnection() throws Exception
+    {
+        final byte[] data = LoopbackSupport.randomBytes(11, 30_000_000);
+        try (RudpLoop serverLoop = RudpLoop.start(LoopConfig.builder().threadName("server-loop").build());
+             RudpLoop clientLoop = RudpLoop.start(LoopConfig.builder().threadName("client-loop").build()))
+        {
+            final RudpSocket server = serverLoop.bind(LoopbackSupport.ANY_LOOPBACK, LoopbackSupport.config());
+            final int port = server.localAddress().getPort();
+            final CompletableFuture<byte[]> received = new CompletableFuture<>();
+            final AtomicReference<RudpConnection> accepted = new AtomicReference<>();
+            server.listen(port, c ->
+            {
+                accepted.set(c);
+                ImpairedTransferLoopbackTest.readAllInBackground(c, received);
+            });
+            try (RebindingRelay relay = new RebindingRelay(server.localAddress()))
+            {
+                final RudpSocket client = clientLoop.bind(LoopbackSupport.ANY_LOOPBACK, LoopbackSupport.config());
+                final RudpConnection c = client.connect(relay.address(), port, Duration.ofSeconds(10))
+                    .get(20, TimeUnit.SECONDS);
+                final Thread writer = new Thread(() ->
+                {
+                    try (OutputStream out = c.outputStream())
+                    {
+                        out.write(data);
+                    }
+                    catch (final Exception e)
+                    {
+                        received.completeExceptionally(e);
+                    }
+                }, "writer");
+                writer.start();
+                // Rebind as the bytes flow: after each further sixth of them has arrived.
+                for (int i = 1; i <= 3; i++)
+                {
+                    final long target = data.length * i / 6L;
+                    while (!received.isDone() && accepted.get() != null
+                        && accepted.get().stats().get(5, TimeUnit.SECONDS).bytesReceived() < target)
+                    {
+                        Thread.onSpinWait();
+                    }
+                    relay.rebind();
+                }
+                final byte[] got = received.get(50, TimeUnit.SECONDS);
+                writer.join(10_000);
+                assertArrayEquals(LoopbackSupport.sha256(data), LoopbackSupport.sha256(got), "SHA-256");
+                final ConnectionStats serverStats = accepted.get().stats().get(5, TimeUnit.SECONDS);
+                System.out.printf("30 MB through a relay rebinding 3 times: %d path challenges, %d migrations,"
+                    + " server sees the client at port %d (relay's is %d)%n", serverStats.pathChallenges(),
+                    serverStats.pathMigrations(), accepted.get().remoteAddress().getPort(), relay.serverFacingPort());
+                assertEquals(3, relay.rebinds.get());
+                assertEquals(3, serverStats.pathMigrations());
+                assertEquals(relay.serverFacingPort(), accepted.get().remoteAddress().getPort());
+                assertTrue(c.closeFuture().get(20, TimeUnit.SECONDS) == CloseReason.NORMAL);
+            }
+        }
+    }
+}
