@@ -31,13 +31,13 @@ final class EchoClient
 
     static int run(final String[] argv) throws Exception
     {
-        final Args args = new Args(argv, Set.of("trace"), Set.of("host", "port", "count", "size", "seed"));
+        final Args args = new Args(argv, Set.of("trace"), ConnectionOptions.with("host", "port", "count", "size", "seed"));
         final String host = args.get("host", "127.0.0.1");
         final int port = args.requiredInt("port");
         try (RudpLoop loop = RudpLoop.start(LoopConfig.defaults()))
         {
-            final RudpSocket socket = loop.bind(new InetSocketAddress(0), // the wildcard: the kernel picks the source address
-                RudpConfig.defaults());
+            final RudpSocket socket = loop.bindConnected(new InetSocketAddress(host, port), // connected: an ICMP port unreachable is seen
+                ConnectionOptions.config(args));
             if (args.flag("trace"))
             {
                 socket.tracer(new Trace("client", System.out, System.nanoTime()));

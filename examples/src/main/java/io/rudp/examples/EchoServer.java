@@ -20,12 +20,12 @@ final class EchoServer
 
     static int run(final String[] argv) throws Exception
     {
-        final Args args = new Args(argv, Set.of("trace"), Liveness.with("port", "host"));
+        final Args args = new Args(argv, Set.of("trace"), ConnectionOptions.with("port", "host"));
         final int port = args.requiredInt("port");
         final String host = args.get("host", null); // all interfaces unless --host names one
         final RudpLoop loop = RudpLoop.start(LoopConfig.defaults());
         final RudpSocket socket = loop.bind(host == null ? new InetSocketAddress(port) : new InetSocketAddress(host, port),
-            Liveness.config(args));
+            ConnectionOptions.config(args));
         if (args.flag("trace"))
         {
             socket.tracer(new Trace("server", System.out, System.nanoTime()));

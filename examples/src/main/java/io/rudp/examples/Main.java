@@ -65,10 +65,17 @@ public final class Main
               demo [message]      an echo server and client in one process over loopback UDP, printing
                                   every segment (SYN seq=1000, SYN+ACK seq=2000 ack=1001, ...)
               demo-sim [message]  the same over a simulated 15 ms link in virtual time (TIME-WAIT included)
-              echo-server --port P [--host H] [--trace] [--idle-timeout S] [--keepalive S]
+              echo-server --port P [--host H] [--trace]
               echo-client --port P [--host H] [--trace] [--count N --size B]
-              perf-server --port P [--host H] [--once] [--idle-timeout S] [--keepalive S]
+              perf-server --port P [--host H] [--once]
               perf-client --port P [--host H] (--bytes N[K|M|G] | --time S) [--cc newreno|cubic|bbr]
+
+            every echo and perf command also takes:
+              --idle-timeout S    let a connection go after S s with nothing from its peer (0 never; default 300)
+              --keepalive S       probe a connection idle for S s; keeps NAT mappings alive (default off)
+              --pmtu on|off       path MTU discovery (default on)
+              --base-mtu BYTES    the datagram size discovery starts from (default 1200)
+              --max-datagram BYTES  the largest datagram sent or accepted (default 65507)
             """);
         System.exit(status);
     }

@@ -18,7 +18,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * {@code perf-client --host H --port P (--bytes N[K|M|G] | --time S) [--cc newreno|cubic|bbr]}: sends a
+ * {@code perf-client --host H --port P (--bytes N[K|M|G] | --time S) [--cc newreno|cubic|bbr]} and the
+ * {@link ConnectionOptions}: sends a
  * perf stream of a size or for a time, printing one line a second (bytes acknowledged, goodput, retransmits, cwnd, srtt) like
  * iperf3, then a summary and whether the server's SHA-256 matched. Exits non-zero on a mismatch or
  * an error. {@code --cc} picks the sender's congestion controller (default: the library's, BBR).
@@ -31,7 +32,7 @@ final class PerfClient
 
     static int run(final String[] argv) throws Exception
     {
-        final Args args = new Args(argv, Set.of(), Set.of("host", "port", "bytes", "time", "seed", "cc"));
+        final Args args = new Args(argv, Set.of(), ConnectionOptions.with("host", "port", "bytes", "time", "seed", "cc"));
         final String host = args.get("host", "127.0.0.1");
         final int port = args.requiredInt("port");
         final long timeSeconds = args.intValue("time", 0);
@@ -42,7 +43,7 @@ final class PerfClient
         }
         final long total = timeSeconds > 0 ? PerfStream.UNTIL_CLOSED : args.bytes("bytes", 100L << 20);
         final PerfStream stream = new PerfStream(args.intValue("seed", 7));
-        final RudpConfig.Builder config = RudpConfig.builder();
+        final RudpConfig.Builder config = ConnectionOptions.builder(args);
         final String cc = args.get("cc", null);
         if (cc != null)
         {
@@ -50,7 +51,7 @@ final class PerfClient
         }
         try (RudpLoop loop = RudpLoop.start(LoopConfig.defaults()))
         {
-            final RudpSocket socket = loop.bind(new InetSocketAddress(0), // the wildcard: the kernel picks the source address
+            final RudpSocket socket = loop.bindConnected(new InetSocketAddress(host, port), // connected: an ICMP port unreachable is seen
                 config.build());
             final RudpConnection c = socket.connect(new InetSocketAddress(host, port), port,
                 java.time.Duration.ofSeconds(5)).get(10, TimeUnit.SECONDS);
@@ -94,9 +95,10 @@ final class PerfClient
             c.close();
             final boolean matched = serverMatched && Arrays.equals(ours, theirs);
             System.out.printf("perf-client: %s in %.2f s = %.1f Mbit/s goodput with %s; %d retransmits (%d spurious),"
-                    + " %d tail-loss probes, %d timeouts; SHA-256 %s (%s)%n", PerfStream.human(sent), seconds,
-                sent * 8 / seconds / 1e6, stats.congestionControl(), stats.retransmits(), stats.spuriousRetransmits(),
-                stats.tailLossProbes(), stats.timeouts(), matched ? "matches" : "MISMATCH", PerfStream.hex(ours));
+                    + " %d tail-loss probes, %d timeouts; %d-byte datagrams (%d MTU probes, %d lost); SHA-256 %s (%s)%n",
+                PerfStream.human(sent), seconds, sent * 8 / seconds / 1e6, stats.congestionControl(), stats.retransmits(),
+                stats.spuriousRetransmits(), stats.tailLossProbes(), stats.timeouts(), stats.pathMtuBytes(),
+                stats.mtuProbesSent(), stats.mtuProbesLost(), matched ? "matches" : "MISMATCH", PerfStream.hex(ours));
             return matched ? 0 : 1;
         }
     }

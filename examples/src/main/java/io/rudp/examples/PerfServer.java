@@ -26,13 +26,13 @@ final class PerfServer
 
     static int run(final String[] argv) throws Exception
     {
-        final Args args = new Args(argv, Set.of("once"), Liveness.with("port", "host"));
+        final Args args = new Args(argv, Set.of("once"), ConnectionOptions.with("port", "host"));
         final int port = args.requiredInt("port");
         final String host = args.get("host", null); // all interfaces unless --host names one
         final boolean once = args.flag("once");
         final RudpLoop loop = RudpLoop.start(LoopConfig.defaults());
         final RudpSocket socket = loop.bind(host == null ? new InetSocketAddress(port) : new InetSocketAddress(host, port),
-            Liveness.config(args));
+            ConnectionOptions.config(args));
         final CountDownLatch done = new CountDownLatch(1);
         loop.terminationFuture().whenComplete((v, e) -> done.countDown()); // a dead loop ends the wait
         final boolean[] lastMatched = {false};
