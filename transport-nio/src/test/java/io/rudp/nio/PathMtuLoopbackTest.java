@@ -8,20 +8,14 @@ import org.junit.jupiter.api.Timeout;
 import java.io.OutputStream;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Path MTU discovery and a vanished peer over real loopback UDP: discovery climbs from the 1200-byte
- * base to the loopback interface's 65,507-byte datagrams with one probe, and a peer whose port goes
- * away mid-transfer ends the connection at the next retransmission timeout with
- * {@link CloseReason#PEER_PORT_UNREACHABLE}, not after the 300 s user timeout.
+ * Path MTU discovery over real loopback UDP: discovery climbs from the 1200-byte base to the
+ * loopback interface's 65,507-byte datagrams with one probe; off, segments are that size from the start.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class PathMtuLoopbackTest
@@ -71,31 +65,5 @@ class PathMtuLoopbackTest
         assertEquals(0, discovered.mtuProbesLost());
         assertEquals(RudpConfig.MAX_UDP_PAYLOAD_BYTES, fixed.pathMtuBytes());
         assertEquals(0, fixed.mtuProbesSent());
-    }
-
-    @Test
-    void aPeerWhosePortVanishesEndsTheConnectionAtTheNextTimeout() throws Exception
-    {
-        try (RudpLoop serverLoop = RudpLoop.start(LoopConfig.builder().threadName("server-loop").build());
-             RudpLoop clientLoop = RudpLoop.start(LoopConfig.builder().threadName("client-loop").build()))
-        {
-            final RudpSocket server = serverLoop.bind(LoopbackSupport.ANY_LOOPBACK, LoopbackSupport.config());
-            final int port = server.localAddress().getPort();
-            server.listen(port, c -> { }); // accepts, never reads: the client's data stays in flight
-            final ImpairingRelay relay = new ImpairingRelay(server.localAddress(), 1, 0, 0, 0, 0);
-            // The client's socket is connected to its peer (the relay, standing in for the peer
-            // process), so the kernel's ICMP port unreachable reaches it.
-            final RudpSocket client = clientLoop.bindConnected(relay.address(), LoopbackSupport.config());
-            final RudpConnection c = client.connect(relay.address(), port, Duration.ofSeconds(10))
-                .get(20, TimeUnit.SECONDS);
-            c.write(java.nio.ByteBuffer.wrap(new byte[100_000]));
-            relay.close(); // the peer's process is gone: its UDP port is closed, nothing answers
-            final long goneNs = System.nanoTime();
-            c.write(java.nio.ByteBuffer.wrap(new byte[1000]));
-            final CloseReason reason = c.closeFuture().get(30, TimeUnit.SECONDS);
-            final double ms = (System.nanoTime() - goneNs) / 1e6;
-            System.out.printf("peer's port closed mid-transfer: %s after %.0f ms%n", reason, ms);
-            assertEquals(CloseReason.PEER_PORT_UNREACHABLE, reason);
-        }
     }
 }

@@ -918,6 +918,13 @@ public final class Connection implements TimerHeap.Entry
                 echoTsVal = seg.tsVal;
                 echoPending = true;
             }
+            if (segLen == 0 && SeqNum.lt(seg.seq, rcvNxt) && seg.has(TcpFlags.ACK)
+                && SeqNum.ge(seg.ack, sndUna) && SeqNum.le(seg.ack, sndMax))
+            {
+                // A keepalive probe: the peer is there, even though the segment carries nothing. Its
+                // keepalives must hold this side past the idle timeout, as they hold a NAT mapping.
+                onPeerHeard(nowNs);
+            }
             if (segLen > 0 || outOfWindowAckAllowed(nowNs))
             {
                 ackNow = true;

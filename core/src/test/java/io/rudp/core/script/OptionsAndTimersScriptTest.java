@@ -98,6 +98,27 @@ class OptionsAndTimersScriptTest
     }
 
     @Test
+    void thePeersKeepalivesHoldThisSidePastItsIdleTimeout()
+    {
+        // This side has no keepalive of its own; the peer probes every 6 s (SEQ = RCV.NXT - 1).
+        run(SegmentScript.baseConfig().windowScaling(false).idleTimeout(10, TimeUnit.SECONDS).build(), """
+            0     listen(8080)
+            +0    < S 0:0(0) win 65535 <mss 1452>
+            +0    > S. 0:0(0) ack 1 <mss 1452>
+            +.1   < . 1:1(0) ack 1 win 65535
+            +0    event(CONNECTED)
+            +6    < . 0:0(0) ack 1 win 65535           # the peer's keepalive
+            +0    > . 1:1(0) ack 1                     # answered
+            +6    < . 0:0(0) ack 1 win 65535
+            +0    > . 1:1(0) ack 1
+            +0    state(ESTABLISHED)                     # 12 s in, past the 10 s idle timeout
+            +9.9  no_event(TIMED_OUT)
+            +.1   > R. 1:1(0) ack 1 win 0              # 10 s after the last probe
+            +0    event(TIMED_OUT)
+            """);
+    }
+
+    @Test
     void keepAliveProbesThenTimesOut()
     {
         run(SegmentScript.baseConfig().windowScaling(false).keepAlive(true).keepAliveIdle(10, TimeUnit.SECONDS)
