@@ -16,12 +16,16 @@ import java.util.concurrent.TimeUnit;
  *       alive (off unless given);</li>
  *   <li>{@code --pmtu on|off}: path MTU discovery (default on);</li>
  *   <li>{@code --base-mtu BYTES}: the datagram size discovery starts from (default 1200);</li>
- *   <li>{@code --max-datagram BYTES}: the largest datagram sent or accepted (default 65507).</li>
+ *   <li>{@code --max-datagram BYTES}: the largest datagram sent or accepted (default 65507);</li>
+ *   <li>{@code --pcap FILE}: capture the socket's segments as TCP/IP packets into a pcap file
+ *       (at most 1 GiB), for Wireshark or tshark with no script.</li>
  * </ul>
  */
 final class ConnectionOptions
 {
-    static final Set<String> OPTIONS = Set.of("idle-timeout", "keepalive", "pmtu", "base-mtu", "max-datagram");
+    static final Set<String> OPTIONS = Set.of("idle-timeout", "keepalive", "pmtu", "base-mtu", "max-datagram", "pcap");
+    /** The size a {@code --pcap} file stops growing at. */
+    static final long PCAP_MAX_BYTES = 1L << 30;
 
     private ConnectionOptions()
     {
@@ -82,6 +86,32 @@ final class ConnectionOptions
         {
             throw new IllegalArgumentException("--" + name + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Starts the {@code --pcap} capture on {@code socket} if asked, flushed when the JVM exits.
+     *
+     * @return the capture, or null
+     */
+    static io.rudp.nio.PcapCapture capture(final Args args, final io.rudp.nio.RudpSocket socket)
+        throws java.io.IOException
+    {
+        final String file = args.get("pcap", null);
+        if (file == null)
+        {
+            return null;
+        }
+        final io.rudp.nio.PcapCapture capture;
+        try
+        {
+            capture = socket.capture(java.nio.file.Path.of(file), PCAP_MAX_BYTES);
+        }
+        catch (final java.io.IOException e)
+        {
+            throw new IllegalArgumentException("--pcap: cannot write " + file + ": " + e, e);
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(capture::close, "pcap-flush"));
+        return capture;
     }
 
     /** These options and {@code options}. */

@@ -38,6 +38,7 @@ final class EchoClient
         {
             final RudpSocket socket = loop.bindConnected(new InetSocketAddress(host, port), // connected: an ICMP port unreachable is seen
                 ConnectionOptions.config(args));
+            ConnectionOptions.capture(args, socket);
             if (args.flag("trace"))
             {
                 socket.tracer(new Trace("client", System.out, System.nanoTime()));

@@ -26,6 +26,7 @@ final class EchoServer
         final RudpLoop loop = RudpLoop.start(LoopConfig.defaults());
         final RudpSocket socket = loop.bind(host == null ? new InetSocketAddress(port) : new InetSocketAddress(host, port),
             ConnectionOptions.config(args));
+        ConnectionOptions.capture(args, socket);
         if (args.flag("trace"))
         {
             socket.tracer(new Trace("server", System.out, System.nanoTime()));

@@ -76,6 +76,7 @@ public final class Main
               --pmtu on|off       path MTU discovery (default on)
               --base-mtu BYTES    the datagram size discovery starts from (default 1200)
               --max-datagram BYTES  the largest datagram sent or accepted (default 65507)
+              --pcap FILE         write every segment of the socket to FILE as TCP/IP packets (pcap)
             """);
         System.exit(status);
     }

@@ -53,6 +53,7 @@ final class PerfClient
         {
             final RudpSocket socket = loop.bindConnected(new InetSocketAddress(host, port), // connected: an ICMP port unreachable is seen
                 config.build());
+            ConnectionOptions.capture(args, socket);
             final RudpConnection c = socket.connect(new InetSocketAddress(host, port), port,
                 java.time.Duration.ofSeconds(5)).get(10, TimeUnit.SECONDS);
             System.out.println("perf-client: sending " + (timeSeconds > 0 ? "for " + timeSeconds + " s"

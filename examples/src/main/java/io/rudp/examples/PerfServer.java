@@ -33,6 +33,7 @@ final class PerfServer
         final RudpLoop loop = RudpLoop.start(LoopConfig.defaults());
         final RudpSocket socket = loop.bind(host == null ? new InetSocketAddress(port) : new InetSocketAddress(host, port),
             ConnectionOptions.config(args));
+        ConnectionOptions.capture(args, socket);
         final CountDownLatch done = new CountDownLatch(1);
         loop.terminationFuture().whenComplete((v, e) -> done.countDown()); // a dead loop ends the wait
         final boolean[] lastMatched = {false};

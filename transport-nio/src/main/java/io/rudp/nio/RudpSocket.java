@@ -57,6 +57,8 @@ public final class RudpSocket implements AutoCloseable
     private volatile long sendErrors;
     private boolean closed;
     private boolean ready;
+    private io.rudp.core.connection.SegmentTracer userTracer = io.rudp.core.connection.SegmentTracer.NONE;
+    private PcapCapture capture;
 
     private record PendingConnect(Connection engine, CompletableFuture<RudpConnection> future, long deadlineNs)
     {
@@ -178,8 +180,72 @@ public final class RudpSocket implements AutoCloseable
     {
         loop.call(() ->
         {
-            endpoint.tracer(tracer);
+            userTracer = tracer == null ? io.rudp.core.connection.SegmentTracer.NONE : tracer;
+            installTracers();
             return null;
+        });
+    }
+
+    /**
+     * Captures every segment this socket receives and sends into a pcap file at {@code file}, as
+     * TCP/IP packets Wireshark and tshark read with no script (see {@link PcapCapture}); at most
+     * {@code maxBytes} of file, after which packets are counted as dropped. Close the capture to
+     * flush it. One capture per socket at a time.
+     *
+     * @throws IOException if the file cannot be created
+     */
+    public PcapCapture capture(final java.nio.file.Path file, final long maxBytes) throws IOException
+    {
+        Objects.requireNonNull(file, "file");
+        try
+        {
+            return loop.call(() ->
+            {
+                if (capture != null && !capture.isClosed())
+                {
+                    throw new IllegalStateException("this socket is already capturing to " + capture.file());
+                }
+                capture = new PcapCapture(file, maxBytes, localAddress.getAddress(), driver.nowNs());
+                installTracers();
+                return capture;
+            });
+        }
+        catch (final java.util.concurrent.CompletionException e)
+        {
+            if (e.getCause() instanceof IOException)
+            {
+                throw (IOException)e.getCause();
+            }
+            throw e;
+        }
+    }
+
+    private void installTracers()
+    {
+        final io.rudp.core.connection.SegmentTracer user = userTracer;
+        final io.rudp.core.connection.SegmentTracer pcap = capture == null ? null : capture.tracer();
+        if (pcap == null)
+        {
+            endpoint.tracer(user);
+            return;
+        }
+        endpoint.tracer(new io.rudp.core.connection.SegmentTracer()
+        {
+            @Override
+            public void onReceived(final long nowNs, final InetSocketAddress from, final io.rudp.core.codec.Segment segment,
+                final Connection connection)
+            {
+                pcap.onReceived(nowNs, from, segment, connection);
+                user.onReceived(nowNs, from, segment, connection);
+            }
+
+            @Override
+            public void onSent(final long nowNs, final InetSocketAddress to, final io.rudp.core.codec.Segment segment,
+                final Connection connection)
+            {
+                pcap.onSent(nowNs, to, segment, connection);
+                user.onSent(nowNs, to, segment, connection);
+            }
         });
     }
 

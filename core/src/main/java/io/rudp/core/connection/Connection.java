@@ -1805,9 +1805,9 @@ public final class Connection implements TimerHeap.Entry
     private int sendPathChallenge(final long nowNs, final ByteBuffer dst, final int offset)
     {
         writingChallenge = true;
+        transmitTo = pathValidation.dueTo(); // before emit: the tracer sees where it goes
         final int length = emit(nowNs, dst, offset, TcpFlags.ACK, sndUna - 1, 0, 0);
         writingChallenge = false;
-        transmitTo = pathValidation.dueTo();
         pathValidation.onChallengeSent(nowNs);
         counters.pathChallenges++;
         return length;

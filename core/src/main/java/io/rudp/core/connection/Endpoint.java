@@ -650,7 +650,7 @@ public final class Endpoint implements ConnectionHost
     @Override
     public void traceSent(final Connection connection, final Segment segment)
     {
-        tracer.onSent(lastNowNs, connection.remoteAddress(), segment, connection);
+        tracer.onSent(lastNowNs, connection.transmitAddress(), segment, connection);
     }
 
     @Override
