@@ -14,10 +14,12 @@ public final class LoopConfig
     private final Duration shutdownGrace;
     private final long memoryBudgetBytes;
     private final boolean abortOnExit;
+    private final Duration sampleInterval;
 
     private LoopConfig(final Builder b)
     {
         abortOnExit = b.abortOnExit;
+        sampleInterval = b.sampleInterval;
         memoryBudgetBytes = b.memoryBudgetBytes;
         threadName = b.threadName;
         idleMode = b.idleMode;
@@ -93,6 +95,16 @@ public final class LoopConfig
         return abortOnExit;
     }
 
+    /**
+     * While a JDK Flight Recorder recording has the {@code io.rudp.ConnectionSample} or
+     * {@code io.rudp.SegmentsDropped} event enabled, how often the loop samples each connection and
+     * each socket's drop counters. Default 1 s. Nothing is sampled without a recording.
+     */
+    public Duration sampleInterval()
+    {
+        return sampleInterval;
+    }
+
     /** How long {@link RudpLoop#close()} lets connections close gracefully before aborting them. Default 2 s. */
     public Duration shutdownGrace()
     {
@@ -110,6 +122,19 @@ public final class LoopConfig
         private Duration shutdownGrace = Duration.ofSeconds(2);
         private long memoryBudgetBytes = Math.max(16L << 20, Runtime.getRuntime().maxMemory() / 4);
         private boolean abortOnExit = true;
+        private Duration sampleInterval = Duration.ofSeconds(1);
+
+        /** See {@link LoopConfig#sampleInterval()}; at least 1 ms. */
+        public Builder sampleInterval(final Duration interval)
+        {
+            Objects.requireNonNull(interval, "interval");
+            if (interval.toMillis() < 1)
+            {
+                throw new IllegalArgumentException("sampleInterval must be at least 1 ms: " + interval);
+            }
+            sampleInterval = interval;
+            return this;
+        }
 
         /** See {@link LoopConfig#abortOnExit()}. */
         public Builder abortOnExit(final boolean value)

@@ -6,6 +6,9 @@ import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;
 import org.jctools.queues.MpscUnboundedXaddArrayQueue;
 
+import io.rudp.nio.jfr.FlightRecorderHooks;
+import io.rudp.nio.jfr.LoopStallEvent;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -68,6 +71,9 @@ public final class RudpLoop implements AutoCloseable
     private final CompletableFuture<Void> terminated = new CompletableFuture<>();
     /** Aborts every connection when the JVM exits without closing the loop (see {@link LoopConfig#abortOnExit()}). */
     private final Thread exitHook = new Thread(this::abortOnExit, "rudp-loop-exit");
+    /** When the next JFR sample is due (see {@link LoopConfig#sampleInterval()}). */
+    private long nextSampleNs;
+    private boolean sampledOnce;
     /** The Error that killed the loop, or null. */
     private volatile Throwable failure;
     /**
@@ -396,15 +402,24 @@ public final class RudpLoop implements AutoCloseable
             while (running)
             {
                 int work = 0;
+                final LoopStallEvent stall = FlightRecorderHooks.turnStarting();
                 try
                 {
                     work = doWork();
+                    if (FlightRecorderHooks.samplingEnabled())
+                    {
+                        sampleIfDue();
+                    }
                 }
                 catch (final RuntimeException e)
                 {
                     // One bad connection or command must not stop the others.
                     turnErrors++;
                     LOG.log(System.Logger.Level.ERROR, "rudp loop turn failed; continuing", e);
+                }
+                if (stall != null)
+                {
+                    FlightRecorderHooks.turnEnded(stall, config.threadName(), work);
                 }
                 idle(work);
             }
@@ -472,6 +487,22 @@ public final class RudpLoop implements AutoCloseable
             {
                 terminated.complete(null);
             }
+        }
+    }
+
+    /** While a recording wants them: connection samples and drop counts, every sample interval. */
+    private void sampleIfDue()
+    {
+        final long nowNs = clock.getAsLong();
+        if (sampledOnce && nowNs - nextSampleNs < 0)
+        {
+            return;
+        }
+        sampledOnce = true;
+        nextSampleNs = nowNs + config.sampleInterval().toNanos();
+        for (int i = 0; i < sockets.size(); i++)
+        {
+            sockets.get(i).sample();
         }
     }
 

@@ -59,6 +59,9 @@ public final class RudpSocket implements AutoCloseable
     private boolean ready;
     private io.rudp.core.connection.SegmentTracer userTracer = io.rudp.core.connection.SegmentTracer.NONE;
     private PcapCapture capture;
+    private final io.rudp.nio.jfr.FlightRecorderHooks flightRecorder = new io.rudp.nio.jfr.FlightRecorderHooks();
+    /** Drop counts at the last JFR sample. */
+    private final long[] dropsAtLastSample = new long[DropReason.count()];
 
     private record PendingConnect(Connection engine, CompletableFuture<RudpConnection> future, long deadlineNs)
     {
@@ -75,6 +78,7 @@ public final class RudpSocket implements AutoCloseable
         this.driver = new EndpointDriver(endpoint, loop.clock(), this::sendDatagram,
             ByteBuffer.allocateDirect(config.maxDatagramBytes()));
         this.endpoint.pathCeiling(InterfaceMtu.of(localAddress.getAddress()));
+        this.endpoint.observer(flightRecorder);
     }
 
     RudpLoop loop()
@@ -405,6 +409,7 @@ public final class RudpSocket implements AutoCloseable
             switch (event.type())
             {
                 case CONNECTED:
+                    flightRecorder.opened(engine, connection == null);
                     if (connection == null)
                     {
                         connection = new RudpConnection(this, engine, stagingBytes);
@@ -440,6 +445,7 @@ public final class RudpSocket implements AutoCloseable
                 case CLOSED:
                 case RESET:
                 case TIMED_OUT:
+                    flightRecorder.closed(engine);
                     if (connection != null)
                     {
                         completeConnect(engine, connection, engine.closeReason());
@@ -546,6 +552,13 @@ public final class RudpSocket implements AutoCloseable
     public long sendErrors()
     {
         return sendErrors;
+    }
+
+    /** JDK Flight Recorder samples of this socket's connections and drops (loop thread, when recording). */
+    void sample()
+    {
+        flightRecorder.sample(endpoint.connections());
+        io.rudp.nio.jfr.FlightRecorderHooks.drops(localAddress.toString(), endpoint.dropCounters(), dropsAtLastSample);
     }
 
     /** Starts closing every connection gracefully (loop shutdown). */

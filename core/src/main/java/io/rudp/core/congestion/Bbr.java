@@ -32,7 +32,14 @@ public final class Bbr implements CongestionControl
 {
     enum Mode
     {
-        STARTUP, DRAIN, PROBE_BW, PROBE_RTT
+        STARTUP("startup"), DRAIN("drain"), PROBE_BW("probe_bw"), PROBE_RTT("probe_rtt");
+
+        final String stateName;
+
+        Mode(final String stateName)
+        {
+            this.stateName = stateName;
+        }
     }
 
     static final double HIGH_GAIN = 2.0 / StrictMath.log(2.0);
@@ -461,6 +468,12 @@ public final class Bbr implements CongestionControl
         // window smaller than one segment would hold back every full segment (Linux counts its
         // window in packets, so one of 64 KiB after a loopback probe is still a packet).
         cwndBytes = Math.max(cwndBytes, (long)MIN_CWND_SEGMENTS * mssBytes);
+    }
+
+    @Override
+    public String stateName()
+    {
+        return mode.stateName;
     }
 
     @Override

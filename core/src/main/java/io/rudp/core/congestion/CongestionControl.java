@@ -72,6 +72,16 @@ public interface CongestionControl
     {
     }
 
+    /**
+     * The controller's state, for observers: {@code "slow_start"} or {@code "congestion_avoidance"}
+     * for window-based control, BBR's mode for BBR. One constant per state, so a change shows as a
+     * new reference.
+     */
+    default String stateName()
+    {
+        return inSlowStart() ? "slow_start" : "congestion_avoidance";
+    }
+
     /** Short name for stats and traces, e.g. {@code "newreno"}. */
     String name();
 }

@@ -129,6 +129,9 @@ public final class Connection implements TimerHeap.Entry
     private boolean writingChallenge;
     /** Where the segment {@link #transmit} last wrote goes: the peer, or an address being validated. */
     private InetSocketAddress transmitTo;
+    /** What the observer last heard: in recovery or not, and the controller's state. */
+    private boolean observedRecovery;
+    private String observedCongestionState;
     /** A keepalive-shaped segment's TSval, echoed in the ACK it gets (so a path challenge is answered). */
     private int echoTsVal;
     private boolean echoPending;
@@ -1094,6 +1097,7 @@ public final class Connection implements TimerHeap.Entry
         recovery.onAck(nowNs, seg, sndUna, sndMax, duplicate, rttSampleNs, rtt.srttNs(), rtt.minRttNs(), congestion,
             counters);
         settleMtuProbe(nowNs);
+        tellObserver(nowNs);
         if (advanced)
         {
             onNewAck(nowNs, seg);
@@ -1570,10 +1574,12 @@ public final class Connection implements TimerHeap.Entry
         }
         counters.timeouts++;
         consecutiveTimeouts++;
+        host.observer().onRetransmissionTimeout(this, nowNs, rtt.rtoNs(), consecutiveTimeouts);
         suspectBlackHole(nowNs);
         // Everything outstanding is presumed lost and is sent again, oldest first, as the window allows.
         recovery.onRetransmissionTimeout(nowNs, sndMax, congestion);
         settleMtuProbe(nowNs);
+        tellObserver(nowNs);
         timers.cancel(TimerKind.LOSS_DETECTION);
         rtt.backoff();
     }
@@ -1606,6 +1612,7 @@ public final class Connection implements TimerHeap.Entry
         {
             recovery.onReorderTimeout(nowNs, sndMax, rtt.srttNs(), rtt.minRttNs(), congestion, counters);
             settleMtuProbe(nowNs);
+            tellObserver(nowNs);
             armLossDetection(nowNs);
         }
         else if (sndUna != sndMax)
@@ -2029,6 +2036,27 @@ public final class Connection implements TimerHeap.Entry
             counters.mtuProbesSent++;
         }
         return length;
+    }
+
+    /** Tells the observer of a recovery episode begun or ended, or a new congestion-control state. */
+    private void tellObserver(final long nowNs)
+    {
+        final boolean inRecovery = recovery.inRecovery();
+        if (inRecovery != observedRecovery)
+        {
+            observedRecovery = inRecovery;
+            host.observer().onRecovery(this, nowNs, inRecovery);
+        }
+        final String state = congestion.stateName();
+        if (state != observedCongestionState)
+        {
+            final String from = observedCongestionState;
+            observedCongestionState = state;
+            if (from != null)
+            {
+                host.observer().onCongestionState(this, nowNs, from, state);
+            }
+        }
     }
 
     /** What the loss recovery learnt of the probe: the path carries its size, or it was lost. */

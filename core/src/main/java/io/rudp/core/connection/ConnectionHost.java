@@ -42,6 +42,9 @@ interface ConnectionHost
     /** A scratch segment for building output; valid until the next transmit call. */
     Segment txSegment();
 
+    /** Who is told of timeouts, recovery episodes and congestion states. */
+    ConnectionObserver observer();
+
     /** The largest datagram the local interface toward {@code remote} carries (path MTU discovery's ceiling). */
     int pathCeilingBytes(InetSocketAddress remote);
 }

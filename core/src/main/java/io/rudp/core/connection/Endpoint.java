@@ -73,6 +73,7 @@ public final class Endpoint implements ConnectionHost
     private final EphemeralPorts ephemeralPorts;
     private long lastNowNs;
     private ToIntFunction<InetSocketAddress> pathCeiling;
+    private ConnectionObserver observer = ConnectionObserver.NONE;
 
     /** An endpoint whose connections' buffers are bounded only by the configuration (no shared budget). */
     public Endpoint(final RudpConfig config)
@@ -122,6 +123,12 @@ public final class Endpoint implements ConnectionHost
         {
             connection.onDatagramTooBig(nowNs, datagramBytes);
         }
+    }
+
+    /** Installs an observer of timeouts, recovery episodes and congestion states (null: none). */
+    public void observer(final ConnectionObserver observer)
+    {
+        this.observer = observer == null ? ConnectionObserver.NONE : observer;
     }
 
     /** Installs a tracer that sees every segment received and sent (for demos, debugging, tests). */
@@ -669,6 +676,12 @@ public final class Endpoint implements ConnectionHost
     public Segment txSegment()
     {
         return txSegment;
+    }
+
+    @Override
+    public ConnectionObserver observer()
+    {
+        return observer;
     }
 
     @Override

@@ -1,0 +1,30 @@
+package io.rudp.nio.jfr;
+
+import jdk.jfr.Category;
+import jdk.jfr.DataAmount;
+import jdk.jfr.Description;
+import jdk.jfr.Label;
+import jdk.jfr.Name;
+import jdk.jfr.StackTrace;
+
+/** A connection's congestion controller changed state. */
+@Name("io.rudp.CongestionState")
+@Label("rudp Congestion State")
+@Category({"rudp", "Congestion"})
+@Description("slow_start / congestion_avoidance, or BBR's startup / drain / probe_bw / probe_rtt")
+@StackTrace(false)
+public final class CongestionStateEvent extends jdk.jfr.Event
+{
+    @Label("Connection")
+    public String connection;
+
+    @Label("From")
+    public String from;
+
+    @Label("To")
+    public String to;
+
+    @Label("Congestion Window")
+    @DataAmount
+    public long cwnd;
+}

@@ -1,0 +1,52 @@
+package io.rudp.nio.jfr;
+
+import jdk.jfr.Category;
+import jdk.jfr.DataAmount;
+import jdk.jfr.Description;
+import jdk.jfr.Label;
+import jdk.jfr.Name;
+import jdk.jfr.StackTrace;
+import jdk.jfr.Timespan;
+
+/** A periodic sample of one connection (every LoopConfig.sampleInterval while recording). */
+@Name("io.rudp.ConnectionSample")
+@Label("rudp Connection Sample")
+@Category({"rudp", "Connection"})
+@Description("RTT, window, pacing and bytes in flight of one connection, sampled periodically")
+@StackTrace(false)
+public final class ConnectionSampleEvent extends jdk.jfr.Event
+{
+    @Label("Connection")
+    public String connection;
+
+    @Label("State")
+    public String state;
+
+    @Label("Smoothed RTT")
+    @Timespan(Timespan.NANOSECONDS)
+    public long srtt;
+
+    @Label("Congestion Window")
+    @DataAmount
+    public long cwnd;
+
+    @Label("Bytes In Flight")
+    @DataAmount
+    public long bytesInFlight;
+
+    @Label("Pacing Rate")
+    @DataAmount(DataAmount.BYTES)
+    @Description("Bytes per second")
+    public long pacingRate;
+
+    @Label("Path MTU")
+    @DataAmount
+    public int pathMtu;
+
+    @Label("Bytes Acknowledged")
+    @DataAmount
+    public long bytesAcked;
+
+    @Label("Retransmitted Segments")
+    public long retransmits;
+}
