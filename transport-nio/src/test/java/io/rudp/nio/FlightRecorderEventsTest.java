@@ -42,6 +42,7 @@ class FlightRecorderEventsTest
         }
         try (RecordingStream recording = new RecordingStream())
         {
+            recording.setReuse(false); // the events are kept past their callback
             for (final String name : EVENTS)
             {
                 recording.enable(name).withThreshold(Duration.ZERO);
