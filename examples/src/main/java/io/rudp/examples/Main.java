@@ -21,6 +21,7 @@ public final class Main
             case "echo-client" -> System.exit(guard(() -> EchoClient.run(rest)));
             case "perf-server" -> System.exit(guard(() -> PerfServer.run(rest)));
             case "perf-client" -> System.exit(guard(() -> PerfClient.run(rest)));
+            case "ss" -> System.exit(guard(() -> SocketTableCommand.run(rest)));
             case "help", "-h", "--help" -> usage(0);
             default ->
             {
@@ -69,6 +70,8 @@ public final class Main
               echo-client --port P [--host H] [--trace] [--count N --size B]
               perf-server --port P [--host H] [--once]
               perf-client --port P [--host H] (--bytes N[K|M|G] | --time S) [--cc newreno|cubic|bbr]
+
+              ss --pid PID [--interval S]  the live connection tables of the rudp sockets in process PID
 
             every echo and perf command also takes:
               --idle-timeout S    let a connection go after S s with nothing from its peer (0 never; default 300)

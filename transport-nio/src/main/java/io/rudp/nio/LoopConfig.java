@@ -15,11 +15,13 @@ public final class LoopConfig
     private final long memoryBudgetBytes;
     private final boolean abortOnExit;
     private final Duration sampleInterval;
+    private final boolean jmx;
 
     private LoopConfig(final Builder b)
     {
         abortOnExit = b.abortOnExit;
         sampleInterval = b.sampleInterval;
+        jmx = b.jmx;
         memoryBudgetBytes = b.memoryBudgetBytes;
         threadName = b.threadName;
         idleMode = b.idleMode;
@@ -105,6 +107,15 @@ public final class LoopConfig
         return sampleInterval;
     }
 
+    /**
+     * Whether each socket registers its live connection table ({@link RudpSocketMXBean}) with the
+     * platform MBean server while it is open. Default true.
+     */
+    public boolean jmx()
+    {
+        return jmx;
+    }
+
     /** How long {@link RudpLoop#close()} lets connections close gracefully before aborting them. Default 2 s. */
     public Duration shutdownGrace()
     {
@@ -123,6 +134,14 @@ public final class LoopConfig
         private long memoryBudgetBytes = Math.max(16L << 20, Runtime.getRuntime().maxMemory() / 4);
         private boolean abortOnExit = true;
         private Duration sampleInterval = Duration.ofSeconds(1);
+        private boolean jmx = true;
+
+        /** See {@link LoopConfig#jmx()}. */
+        public Builder jmx(final boolean value)
+        {
+            jmx = value;
+            return this;
+        }
 
         /** See {@link LoopConfig#sampleInterval()}; at least 1 ms. */
         public Builder sampleInterval(final Duration interval)

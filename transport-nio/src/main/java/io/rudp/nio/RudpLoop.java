@@ -171,6 +171,10 @@ public final class RudpLoop implements AutoCloseable
                 channel.connect(peer);
             }
             final RudpSocket socket = new RudpSocket(this, channel, effective, config.stagingBufferBytes(), memoryBudget);
+            if (config.jmx())
+            {
+                socket.registerTable();
+            }
             call(() ->
             {
                 socket.key(channel.register(selector, SelectionKey.OP_READ, socket));

@@ -59,6 +59,8 @@ public final class RudpSocket implements AutoCloseable
     private boolean ready;
     private io.rudp.core.connection.SegmentTracer userTracer = io.rudp.core.connection.SegmentTracer.NONE;
     private PcapCapture capture;
+    /** The socket's JMX connection table, or null when {@link LoopConfig#jmx()} is off. */
+    private SocketTable table;
     private final io.rudp.nio.jfr.FlightRecorderHooks flightRecorder = new io.rudp.nio.jfr.FlightRecorderHooks();
     /** Drop counts at the last JFR sample. */
     private final long[] dropsAtLastSample = new long[DropReason.count()];
@@ -79,6 +81,13 @@ public final class RudpSocket implements AutoCloseable
             ByteBuffer.allocateDirect(config.maxDatagramBytes()));
         this.endpoint.pathCeiling(InterfaceMtu.of(localAddress.getAddress()));
         this.endpoint.observer(flightRecorder);
+    }
+
+    /** Registers the socket's JMX connection table (at bind, when the loop's configuration asks). */
+    void registerTable()
+    {
+        table = new SocketTable(this, loop);
+        table.register();
     }
 
     RudpLoop loop()
@@ -613,6 +622,10 @@ public final class RudpSocket implements AutoCloseable
         }
         pendingConnects.clear();
         closed = true;
+        if (table != null)
+        {
+            table.unregister();
+        }
         if (key != null)
         {
             key.cancel();

@@ -1,0 +1,149 @@
+package io.rudp.nio;
+
+import io.rudp.core.connection.Connection;
+import io.rudp.core.stats.ConnectionCounters;
+
+import java.beans.ConstructorProperties;
+
+/**
+ * One connection in {@link RudpSocketMXBean#getConnections()}: a snapshot, with getters so that JMX
+ * shows it as a composite (state, peer, RTT, window, in flight, retransmits, drops, buffers).
+ */
+public final class ConnectionRow
+{
+    private final String state;
+    private final int localPort;
+    private final String peer;
+    private final long srttMicros;
+    private final long rtoMillis;
+    private final long cwndBytes;
+    private final long bytesInFlight;
+    private final long pacingRateBytesPerSecond;
+    private final int pathMtuBytes;
+    private final long bytesSent;
+    private final long bytesReceived;
+    private final long retransmits;
+    private final long drops;
+    private final long bufferBytes;
+
+    /** For JMX's reconstruction of a row; see the getters for each value. */
+    @ConstructorProperties({"state", "localPort", "peer", "srttMicros", "rtoMillis", "cwndBytes", "bytesInFlight",
+        "pacingRateBytesPerSecond", "pathMtuBytes", "bytesSent", "bytesReceived", "retransmits", "drops", "bufferBytes"})
+    public ConnectionRow(final String state, final int localPort, final String peer, final long srttMicros,
+        final long rtoMillis, final long cwndBytes, final long bytesInFlight, final long pacingRateBytesPerSecond,
+        final int pathMtuBytes, final long bytesSent, final long bytesReceived, final long retransmits, final long drops,
+        final long bufferBytes)
+    {
+        this.state = state;
+        this.localPort = localPort;
+        this.peer = peer;
+        this.srttMicros = srttMicros;
+        this.rtoMillis = rtoMillis;
+        this.cwndBytes = cwndBytes;
+        this.bytesInFlight = bytesInFlight;
+        this.pacingRateBytesPerSecond = pacingRateBytesPerSecond;
+        this.pathMtuBytes = pathMtuBytes;
+        this.bytesSent = bytesSent;
+        this.bytesReceived = bytesReceived;
+        this.retransmits = retransmits;
+        this.drops = drops;
+        this.bufferBytes = bufferBytes;
+    }
+
+    static ConnectionRow of(final Connection c)
+    {
+        final ConnectionCounters k = c.counters();
+        return new ConnectionRow(c.state().name(), c.localPort(),
+            c.remoteAddress().getAddress().getHostAddress() + ':' + c.remoteAddress().getPort() + '/' + c.remotePort(),
+            c.srttNs() < 0 ? -1 : c.srttNs() / 1_000, c.rtoNs() / 1_000_000, c.cwndBytes(), c.bytesInFlight(),
+            c.pacingRateBytesPerSecond(), c.pathMtuBytes(), k.bytesSent, k.bytesReceived, k.retransmittedSegments,
+            k.drops.total(), c.allocatedBufferBytes());
+    }
+
+    /** The RFC 9293 state, e.g. {@code ESTABLISHED}. */
+    public String getState()
+    {
+        return state;
+    }
+
+    public int getLocalPort()
+    {
+        return localPort;
+    }
+
+    /** The peer: {@code address:udpPort/rudpPort}. */
+    public String getPeer()
+    {
+        return peer;
+    }
+
+    /** Smoothed RTT in microseconds, -1 before the first sample. */
+    public long getSrttMicros()
+    {
+        return srttMicros;
+    }
+
+    public long getRtoMillis()
+    {
+        return rtoMillis;
+    }
+
+    public long getCwndBytes()
+    {
+        return cwndBytes;
+    }
+
+    public long getBytesInFlight()
+    {
+        return bytesInFlight;
+    }
+
+    public long getPacingRateBytesPerSecond()
+    {
+        return pacingRateBytesPerSecond;
+    }
+
+    /** The largest datagram the connection sends now (path MTU discovery). */
+    public int getPathMtuBytes()
+    {
+        return pathMtuBytes;
+    }
+
+    public long getBytesSent()
+    {
+        return bytesSent;
+    }
+
+    public long getBytesReceived()
+    {
+        return bytesReceived;
+    }
+
+    /** Data segments sent more than once. */
+    public long getRetransmits()
+    {
+        return retransmits;
+    }
+
+    /** Segments this connection dropped, all reasons. */
+    public long getDrops()
+    {
+        return drops;
+    }
+
+    /** Send and receive buffer bytes the connection holds. */
+    public long getBufferBytes()
+    {
+        return bufferBytes;
+    }
+
+    /** The row as one {@code ss -ti}-like line. */
+    @Override
+    public String toString()
+    {
+        return String.format("%-11s %5d -> %-28s rtt:%s rto:%d cwnd:%d inflight:%d pacing:%.1fMbit/s pmtu:%d"
+                + " sent:%d rcvd:%d retrans:%d drops:%d buf:%d", state, localPort, peer,
+            srttMicros < 0 ? "-" : String.format("%.3fms", srttMicros / 1000.0), rtoMillis, cwndBytes, bytesInFlight,
+            pacingRateBytesPerSecond * 8 / 1e6, pathMtuBytes, bytesSent, bytesReceived, retransmits, drops, bufferBytes);
+    }
+}
