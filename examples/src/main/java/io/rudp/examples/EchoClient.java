@@ -1,10 +1,12 @@
 package io.rudp.examples;
 
-import io.rudp.core.config.RudpConfig;
 import io.rudp.nio.LoopConfig;
 import io.rudp.nio.RudpConnection;
 import io.rudp.nio.RudpLoop;
 import io.rudp.nio.RudpSocket;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 import java.io.BufferedReader;
 import java.io.DataInputStream;
@@ -14,38 +16,66 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * {@code echo-client --host H --port P [--trace] [--count N --size B]}: without {@code --count},
- * sends each stdin line and prints the echo; with it, sends N random messages of B bytes, checks
- * every echo, prints a summary and exits 0 only if all matched.
+ * {@code echo-client}: without {@code --count}, sends each stdin line and prints the echo; with it,
+ * sends N random messages of B bytes, checks every echo, prints a summary and exits 0 only if all
+ * matched. The echo is read on its own thread while the messages are written, so a message larger
+ * than both ends' buffers together cannot deadlock the exchange.
  */
-final class EchoClient
+@Command(name = "echo-client", mixinStandardHelpOptions = true, sortOptions = false,
+    description = "Send lines from stdin (or --count random messages) to an echo-server and check the echoes.")
+final class EchoClient implements Callable<Integer>
 {
-    private EchoClient()
-    {
-    }
+    @Option(names = "--port", required = true, converter = Cli.Port.class, description = "The server's port.")
+    int port;
 
-    static int run(final String[] argv) throws Exception
+    @Option(names = "--host", defaultValue = "127.0.0.1", description = "The server's address (default: ${DEFAULT-VALUE}).")
+    String host;
+
+    @Option(names = "--trace", description = "Print every segment sent and received.")
+    boolean trace;
+
+    @Option(names = "--count", paramLabel = "N", description = "Send N random messages instead of stdin lines.")
+    Integer count;
+
+    @Option(names = "--size", paramLabel = "B", defaultValue = "64", converter = Cli.Bytes.class,
+        description = "Bytes per message with --count, like 100, 64K, 100M (default: ${DEFAULT-VALUE}).")
+    long size;
+
+    @Option(names = "--seed", defaultValue = "1", description = "Seed of the random messages (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Mixin
+    ConnectionOptions options;
+
+    @Override
+    public Integer call() throws Exception
     {
-        final Args args = new Args(argv, Set.of("trace"), ConnectionOptions.with("host", "port", "count", "size", "seed"));
-        final String host = args.get("host", "127.0.0.1");
-        final int port = args.requiredInt("port");
+        if (count != null && count < 1)
+        {
+            throw new IllegalArgumentException("--count must be positive: " + count);
+        }
+        if (size > Integer.MAX_VALUE - 8)
+        {
+            throw new IllegalArgumentException("--size must be under 2 GiB: " + size);
+        }
+        final InetSocketAddress server = new InetSocketAddress(host, port);
         try (RudpLoop loop = RudpLoop.start(LoopConfig.defaults()))
         {
-            final RudpSocket socket = loop.bindConnected(new InetSocketAddress(host, port), // connected: an ICMP port unreachable is seen
-                ConnectionOptions.config(args));
-            ConnectionOptions.capture(args, socket);
-            if (args.flag("trace"))
+            // Connected to the server: an ICMP port unreachable (nothing there, or it died) is seen.
+            final RudpSocket socket = loop.bindConnected(server, options.config());
+            options.capture(socket);
+            if (trace)
             {
                 socket.tracer(new Trace("client", System.out, System.nanoTime()));
             }
-            final RudpConnection c = socket.connect(new InetSocketAddress(host, port), port,
-                java.time.Duration.ofSeconds(5)).get(10, TimeUnit.SECONDS);
-            return args.get("count", null) == null ? interactive(c) : counted(c, args);
+            final RudpConnection c = socket.connect(server, port, java.time.Duration.ofSeconds(5)).get(10, TimeUnit.SECONDS);
+            return count == null ? interactive(c) : counted(c);
         }
     }
 
@@ -68,37 +98,86 @@ final class EchoClient
         return 0;
     }
 
-    private static int counted(final RudpConnection c, final Args args) throws Exception
+    private int counted(final RudpConnection c) throws Exception
     {
-        final int count = args.intValue("count", 1);
-        final int size = (int)args.bytes("size", 64);
-        if (count < 1 || size < 1)
-        {
-            throw new IllegalArgumentException("--count and --size must be positive");
-        }
-        final SplittableRandom random = new SplittableRandom(args.intValue("seed", 1));
+        final int messageBytes = (int)size;
         final OutputStream out = c.outputStream();
         final InputStream in = c.inputStream();
-        int matched = 0;
+        // The reader regenerates the same messages from the seed and compares as the echo arrives.
+        final CompletableFuture<Integer> matched = new CompletableFuture<>();
+        final long total = (long)count * messageBytes;
+        final long[] echoed = {0};
+        final Thread reader = new Thread(() ->
+        {
+            try
+            {
+                matched.complete(readEchoes(in, messageBytes, echoed));
+            }
+            catch (final Exception e)
+            {
+                matched.completeExceptionally(e);
+            }
+        }, "echo-reader");
+        reader.setDaemon(true);
+        reader.start();
         final long startNs = System.nanoTime();
+        long lastReportNs = startNs;
+        final SplittableRandom random = new SplittableRandom(seed);
+        final byte[] message = new byte[Math.min(messageBytes, 1 << 20)];
         for (int i = 0; i < count; i++)
         {
-            final byte[] message = new byte[size];
-            for (int j = 0; j < size; j++)
+            for (long written = 0; written < messageBytes; )
             {
-                message[j] = (byte)random.nextInt();
-            }
-            out.write(message);
-            final byte[] echo = in.readNBytes(size);
-            if (Arrays.equals(message, echo))
-            {
-                matched++;
+                final int n = (int)Math.min(message.length, messageBytes - written);
+                fill(random, message, n);
+                out.write(message, 0, n);
+                written += n;
+                if (System.nanoTime() - lastReportNs > 1_000_000_000L)
+                {
+                    lastReportNs = System.nanoTime();
+                    System.out.printf("echo-client: %s of %s echoed%n", PerfStream.human(echoed[0]), PerfStream.human(total));
+                }
             }
         }
+        final int ok = matched.get();
         final double seconds = (System.nanoTime() - startNs) / 1e9;
         c.close();
         System.out.printf("echo-client: %d/%d messages of %d bytes echoed intact in %.3f s (%.1f µs per round trip)%n",
-            matched, count, size, seconds, seconds * 1e6 / count);
-        return matched == count ? 0 : 1;
+            ok, count, messageBytes, seconds, seconds * 1e6 / count);
+        return ok == count ? 0 : 1;
+    }
+
+    private int readEchoes(final InputStream in, final int messageBytes, final long[] echoed) throws java.io.IOException
+    {
+        final SplittableRandom random = new SplittableRandom(seed);
+        final byte[] expected = new byte[Math.min(messageBytes, 1 << 20)];
+        final byte[] got = new byte[expected.length];
+        int ok = 0;
+        for (int i = 0; i < count; i++)
+        {
+            boolean same = true;
+            for (long read = 0; read < messageBytes; )
+            {
+                final int n = (int)Math.min(expected.length, messageBytes - read);
+                fill(random, expected, n);
+                if (in.readNBytes(got, 0, n) != n)
+                {
+                    throw new java.io.EOFException("the echo ended early");
+                }
+                same &= Arrays.equals(expected, 0, n, got, 0, n);
+                read += n;
+                echoed[0] += n;
+            }
+            ok += same ? 1 : 0;
+        }
+        return ok;
+    }
+
+    private static void fill(final SplittableRandom random, final byte[] bytes, final int n)
+    {
+        for (int j = 0; j < n; j++)
+        {
+            bytes[j] = (byte)random.nextInt();
+        }
     }
 }

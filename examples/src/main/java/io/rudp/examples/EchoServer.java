@@ -1,37 +1,43 @@
 package io.rudp.examples;
 
-import io.rudp.nio.EchoListener;
 import io.rudp.nio.LoopConfig;
 import io.rudp.nio.RudpLoop;
 import io.rudp.nio.RudpSocket;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
-import java.net.InetSocketAddress;
-import java.util.Set;
+import java.util.concurrent.Callable;
 
-/**
- * {@code echo-server --port P [--host H] [--trace]}: echoes every byte back on every connection,
- * non-blocking, on the loop thread ({@link EchoListener}).
- */
-final class EchoServer
+/** {@code echo-server}: echoes every byte back on every connection, non-blocking, on the loop thread. */
+@Command(name = "echo-server", mixinStandardHelpOptions = true, sortOptions = false,
+    description = "Echo every byte back on every connection (non-blocking, on the loop thread).")
+final class EchoServer implements Callable<Integer>
 {
-    private EchoServer()
-    {
-    }
+    @Option(names = "--port", required = true, converter = Cli.Port.class,
+        description = "The UDP port, which is also the rudp port listened on.")
+    int port;
 
-    static int run(final String[] argv) throws Exception
+    @Option(names = "--host", description = "The address to bind (default: all interfaces).")
+    String host;
+
+    @Option(names = "--trace", description = "Print every segment sent and received.")
+    boolean trace;
+
+    @Mixin
+    ConnectionOptions options;
+
+    @Override
+    public Integer call() throws Exception
     {
-        final Args args = new Args(argv, Set.of("trace"), ConnectionOptions.with("port", "host"));
-        final int port = args.requiredInt("port");
-        final String host = args.get("host", null); // all interfaces unless --host names one
         final RudpLoop loop = RudpLoop.start(LoopConfig.defaults());
-        final RudpSocket socket = loop.bind(host == null ? new InetSocketAddress(port) : new InetSocketAddress(host, port),
-            ConnectionOptions.config(args));
-        ConnectionOptions.capture(args, socket);
-        if (args.flag("trace"))
+        final RudpSocket socket = Cli.bind(loop, Cli.serverAddress(host, port), options.config());
+        options.capture(socket);
+        if (trace)
         {
             socket.tracer(new Trace("server", System.out, System.nanoTime()));
         }
-        socket.listen(socket.localAddress().getPort(), EchoListener::attach);
+        socket.listen(socket.localAddress().getPort(), io.rudp.nio.EchoListener::attach);
         System.out.println("echo-server listening on " + socket.localAddress() + " (rudp port "
             + socket.localAddress().getPort() + "); Ctrl-C to stop");
         Runtime.getRuntime().addShutdownHook(new Thread(loop::close));

@@ -5,124 +5,237 @@ import io.rudp.nio.ConnectionStats;
 import io.rudp.nio.LoopConfig;
 import io.rudp.nio.RudpConnection;
 import io.rudp.nio.RudpLoop;
-import io.rudp.nio.RudpSocket;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.net.InetSocketAddress;
-import java.security.MessageDigest;
-import java.util.Arrays;
-import java.util.Set;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * {@code perf-client --host H --port P (--bytes N[K|M|G] | --time S) [--cc newreno|cubic|bbr]} and the
- * {@link ConnectionOptions}: sends a
- * perf stream of a size or for a time, printing one line a second (bytes acknowledged, goodput, retransmits, cwnd, srtt) like
- * iperf3, then a summary and whether the server's SHA-256 matched. Exits non-zero on a mismatch or
- * an error. {@code --cc} picks the sender's congestion controller (default: the library's, BBR).
+ * {@code perf-client}: iperf3 for rudp. Sends (or with {@code --reverse} receives) one stream per
+ * {@code --parallel} connection, of a size or for a time, reporting every {@code --interval}
+ * seconds (goodput, retransmits, cwnd, srtt, pacing, PMTU) as text or {@code --json} lines, then a
+ * summary with each stream's SHA-256 verdict; Ctrl-C prints the summary so far. {@code --plot}
+ * draws goodput, cwnd, srtt and retransmissions over time. Exits 0 only if every stream matched.
  */
-final class PerfClient
+@Command(name = "perf-client", mixinStandardHelpOptions = true, sortOptions = false,
+    description = "Measure goodput to a perf-server: a size or a time, one or more streams, either direction.")
+final class PerfClient implements Callable<Integer>
 {
-    private PerfClient()
-    {
-    }
+    @Option(names = "--port", required = true, converter = Cli.Port.class, description = "The server's port.")
+    int port;
 
-    static int run(final String[] argv) throws Exception
+    @Option(names = "--host", defaultValue = "127.0.0.1", description = "The server's address (default: ${DEFAULT-VALUE}).")
+    String host;
+
+    @Option(names = "--bytes", paramLabel = "N[K|M|G]", converter = Cli.Bytes.class,
+        description = "Bytes per stream (default 100M unless --time).")
+    Long bytes;
+
+    @Option(names = "--time", paramLabel = "S", description = "Run for S seconds instead of a size.")
+    Integer timeSeconds;
+
+    @Option(names = {"-R", "--reverse"}, description = "The server sends, this side receives.")
+    boolean reverse;
+
+    @Option(names = {"-P", "--parallel"}, paramLabel = "N", defaultValue = "1", description = "Streams in parallel (default: ${DEFAULT-VALUE}).")
+    int parallel;
+
+    @Option(names = {"-i", "--interval"}, paramLabel = "S", defaultValue = "1", description = "Seconds between reports (default: ${DEFAULT-VALUE}).")
+    double intervalSeconds;
+
+    @Option(names = "--json", description = "Print JSON lines (one per interval, then the summary) instead of text.")
+    boolean json;
+
+    @Option(names = "--plot", paramLabel = "FILE.png|FILE.svg", description = "Draw goodput, cwnd, srtt and retransmits over time.")
+    Path plot;
+
+    @Option(names = "--cc", paramLabel = "newreno|cubic|bbr", description = "The sender's congestion controller (default: bbr).")
+    String congestionControl;
+
+    @Option(names = "--seed", defaultValue = "7", description = "Seed of the stream's bytes (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Mixin
+    ConnectionOptions options;
+
+    private final List<PerfReport.Interval> history = new ArrayList<>();
+
+    @Override
+    public Integer call() throws Exception
     {
-        final Args args = new Args(argv, Set.of(), ConnectionOptions.with("host", "port", "bytes", "time", "seed", "cc"));
-        final String host = args.get("host", "127.0.0.1");
-        final int port = args.requiredInt("port");
-        final long timeSeconds = args.intValue("time", 0);
-        if (timeSeconds < 0 || (timeSeconds > 0 && args.get("bytes", null) != null))
+        validate();
+        final RudpConfig.Builder config = options.builder();
+        if (congestionControl != null)
         {
-            throw new IllegalArgumentException(timeSeconds < 0 ? "--time must be positive: " + timeSeconds
-                : "--bytes and --time exclude each other: give one");
+            config.congestionControl(congestionControl); // an unknown name fails here, naming the accepted ones
         }
-        final long total = timeSeconds > 0 ? PerfStream.UNTIL_CLOSED : args.bytes("bytes", 100L << 20);
-        final PerfStream stream = new PerfStream(args.intValue("seed", 7));
-        final RudpConfig.Builder config = ConnectionOptions.builder(args);
-        final String cc = args.get("cc", null);
-        if (cc != null)
-        {
-            config.congestionControl(cc); // an unknown name fails here, naming the accepted ones
-        }
+        final long streamBytes = timeSeconds != null ? PerfStream.UNTIL_CLOSED : bytes != null ? bytes : 100L << 20;
+        final long timeMillis = timeSeconds != null ? timeSeconds * 1000L : 0;
+        final InetSocketAddress server = new InetSocketAddress(host, port);
+        final PerfReport report = new PerfReport(json, parallel, reverse);
         try (RudpLoop loop = RudpLoop.start(LoopConfig.defaults()))
         {
-            final RudpSocket socket = loop.bindConnected(new InetSocketAddress(host, port), // connected: an ICMP port unreachable is seen
-                config.build());
-            ConnectionOptions.capture(args, socket);
-            final RudpConnection c = socket.connect(new InetSocketAddress(host, port), port,
-                java.time.Duration.ofSeconds(5)).get(10, TimeUnit.SECONDS);
-            System.out.println("perf-client: sending " + (timeSeconds > 0 ? "for " + timeSeconds + " s"
-                : PerfStream.human(total)) + " to " + c.remoteAddress());
-            System.out.println("[ interval ]   acked          goodput        retransmits  cwnd        srtt      pacing        peer window");
+            final List<RudpConnection> connections = new ArrayList<>();
+            for (int i = 0; i < parallel; i++)
+            {
+                // Each stream on its own socket, connected to the server: an ICMP port unreachable is seen.
+                final var socket = loop.bindConnected(server, config.build());
+                if (i == 0)
+                {
+                    options.capture(socket);
+                }
+                connections.add(socket.connect(server, port, Duration.ofSeconds(5)).get(10, TimeUnit.SECONDS));
+            }
+            report.start(server, streamBytes, timeSeconds);
+            final AtomicBoolean stop = new AtomicBoolean();
+            final List<CompletableFuture<PerfProtocol.Result>> results = new ArrayList<>();
+            for (int i = 0; i < parallel; i++)
+            {
+                results.add(runStream(connections.get(i), i + 1, streamBytes, timeMillis, stop));
+            }
+            final long startNs = System.nanoTime();
             final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r ->
             {
                 final Thread t = new Thread(r, "perf-interval");
                 t.setDaemon(true);
                 return t;
             });
-            final long startNs = System.nanoTime();
-            final long[] last = {0, 0, startNs};
-            ticker.scheduleAtFixedRate(() -> printInterval(c, startNs, last), 1, 1, TimeUnit.SECONDS);
-
-            final MessageDigest digest = PerfStream.sha256();
-            final DataOutputStream out = new DataOutputStream(c.outputStream());
-            out.writeLong(total);
-            final long stopNs = startNs + TimeUnit.SECONDS.toNanos(timeSeconds);
-            long sent = 0;
-            for (long block = 0; timeSeconds > 0 ? System.nanoTime() - stopNs < 0 : sent < total; block++)
+            final PerfReport.Sampler sampler = report.sampler(connections, startNs);
+            final long periodMs = Math.max(10, Math.round(intervalSeconds * 1000));
+            ticker.scheduleAtFixedRate(() -> tick(sampler), periodMs, periodMs, TimeUnit.MILLISECONDS);
+            final AtomicBoolean finished = new AtomicBoolean();
+            final Thread onCtrlC = new Thread(() ->
             {
-                final byte[] bytes = stream.block(block);
-                final int n = (int)Math.min(bytes.length, timeSeconds > 0 ? bytes.length : total - sent);
-                digest.update(bytes, 0, n);
-                out.write(bytes, 0, n);
-                sent += n;
+                if (!finished.get())
+                {
+                    report.interrupted(sampler.totals());
+                    writePlot();
+                }
+            }, "perf-summary");
+            Runtime.getRuntime().addShutdownHook(onCtrlC);
+            final List<PerfProtocol.Result> done = new ArrayList<>();
+            for (final CompletableFuture<PerfProtocol.Result> r : results)
+            {
+                done.add(r.get());
             }
-            final byte[] ours = digest.digest();
-            out.write(ours);
-            out.close(); // half-close: the server's verdict comes back
-
-            final DataInputStream in = new DataInputStream(c.inputStream());
-            final boolean serverMatched = in.readUnsignedByte() == 1;
-            final byte[] theirs = new byte[PerfStream.DIGEST_BYTES];
-            in.readFully(theirs);
-            final double seconds = (System.nanoTime() - startNs) / 1e9;
             ticker.shutdownNow();
-            final ConnectionStats stats = c.stats().get(5, TimeUnit.SECONDS);
-            c.close();
-            final boolean matched = serverMatched && Arrays.equals(ours, theirs);
-            System.out.printf("perf-client: %s in %.2f s = %.1f Mbit/s goodput with %s; %d retransmits (%d spurious),"
-                    + " %d tail-loss probes, %d timeouts; %d-byte datagrams (%d MTU probes, %d lost); SHA-256 %s (%s)%n",
-                PerfStream.human(sent), seconds, sent * 8 / seconds / 1e6, stats.congestionControl(), stats.retransmits(),
-                stats.spuriousRetransmits(), stats.tailLossProbes(), stats.timeouts(), stats.pathMtuBytes(),
-                stats.mtuProbesSent(), stats.mtuProbesLost(), matched ? "matches" : "MISMATCH", PerfStream.hex(ours));
-            return matched ? 0 : 1;
+            final double seconds = (System.nanoTime() - startNs) / 1e9;
+            final List<ConnectionStats> stats = new ArrayList<>();
+            for (final RudpConnection c : connections)
+            {
+                stats.add(c.stats().get(5, TimeUnit.SECONDS));
+                c.close();
+            }
+            finished.set(true);
+            Runtime.getRuntime().removeShutdownHook(onCtrlC);
+            final boolean allMatched = report.end(done, stats, seconds);
+            writePlot();
+            return allMatched ? 0 : 1;
         }
     }
 
-    private static void printInterval(final RudpConnection c, final long startNs, final long[] last)
+    private void validate()
+    {
+        if (timeSeconds != null && timeSeconds <= 0)
+        {
+            throw new IllegalArgumentException("--time must be a positive number of seconds: " + timeSeconds);
+        }
+        if (timeSeconds != null && bytes != null)
+        {
+            throw new IllegalArgumentException("--bytes and --time exclude each other: give one");
+        }
+        if (parallel < 1 || parallel > 128)
+        {
+            throw new IllegalArgumentException("--parallel must be 1 to 128: " + parallel);
+        }
+        if (!(intervalSeconds >= 0.01))
+        {
+            throw new IllegalArgumentException("--interval must be at least 0.01 s: " + intervalSeconds);
+        }
+        if (plot != null && !plot.toString().endsWith(".png") && !plot.toString().endsWith(".svg"))
+        {
+            throw new IllegalArgumentException("--plot must name a .png or .svg file: " + plot);
+        }
+    }
+
+    private CompletableFuture<PerfProtocol.Result> runStream(final RudpConnection c, final int id, final long streamBytes,
+        final long timeMillis, final AtomicBoolean stop)
+    {
+        final CompletableFuture<PerfProtocol.Result> result = new CompletableFuture<>();
+        final Thread t = new Thread(() ->
+        {
+            try
+            {
+                final DataOutputStream out = new DataOutputStream(c.outputStream());
+                final DataInputStream in = new DataInputStream(c.inputStream());
+                new PerfProtocol.Request(reverse ? PerfProtocol.REVERSE : PerfProtocol.FORWARD, streamBytes, timeMillis)
+                    .write(out);
+                if (reverse)
+                {
+                    out.flush();
+                    result.complete(PerfProtocol.receive(in, out, streamBytes));
+                }
+                else
+                {
+                    result.complete(PerfProtocol.send(out, in, streamBytes, timeMillis, seed + id, stop));
+                }
+            }
+            catch (final Exception e)
+            {
+                result.completeExceptionally(e);
+            }
+        }, "perf-stream-" + id);
+        t.setDaemon(true);
+        t.start();
+        return result;
+    }
+
+    private void tick(final PerfReport.Sampler sampler)
     {
         try
         {
-            final ConnectionStats s = c.stats().get(1, TimeUnit.SECONDS);
-            final long nowNs = System.nanoTime();
-            final double seconds = (nowNs - last[2]) / 1e9;
-            final long acked = s.bytesAcked() - last[0];
-            System.out.printf("[%4.1f-%4.1f s] %-14s %8.1f Mbit/s %8d    %-10s  %-8s  %-12s  %s%n",
-                (last[2] - startNs) / 1e9, (nowNs - startNs) / 1e9, PerfStream.human(acked), acked * 8 / seconds / 1e6,
-                s.retransmits() - last[1], PerfStream.human(s.cwndBytes()), String.format("%.2f ms", s.srttNs() / 1e6),
-                String.format("%.1f Mbit/s", s.pacingRateBytesPerSecond() * 8 / 1e6), PerfStream.human(s.peerWindowBytes()));
-            last[0] = s.bytesAcked();
-            last[1] = s.retransmits();
-            last[2] = nowNs;
+            final PerfReport.Interval interval = sampler.sample();
+            synchronized (history)
+            {
+                history.add(interval);
+            }
         }
         catch (final Exception e)
         {
-            // the connection is finishing; the summary says the rest
+            // The run is ending; the summary reports it.
+        }
+    }
+
+    private void writePlot()
+    {
+        if (plot == null)
+        {
+            return;
+        }
+        try
+        {
+            synchronized (history)
+            {
+                PerfPlot.write(plot, history, reverse);
+            }
+            System.err.println("perf-client: plot written to " + plot);
+        }
+        catch (final Exception e)
+        {
+            System.err.println("perf-client: --plot " + plot + " failed: " + e);
         }
     }
 }

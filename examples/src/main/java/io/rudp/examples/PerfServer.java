@@ -4,44 +4,50 @@ import io.rudp.nio.LoopConfig;
 import io.rudp.nio.RudpConnection;
 import io.rudp.nio.RudpLoop;
 import io.rudp.nio.RudpSocket;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 import java.io.DataInputStream;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.security.MessageDigest;
-import java.util.Arrays;
-import java.util.Set;
+import java.io.DataOutputStream;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * {@code perf-server --port P [--host H] [--once]}: receives perf streams, verifies each one's
- * SHA-256 and answers whether it matched. With {@code --once} it exits after one stream, with
- * status 0 only if it matched.
+ * {@code perf-server}: the other end of {@code perf-client}: receives each stream and checks its
+ * SHA-256, or with the client's {@code --reverse} sends one; serves any number of connections at once.
  */
-final class PerfServer
+@Command(name = "perf-server", mixinStandardHelpOptions = true, sortOptions = false,
+    description = "Serve perf-client streams: receive and check them, or send them (--reverse on the client).")
+final class PerfServer implements Callable<Integer>
 {
-    private PerfServer()
-    {
-    }
+    @Option(names = "--port", required = true, converter = Cli.Port.class, description = "The UDP port = rudp port.")
+    int port;
 
-    static int run(final String[] argv) throws Exception
+    @Option(names = "--host", description = "The address to bind (default: all interfaces).")
+    String host;
+
+    @Option(names = "--once", description = "Exit after the first stream (status 0 if its SHA-256 matched).")
+    boolean once;
+
+    @Mixin
+    ConnectionOptions options;
+
+    @Override
+    public Integer call() throws Exception
     {
-        final Args args = new Args(argv, Set.of("once"), ConnectionOptions.with("port", "host"));
-        final int port = args.requiredInt("port");
-        final String host = args.get("host", null); // all interfaces unless --host names one
-        final boolean once = args.flag("once");
         final RudpLoop loop = RudpLoop.start(LoopConfig.defaults());
-        final RudpSocket socket = loop.bind(host == null ? new InetSocketAddress(port) : new InetSocketAddress(host, port),
-            ConnectionOptions.config(args));
-        ConnectionOptions.capture(args, socket);
+        final RudpSocket socket = Cli.bind(loop, Cli.serverAddress(host, port), options.config());
+        options.capture(socket);
         final CountDownLatch done = new CountDownLatch(1);
         loop.terminationFuture().whenComplete((v, e) -> done.countDown()); // a dead loop ends the wait
-        final boolean[] lastMatched = {false};
+        final AtomicBoolean lastMatched = new AtomicBoolean();
         socket.listen(socket.localAddress().getPort(), c ->
         {
             final Thread t = new Thread(() ->
             {
-                lastMatched[0] = serve(c);
+                lastMatched.set(serve(c));
                 if (once)
                 {
                     done.countDown();
@@ -58,74 +64,24 @@ final class PerfServer
             return 1;
         }
         loop.close();
-        return lastMatched[0] ? 0 : 1;
-    }
-
-    private static long readLength(final DataInputStream in, final long length, final MessageDigest digest,
-        final byte[] expected) throws java.io.IOException
-    {
-        final byte[] buf = new byte[PerfStream.BLOCK_BYTES];
-        long remaining = length;
-        while (remaining > 0)
-        {
-            final int n = in.read(buf, 0, (int)Math.min(buf.length, remaining));
-            if (n < 0)
-            {
-                throw new java.io.EOFException("stream ended " + remaining + " bytes early");
-            }
-            digest.update(buf, 0, n);
-            remaining -= n;
-        }
-        in.readFully(expected);
-        return length;
-    }
-
-    /** A timed stream: everything up to the sender's close, less the last 32 bytes, which are the digest. */
-    private static long readUntilClosed(final DataInputStream in, final MessageDigest digest, final byte[] expected)
-        throws java.io.IOException
-    {
-        final int tailBytes = PerfStream.DIGEST_BYTES;
-        final byte[] buf = new byte[tailBytes + PerfStream.BLOCK_BYTES];
-        int held = 0; // bytes at the front of buf not hashed yet: possibly the digest
-        long length = 0;
-        int n;
-        while ((n = in.read(buf, held, buf.length - held)) >= 0)
-        {
-            final int total = held + n;
-            final int hashable = Math.max(0, total - tailBytes);
-            digest.update(buf, 0, hashable);
-            length += hashable;
-            System.arraycopy(buf, hashable, buf, 0, total - hashable);
-            held = total - hashable;
-        }
-        if (held != tailBytes)
-        {
-            throw new java.io.EOFException("stream ended before its digest");
-        }
-        System.arraycopy(buf, 0, expected, 0, tailBytes);
-        return length;
+        return lastMatched.get() ? 0 : 1;
     }
 
     private static boolean serve(final RudpConnection c)
     {
-        try (DataInputStream in = new DataInputStream(c.inputStream()); OutputStream out = c.outputStream())
+        try (DataInputStream in = new DataInputStream(c.inputStream());
+             DataOutputStream out = new DataOutputStream(c.outputStream()))
         {
-            final long startNs = System.nanoTime();
-            final long announced = in.readLong();
-            final MessageDigest digest = PerfStream.sha256();
-            final byte[] expected = new byte[PerfStream.DIGEST_BYTES];
-            final long length = announced == PerfStream.UNTIL_CLOSED ? readUntilClosed(in, digest, expected)
-                : readLength(in, announced, digest, expected);
-            final byte[] actual = digest.digest();
-            final boolean matched = Arrays.equals(expected, actual);
-            final double seconds = (System.nanoTime() - startNs) / 1e9;
-            out.write(matched ? 1 : 0);
-            out.write(actual);
-            out.flush();
-            System.out.printf("perf-server: %s from %s in %.2f s (%.1f Mbit/s); SHA-256 %s: %s%n",
-                PerfStream.human(length), c.remoteAddress(), seconds, length * 8 / seconds / 1e6,
-                matched ? "matches" : "MISMATCH", PerfStream.hex(actual));
-            return matched;
+            final PerfProtocol.Request request = PerfProtocol.Request.read(in);
+            final boolean reverse = request.direction() == PerfProtocol.REVERSE;
+            final PerfProtocol.Result r = reverse
+                ? PerfProtocol.send(out, in, request.bytes(), request.timeMillis(), c.remotePort(), new AtomicBoolean())
+                : PerfProtocol.receive(in, out, request.bytes());
+            System.out.printf("perf-server: %s %s %s in %.2f s (%.1f Mbit/s); SHA-256 %s: %s%n",
+                reverse ? "sent" : "received", PerfStream.human(r.bytes()), (reverse ? "to " : "from ") + c.remoteAddress(),
+                r.seconds(), r.bytes() * 8 / r.seconds() / 1e6, r.matched() ? "matches" : "MISMATCH",
+                PerfStream.hex(r.digest()));
+            return r.matched();
         }
         catch (final Exception e)
         {

@@ -17,17 +17,20 @@ import java.util.TreeSet;
  * JDK's attach API, starts that process's local JMX agent, and reads its {@code io.rudp:type=Socket}
  * MBeans. Once, or every S seconds until Ctrl-C.
  */
-final class SocketTableCommand
+@picocli.CommandLine.Command(name = "ss", mixinStandardHelpOptions = true,
+    description = "Print the live connection tables of the rudp sockets in another Java process, like ss -ti.")
+final class SocketTableCommand implements java.util.concurrent.Callable<Integer>
 {
-    private SocketTableCommand()
-    {
-    }
+    @picocli.CommandLine.Option(names = "--pid", required = true, description = "The process to look into.")
+    int pid;
 
-    static int run(final String[] argv) throws Exception
+    @picocli.CommandLine.Option(names = "--interval", paramLabel = "S", defaultValue = "0",
+        description = "Print again every S seconds until Ctrl-C (default: once).")
+    int intervalSeconds;
+
+    @Override
+    public Integer call() throws Exception
     {
-        final Args args = new Args(argv, Set.of(), Set.of("pid", "interval"));
-        final int pid = args.requiredInt("pid");
-        final int intervalSeconds = args.intValue("interval", 0);
         if (pid <= 0 || intervalSeconds < 0)
         {
             throw new IllegalArgumentException(pid <= 0 ? "--pid must be a process id: " + pid

@@ -1,0 +1,154 @@
+package io.rudp.examples;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The example commands as a user runs them (in process, over loopback): usage errors name the
+ * option and exit 2; perf-client's JSON lines and plot; reverse mode; an echo of a message larger
+ * than both ends' buffers completes instead of deadlocking.
+ */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class CommandLineTest
+{
+    @TempDir
+    Path dir;
+
+    private final ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+    private PrintStream savedOut;
+
+    @BeforeEach
+    void captureStdout()
+    {
+        savedOut = System.out;
+        System.setOut(new PrintStream(stdout, true, StandardCharsets.UTF_8));
+    }
+
+    @AfterEach
+    void restoreStdout()
+    {
+        System.setOut(savedOut);
+        System.out.print(stdout.toString(StandardCharsets.UTF_8));
+    }
+
+    private static int freePort() throws Exception
+    {
+        try (DatagramSocket s = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)))
+        {
+            return s.getLocalPort();
+        }
+    }
+
+    private static String usageError(final String... args)
+    {
+        final StringWriter err = new StringWriter();
+        final var cl = Main.commandLine();
+        cl.setErr(new PrintWriter(err, true));
+        for (final var sub : cl.getSubcommands().values())
+        {
+            sub.setErr(new PrintWriter(err, true));
+        }
+        assertEquals(2, cl.execute(args), "exit status of " + String.join(" ", args));
+        return err.toString();
+    }
+
+    @Test
+    void usageErrorsNameTheOptionAndExitTwo()
+    {
+        assertTrue(usageError("perf-client", "--port", "0").contains("'--port': '0' is not a port"));
+        assertTrue(usageError("perf-client", "--port", "-1").contains("'--port': '-1' is not a port"));
+        assertTrue(usageError("perf-client").contains("--port"), "a missing required option is named");
+        assertTrue(usageError("echo-server", "--port", "9", "--bogus").contains("Unknown option: '--bogus'"));
+        assertTrue(usageError("perf-client", "--port", "9", "--pmtu", "maybe").contains("--pmtu must be on or off"));
+        assertTrue(usageError("perf-client", "--port", "9", "--bytes", "1M", "--time", "3").contains("exclude each other"));
+        assertTrue(usageError("echo-client", "--port", "9", "--size", "12Q").contains("'--size'"));
+        assertTrue(usageError("no-such-command").contains("no-such-command"));
+    }
+
+    private static CompletableFuture<Integer> serve(final String... args)
+    {
+        final CompletableFuture<Integer> status = new CompletableFuture<>();
+        final Thread t = new Thread(() -> status.complete(Main.commandLine().execute(args)), "server");
+        t.setDaemon(true);
+        t.start();
+        return status;
+    }
+
+    private String out()
+    {
+        return stdout.toString(StandardCharsets.UTF_8);
+    }
+
+    /** Waits for the server's "listening" line (it binds before it prints it). */
+    private void awaitListening(final String server) throws InterruptedException
+    {
+        final long deadlineNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!out().contains(server + " listening") && System.nanoTime() < deadlineNs)
+        {
+            Thread.onSpinWait();
+        }
+        assertTrue(out().contains(server + " listening"), server + " did not start");
+    }
+
+    @Test
+    void perfClientWritesJsonLinesAndAPlot() throws Exception
+    {
+        final String port = Integer.toString(freePort());
+        final CompletableFuture<Integer> server = serve("perf-server", "--port", port, "--once", "--host", "127.0.0.1");
+        awaitListening("perf-server");
+        final Path png = dir.resolve("perf.png");
+        assertEquals(0, Main.commandLine().execute("perf-client", "--port", port, "--bytes", "64M", "--interval", "0.05",
+            "--json", "--plot", png.toString()));
+        assertEquals(0, server.get(30, TimeUnit.SECONDS));
+        final String[] lines = out().lines().filter(l -> l.startsWith("{")).toArray(String[]::new);
+        assertTrue(lines[0].startsWith("{\"event\":\"start\""), lines[0]);
+        assertTrue(lines[lines.length - 1].startsWith("{\"event\":\"end\"") && lines[lines.length - 1].contains("\"sha256_match\":true"),
+            lines[lines.length - 1]);
+        assertTrue(out().contains("{\"event\":\"interval\""), "interval lines");
+        final byte[] image = Files.readAllBytes(png);
+        assertTrue(image.length > 1000 && image[1] == 'P' && image[2] == 'N' && image[3] == 'G', "a PNG");
+    }
+
+    @Test
+    void reverseModeReceivesFromTheServer() throws Exception
+    {
+        final String port = Integer.toString(freePort());
+        final CompletableFuture<Integer> server = serve("perf-server", "--port", port, "--once", "--host", "127.0.0.1");
+        awaitListening("perf-server");
+        assertEquals(0, Main.commandLine().execute("perf-client", "--port", port, "--bytes", "32M", "--reverse"));
+        assertEquals(0, server.get(30, TimeUnit.SECONDS));
+        assertTrue(out().contains("perf-client: received 32.00 MiB"), out());
+        assertTrue(out().contains("perf-server: sent 32.00 MiB"), out());
+    }
+
+    @Test
+    void anEchoLargerThanBothBuffersCompletes() throws Exception
+    {
+        final String port = Integer.toString(freePort());
+        serve("echo-server", "--port", port, "--host", "127.0.0.1");
+        awaitListening("echo-server");
+        // 48 MiB: more than the client's and the server's 8 MiB send and receive buffers together,
+        // which a writer that reads only after writing everything never gets past.
+        assertEquals(0, Main.commandLine().execute("echo-client", "--port", port, "--count", "1", "--size", "48M"));
+        assertTrue(out().contains("1/1 messages of 50331648 bytes echoed intact"), out());
+    }
+}
