@@ -21,10 +21,18 @@ final class Demos
         @Parameters(arity = "0..*", paramLabel = "MESSAGE", description = "What the client sends (default: hello, rudp).")
         List<String> message = List.of();
 
+        @picocli.CommandLine.Option(names = "--loss", description = "The seed's exchange instead: 300 bytes, then 100"
+            + " at seq 1301 dropped once by a relay; the timeout, the retransmission, ACK 1401, the teardown.")
+        boolean loss;
+
         @Override
         public Integer call() throws Exception
         {
-            return LoopbackDemo.run(message.toArray(new String[0]));
+            if (loss && !message.isEmpty())
+            {
+                throw new IllegalArgumentException("--loss sends the seed's bytes: give no MESSAGE with it");
+            }
+            return loss ? LoopbackDemo.runWithLoss() : LoopbackDemo.run(message.toArray(new String[0]));
         }
     }
 

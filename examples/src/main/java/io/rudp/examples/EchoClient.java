@@ -106,7 +106,7 @@ final class EchoClient implements Callable<Integer>
         // The reader regenerates the same messages from the seed and compares as the echo arrives.
         final CompletableFuture<Integer> matched = new CompletableFuture<>();
         final long total = (long)count * messageBytes;
-        final long[] echoed = {0};
+        final java.util.concurrent.atomic.AtomicLong echoed = new java.util.concurrent.atomic.AtomicLong();
         final Thread reader = new Thread(() ->
         {
             try
@@ -135,7 +135,7 @@ final class EchoClient implements Callable<Integer>
                 if (System.nanoTime() - lastReportNs > 1_000_000_000L)
                 {
                     lastReportNs = System.nanoTime();
-                    System.out.printf("echo-client: %s of %s echoed%n", PerfStream.human(echoed[0]), PerfStream.human(total));
+                    System.out.printf("echo-client: %s of %s echoed%n", PerfStream.human(echoed.get()), PerfStream.human(total));
                 }
             }
         }
@@ -147,7 +147,7 @@ final class EchoClient implements Callable<Integer>
         return ok == count ? 0 : 1;
     }
 
-    private int readEchoes(final InputStream in, final int messageBytes, final long[] echoed) throws java.io.IOException
+    private int readEchoes(final InputStream in, final int messageBytes, final java.util.concurrent.atomic.AtomicLong echoed) throws java.io.IOException
     {
         final SplittableRandom random = new SplittableRandom(seed);
         final byte[] expected = new byte[Math.min(messageBytes, 1 << 20)];
@@ -166,7 +166,7 @@ final class EchoClient implements Callable<Integer>
                 }
                 same &= Arrays.equals(expected, 0, n, got, 0, n);
                 read += n;
-                echoed[0] += n;
+                echoed.addAndGet(n);
             }
             ok += same ? 1 : 0;
         }

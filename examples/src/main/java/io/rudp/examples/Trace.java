@@ -8,24 +8,45 @@ import io.rudp.core.connection.SegmentTracer;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
 
-/** Prints segments the way the rudp docs write them: {@code SYN+ACK seq=2000 ack=1001 win=65535 len=0}. */
+/**
+ * Prints segments the way the rudp docs write them: {@code SYN+ACK seq=2000 ack=1001 win=65535 len=0},
+ * at once to a stream, or into a {@link TraceLog} that prints several tracers' lines in time order.
+ */
 final class Trace implements SegmentTracer
 {
     private final String self;
     private final PrintStream out;
+    private final TraceLog log;
     private final long startNs;
 
     Trace(final String self, final PrintStream out, final long startNs)
     {
         this.self = self;
         this.out = out;
+        this.log = null;
         this.startNs = startNs;
+    }
+
+    Trace(final String self, final TraceLog log)
+    {
+        this.self = self;
+        this.out = null;
+        this.log = log;
+        this.startNs = log.startNs();
     }
 
     @Override
     public void onSent(final long nowNs, final InetSocketAddress to, final Segment s, final Connection c)
     {
-        out.printf("%9.3f ms  %s > %-21s %s%n", (nowNs - startNs) / 1e6, self, to, describe(s));
+        final String line = String.format("%s > %-21s %s", self, to, describe(s));
+        if (log != null)
+        {
+            log.add(nowNs, line);
+        }
+        else
+        {
+            out.printf("%9.3f ms  %s%n", (nowNs - startNs) / 1e6, line);
+        }
     }
 
     static String describe(final Segment s)

@@ -151,4 +151,26 @@ class CommandLineTest
         assertEquals(0, Main.commandLine().execute("echo-client", "--port", port, "--count", "1", "--size", "48M"));
         assertTrue(out().contains("1/1 messages of 50331648 bytes echoed intact"), out());
     }
+
+    @Test
+    void demoLossShowsTheTimeoutTheRetransmissionAndTheCoveringAckInTimeOrder()
+    {
+        assertEquals(0, Main.commandLine().execute("demo", "--loss"));
+        final java.util.List<String> trace = out().lines().filter(l -> l.matches("\\s*[0-9.]+ ms .*")).toList();
+        final java.util.List<String> segments = trace.stream().filter(l -> l.contains(" > ")).map(l -> l.replaceAll(".* > \\S+\\s+", ""))
+            .toList();
+        assertTrue(segments.get(0).startsWith("SYN seq=1000"), segments.toString());
+        assertTrue(segments.get(1).startsWith("SYN+ACK seq=2000 ack=1001"), segments.toString());
+        assertEquals(2, segments.stream().filter(l -> l.startsWith("PSH+ACK seq=1301") && l.endsWith("len=100")).count(),
+            "sent, dropped, sent again: " + segments);
+        assertTrue(segments.stream().anyMatch(l -> l.startsWith("ACK seq=2001 ack=1401")), segments.toString());
+        assertTrue(out().contains("1 timeout(s), 1 retransmission(s)"), out());
+        double last = -1;
+        for (final String line : trace)
+        {
+            final double ms = Double.parseDouble(line.trim().split(" ")[0]);
+            assertTrue(ms >= last, "time order: " + line + " after " + last);
+            last = ms;
+        }
+    }
 }
