@@ -60,7 +60,7 @@ public final class ConnectionRow
             k.drops.total(), c.allocatedBufferBytes());
     }
 
-    /** The RFC 9293 state, e.g. {@code ESTABLISHED}. */
+    /** {@return the RFC 9293 state, e.g. {@code ESTABLISHED}} */
     public String getState()
     {
         return state;
@@ -71,13 +71,13 @@ public final class ConnectionRow
         return localPort;
     }
 
-    /** The peer: {@code address:udpPort/rudpPort}. */
+    /** {@return the peer: {@code address:udpPort/rudpPort}} */
     public String getPeer()
     {
         return peer;
     }
 
-    /** Smoothed RTT in microseconds, -1 before the first sample. */
+    /** {@return smoothed RTT in microseconds, -1 before the first sample} */
     public long getSrttMicros()
     {
         return srttMicros;
@@ -103,7 +103,7 @@ public final class ConnectionRow
         return pacingRateBytesPerSecond;
     }
 
-    /** The largest datagram the connection sends now (path MTU discovery). */
+    /** {@return the largest datagram the connection sends now (path MTU discovery)} */
     public int getPathMtuBytes()
     {
         return pathMtuBytes;
@@ -119,19 +119,19 @@ public final class ConnectionRow
         return bytesReceived;
     }
 
-    /** Data segments sent more than once. */
+    /** {@return data segments sent more than once} */
     public long getRetransmits()
     {
         return retransmits;
     }
 
-    /** Segments this connection dropped, all reasons. */
+    /** {@return segments this connection dropped, all reasons} */
     public long getDrops()
     {
         return drops;
     }
 
-    /** Send and receive buffer bytes the connection holds. */
+    /** {@return send and receive buffer bytes the connection holds} */
     public long getBufferBytes()
     {
         return bufferBytes;

@@ -41,13 +41,13 @@ public final class LoopConfig
         return builder().build();
     }
 
-    /** Name of the loop's thread. Default {@code rudp-loop}. */
+    /** {@return name of the loop's thread. Default {@code rudp-loop}} */
     public String threadName()
     {
         return threadName;
     }
 
-    /** Default {@link IdleMode#BLOCKING}. */
+    /** {@return default {@link IdleMode#BLOCKING}} */
     public IdleMode idleMode()
     {
         return idleMode;
@@ -62,13 +62,13 @@ public final class LoopConfig
         return stagingBufferBytes;
     }
 
-    /** SO_RCVBUF asked for each UDP socket. Default 4 MiB (the kernel may grant less). */
+    /** {@return SO_RCVBUF asked for each UDP socket. Default 4 MiB (the kernel may grant less)} */
     public int socketReceiveBufferBytes()
     {
         return socketReceiveBufferBytes;
     }
 
-    /** SO_SNDBUF asked for each UDP socket. Default 4 MiB. */
+    /** {@return SO_SNDBUF asked for each UDP socket. Default 4 MiB} */
     public int socketSendBufferBytes()
     {
         return socketSendBufferBytes;
@@ -116,7 +116,7 @@ public final class LoopConfig
         return jmx;
     }
 
-    /** How long {@link RudpLoop#close()} lets connections close gracefully before aborting them. Default 2 s. */
+    /** {@return how long {@link RudpLoop#close()} lets connections close gracefully before aborting them. Default 2 s} */
     public Duration shutdownGrace()
     {
         return shutdownGrace;

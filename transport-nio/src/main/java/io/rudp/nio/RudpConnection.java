@@ -103,7 +103,7 @@ public final class RudpConnection implements Closeable
     // Application side
     // ------------------------------------------------------------------------------------------
 
-    /** Sets the loop-thread callbacks (replacing any before). */
+    /** {@return sets the loop-thread callbacks (replacing any before)} */
     public RudpConnection listener(final Listener value)
     {
         listener = Objects.requireNonNull(value, "listener");
@@ -225,7 +225,7 @@ public final class RudpConnection implements Closeable
         }
     }
 
-    /** Bytes {@link #read} can return now. */
+    /** {@return bytes {@link #read} can return now} */
     public int available()
     {
         final SpscByteRing ring = in;
@@ -272,7 +272,7 @@ public final class RudpConnection implements Closeable
         requestAttention();
     }
 
-    /** Completes with how the connection ended: NORMAL after a graceful close, else the abnormal reason. */
+    /** {@return completes with how the connection ended: NORMAL after a graceful close, else the abnormal reason} */
     public CompletableFuture<CloseReason> closeFuture()
     {
         return closeFuture;
@@ -288,7 +288,7 @@ public final class RudpConnection implements Closeable
         return socket.loop().submit(() -> ConnectionStats.of(engine));
     }
 
-    /** The engine's send/receive state in one line (see {@code Connection.describeState}), for debugging. */
+    /** {@return the engine's send/receive state in one line (see {@code Connection.describeState}), for debugging} */
     public CompletableFuture<String> describeState()
     {
         return socket.loop().submit(() -> engine.describeState() + " staged out=" + (out == null ? 0 : out.size())
@@ -301,19 +301,19 @@ public final class RudpConnection implements Closeable
         socket.loop().execute(() -> engine.noDelay(value));
     }
 
-    /** A blocking stream over {@link #read}, like {@code Socket.getInputStream()}. */
+    /** {@return A blocking stream over {@link #read}, like {@code Socket.getInputStream()}} */
     public InputStream inputStream()
     {
         return new RudpInputStream(this);
     }
 
-    /** A blocking stream over {@link #write}, like {@code Socket.getOutputStream()}; close() half-closes. */
+    /** {@return A blocking stream over {@link #write}, like {@code Socket.getOutputStream()}; close() half-closes} */
     public OutputStream outputStream()
     {
         return new RudpOutputStream(this);
     }
 
-    /** The peer's UDP address: where it was reached, or where it moved since (a NAT rebinding). */
+    /** {@return the peer's UDP address: where it was reached, or where it moved since (a NAT rebinding)} */
     public InetSocketAddress remoteAddress()
     {
         return remote;
@@ -335,7 +335,7 @@ public final class RudpConnection implements Closeable
         return remotePort;
     }
 
-    /** Null while open. */
+    /** {@return null while open} */
     public CloseReason closeReason()
     {
         return closeReason;

@@ -95,7 +95,7 @@ public final class RudpLoop implements AutoCloseable
         this.thread.setDaemon(true);
     }
 
-    /** Opens a selector and starts the loop's thread. */
+    /** {@return opens a selector and starts the loop's thread} */
     public static RudpLoop start(final LoopConfig config)
     {
         try

@@ -10,18 +10,18 @@ import java.util.Map;
  */
 public interface RudpSocketMXBean
 {
-    /** The UDP address the socket is bound to. */
+    /** {@return the UDP address the socket is bound to} */
     String getLocalAddress();
 
-    /** Connections in any state, TIME-WAIT included. */
+    /** {@return connections in any state, TIME-WAIT included} */
     int getConnectionCount();
 
-    /** One row per connection. */
+    /** {@return one row per connection} */
     ConnectionRow[] getConnections();
 
-    /** The table as text, one line per connection, {@code ss -ti} style. */
+    /** {@return the table as text, one line per connection, {@code ss -ti} style} */
     String[] getConnectionTable();
 
-    /** Datagrams the socket dropped, by reason (non-zero counts only). */
+    /** {@return datagrams the socket dropped, by reason (non-zero counts only)} */
     Map<String, Long> getDrops();
 }

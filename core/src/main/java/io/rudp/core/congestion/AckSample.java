@@ -57,7 +57,7 @@ public final class AckSample
         inTimeoutRecovery = false;
     }
 
-    /** Resets it for the next ACK at {@code nowNs}. */
+    /** {@return resets it for the next ACK at {@code nowNs}} */
     public AckSample reset(final long nowNs)
     {
         clear();

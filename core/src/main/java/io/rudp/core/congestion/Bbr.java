@@ -133,7 +133,7 @@ public final class Bbr implements CongestionControl
         return mode;
     }
 
-    /** The bottleneck bandwidth estimate, bytes per second (0 before the first sample). */
+    /** {@return the bottleneck bandwidth estimate, bytes per second (0 before the first sample)} */
     public long bandwidthBytesPerSecond()
     {
         return maxBw.get();

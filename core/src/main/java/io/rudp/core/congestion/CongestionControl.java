@@ -19,10 +19,10 @@ public interface CongestionControl
         CongestionControl create(int mssBytes);
     }
 
-    /** Current congestion window in bytes. */
+    /** {@return current congestion window in bytes} */
     long cwndBytes();
 
-    /** Slow-start threshold in bytes ({@link Long#MAX_VALUE} before the first loss). */
+    /** {@return slow-start threshold in bytes ({@link Long#MAX_VALUE} before the first loss)} */
     long ssthreshBytes();
 
     /**
@@ -34,7 +34,7 @@ public interface CongestionControl
         return 0;
     }
 
-    /** True while the window grows exponentially (the connection paces faster then). */
+    /** {@return true while the window grows exponentially (the connection paces faster then)} */
     default boolean inSlowStart()
     {
         return cwndBytes() < ssthreshBytes();
@@ -82,6 +82,6 @@ public interface CongestionControl
         return inSlowStart() ? "slow_start" : "congestion_avoidance";
     }
 
-    /** Short name for stats and traces, e.g. {@code "newreno"}. */
+    /** {@return short name for stats and traces, e.g. {@code "newreno"}} */
     String name();
 }

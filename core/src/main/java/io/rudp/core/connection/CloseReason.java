@@ -32,7 +32,7 @@ public enum CloseReason
         this.description = description;
     }
 
-    /** A short human-readable phrase, fit for an exception message. */
+    /** {@return A short human-readable phrase, fit for an exception message} */
     public String description()
     {
         return description;

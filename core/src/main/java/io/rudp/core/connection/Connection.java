@@ -454,13 +454,13 @@ public final class Connection implements TimerHeap.Entry
         return 0;
     }
 
-    /** Bytes that {@link #read} can return now without waiting. */
+    /** {@return bytes that {@link #read} can return now without waiting} */
     public int readableBytes()
     {
         return receiveBuffer.readable();
     }
 
-    /** Room left in the send buffer: what the next {@link #write} would accept. */
+    /** {@return room left in the send buffer: what the next {@link #write} would accept} */
     public int writableBytes()
     {
         return finQueued || state == ConnectionState.CLOSED ? 0 : sendBuffer.freeBytes();
@@ -617,7 +617,7 @@ public final class Connection implements TimerHeap.Entry
         return remotePort;
     }
 
-    /** True if this side accepted the connection on a listening port. */
+    /** {@return true if this side accepted the connection on a listening port} */
     public boolean isPassive()
     {
         return passive;
@@ -659,19 +659,19 @@ public final class Connection implements TimerHeap.Entry
         memory.close();
     }
 
-    /** Whether window scaling (RFC 7323) is in use on this connection. */
+    /** {@return whether window scaling (RFC 7323) is in use on this connection} */
     public boolean windowScalingEnabled()
     {
         return windowScalingNegotiated;
     }
 
-    /** Whether SACK (RFC 2018) is in use on this connection. */
+    /** {@return whether SACK (RFC 2018) is in use on this connection} */
     public boolean sackEnabled()
     {
         return sackEnabled;
     }
 
-    /** Whether timestamps (RFC 7323) are in use on this connection. */
+    /** {@return whether timestamps (RFC 7323) are in use on this connection} */
     public boolean timestampsEnabled()
     {
         return timestampsEnabled;
@@ -697,7 +697,7 @@ public final class Connection implements TimerHeap.Entry
         return rtt.rtoNs();
     }
 
-    /** The congestion controller's name ({@code newreno}, {@code cubic}, {@code bbr}); null before the SYN. */
+    /** {@return the congestion controller's name ({@code newreno}, {@code cubic}, {@code bbr}); null before the SYN} */
     public String congestionControlName()
     {
         return congestion == null ? null : congestion.name();
@@ -713,13 +713,13 @@ public final class Connection implements TimerHeap.Entry
         return sndNxt - sndUna;
     }
 
-    /** The send window the peer last advertised, scaled. */
+    /** {@return the send window the peer last advertised, scaled} */
     public long sendWindowBytes()
     {
         return sndWndBytes;
     }
 
-    /** Data bytes per full-sized segment, as negotiated. */
+    /** {@return data bytes per full-sized segment, as negotiated} */
     public int mssDataBytes()
     {
         return mssDataBytes;
@@ -735,13 +735,13 @@ public final class Connection implements TimerHeap.Entry
         return irs;
     }
 
-    /** The receive buffer in force, which bounds the window offered: autotuned up to the configured maximum. */
+    /** {@return the receive buffer in force, which bounds the window offered: autotuned up to the configured maximum} */
     public int receiveBufferBytes()
     {
         return receiveBuffer.capacity();
     }
 
-    /** Bytes of buffer memory this connection holds now (its buffers grow on demand). */
+    /** {@return bytes of buffer memory this connection holds now (its buffers grow on demand)} */
     public long allocatedBufferBytes()
     {
         return sendBuffer.allocatedBytes() + (long)receiveBuffer.allocatedBytes();
@@ -2079,7 +2079,7 @@ public final class Connection implements TimerHeap.Entry
         }
     }
 
-    /** The largest datagram this connection sends now (its PLPMTU). */
+    /** {@return the largest datagram this connection sends now (its PLPMTU)} */
     public int pathMtuBytes()
     {
         return pathMtu.currentBytes();

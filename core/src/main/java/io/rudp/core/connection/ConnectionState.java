@@ -15,19 +15,19 @@ public enum ConnectionState
     TIME_WAIT,
     CLOSED;
 
-    /** True once both ISNs are known and acknowledged: RFC 5961 rules apply from here on. */
+    /** {@return true once both ISNs are known and acknowledged: RFC 5961 rules apply from here on} */
     public boolean isSynchronized()
     {
         return this != LISTEN && this != SYN_SENT && this != SYN_RECEIVED && this != CLOSED;
     }
 
-    /** States in which arriving data is accepted (the peer has not sent FIN yet). */
+    /** {@return states in which arriving data is accepted (the peer has not sent FIN yet)} */
     public boolean acceptsData()
     {
         return this == ESTABLISHED || this == FIN_WAIT_1 || this == FIN_WAIT_2;
     }
 
-    /** States in which this side may still send data. */
+    /** {@return states in which this side may still send data} */
     public boolean sendsData()
     {
         return this == ESTABLISHED || this == CLOSE_WAIT;

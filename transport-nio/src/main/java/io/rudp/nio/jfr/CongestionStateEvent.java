@@ -15,15 +15,19 @@ import jdk.jfr.StackTrace;
 @StackTrace(false)
 public final class CongestionStateEvent extends jdk.jfr.Event
 {
+    /** Connection. */
     @Label("Connection")
     public String connection;
 
+    /** From. */
     @Label("From")
     public String from;
 
+    /** To. */
     @Label("To")
     public String to;
 
+    /** Congestion Window. */
     @Label("Congestion Window")
     @DataAmount
     public long cwnd;

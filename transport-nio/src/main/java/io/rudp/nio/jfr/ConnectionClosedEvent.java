@@ -15,24 +15,30 @@ import jdk.jfr.StackTrace;
 @StackTrace(false)
 public final class ConnectionClosedEvent extends jdk.jfr.Event
 {
+    /** Connection. */
     @Label("Connection")
     public String connection;
 
+    /** NORMAL, RESET_BY_PEER, PEER_UNREACHABLE, IDLE_TIMEOUT, ... */
     @Label("Reason")
     @Description("NORMAL, RESET_BY_PEER, PEER_UNREACHABLE, IDLE_TIMEOUT, ...")
     public String reason;
 
+    /** Bytes Sent. */
     @Label("Bytes Sent")
     @DataAmount
     public long bytesSent;
 
+    /** Bytes Received. */
     @Label("Bytes Received")
     @DataAmount
     public long bytesReceived;
 
+    /** Retransmitted Segments. */
     @Label("Retransmitted Segments")
     public long retransmits;
 
+    /** Retransmission Timeouts. */
     @Label("Retransmission Timeouts")
     public long timeouts;
 }

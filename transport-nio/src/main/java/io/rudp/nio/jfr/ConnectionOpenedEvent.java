@@ -14,10 +14,12 @@ import jdk.jfr.StackTrace;
 @StackTrace(false)
 public final class ConnectionOpenedEvent extends jdk.jfr.Event
 {
+    /** local rudp port -> peer UDP address : peer rudp port. */
     @Label("Connection")
     @Description("local rudp port -> peer UDP address : peer rudp port")
     public String connection;
 
+    /** Accepted by a listener (true) or connected by this side (false). */
     @Label("Passive")
     @Description("Accepted by a listener (true) or connected by this side (false)")
     public boolean passive;

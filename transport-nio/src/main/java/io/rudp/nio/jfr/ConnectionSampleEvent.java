@@ -16,37 +16,46 @@ import jdk.jfr.Timespan;
 @StackTrace(false)
 public final class ConnectionSampleEvent extends jdk.jfr.Event
 {
+    /** Connection. */
     @Label("Connection")
     public String connection;
 
+    /** State. */
     @Label("State")
     public String state;
 
+    /** Smoothed RTT. */
     @Label("Smoothed RTT")
     @Timespan(Timespan.NANOSECONDS)
     public long srtt;
 
+    /** Congestion Window. */
     @Label("Congestion Window")
     @DataAmount
     public long cwnd;
 
+    /** Bytes In Flight. */
     @Label("Bytes In Flight")
     @DataAmount
     public long bytesInFlight;
 
+    /** Bytes per second. */
     @Label("Pacing Rate")
     @DataAmount(DataAmount.BYTES)
     @Description("Bytes per second")
     public long pacingRate;
 
+    /** Path MTU. */
     @Label("Path MTU")
     @DataAmount
     public int pathMtu;
 
+    /** Bytes Acknowledged. */
     @Label("Bytes Acknowledged")
     @DataAmount
     public long bytesAcked;
 
+    /** Retransmitted Segments. */
     @Label("Retransmitted Segments")
     public long retransmits;
 }

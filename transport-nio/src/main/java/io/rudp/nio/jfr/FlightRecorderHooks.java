@@ -117,7 +117,7 @@ public final class FlightRecorderHooks implements ConnectionObserver
         }
     }
 
-    /** Whether a periodic sample would record anything now. */
+    /** {@return whether a periodic sample would record anything now} */
     public static boolean samplingEnabled()
     {
         return SAMPLE.isEnabled() || DROPPED.isEnabled();
@@ -171,7 +171,7 @@ public final class FlightRecorderHooks implements ConnectionObserver
         }
     }
 
-    /** An event for the loop turn about to run, if stalls are recorded; else null. */
+    /** {@return an event for the loop turn about to run, if stalls are recorded; else null} */
     public static LoopStallEvent turnStarting()
     {
         if (!STALL.isEnabled())

@@ -19,9 +19,11 @@ import jdk.jfr.Threshold;
 @Threshold("10 ms")
 public final class LoopStallEvent extends jdk.jfr.Event
 {
+    /** Loop. */
     @Label("Loop")
     public String loop;
 
+    /** Commands, datagrams and events handled in the turn. */
     @Label("Work Items")
     @Description("Commands, datagrams and events handled in the turn")
     public int work;

@@ -14,6 +14,7 @@ import jdk.jfr.StackTrace;
 @StackTrace(false)
 public final class LossRecoveryEvent extends jdk.jfr.Event
 {
+    /** Connection. */
     @Label("Connection")
     public String connection;
 }

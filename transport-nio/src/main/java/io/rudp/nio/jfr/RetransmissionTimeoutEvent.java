@@ -15,13 +15,16 @@ import jdk.jfr.Timespan;
 @StackTrace(false)
 public final class RetransmissionTimeoutEvent extends jdk.jfr.Event
 {
+    /** Connection. */
     @Label("Connection")
     public String connection;
 
+    /** RTO. */
     @Label("RTO")
     @Timespan(Timespan.NANOSECONDS)
     public long rto;
 
+    /** Timeouts In A Row. */
     @Label("Timeouts In A Row")
     public int timeoutsInARow;
 }

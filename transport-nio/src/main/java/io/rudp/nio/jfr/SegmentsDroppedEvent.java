@@ -14,12 +14,15 @@ import jdk.jfr.StackTrace;
 @StackTrace(false)
 public final class SegmentsDroppedEvent extends jdk.jfr.Event
 {
+    /** Socket. */
     @Label("Socket")
     public String socket;
 
+    /** Reason. */
     @Label("Reason")
     public String reason;
 
+    /** Count. */
     @Label("Count")
     public long count;
 }
