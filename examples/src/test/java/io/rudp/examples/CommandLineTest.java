@@ -173,4 +173,44 @@ class CommandLineTest
             last = ms;
         }
     }
+
+    @Test
+    void parallelStreamsAreSummedAndEachChecked() throws Exception
+    {
+        final String port = Integer.toString(freePort());
+        serve("perf-server", "--port", port, "--host", "127.0.0.1");
+        awaitListening("perf-server");
+        assertEquals(0, Main.commandLine().execute("perf-client", "--port", port, "--bytes", "16M", "-P", "3",
+            "--interval", "0.05"));
+        assertTrue(out().contains("[SUM]"), "a sum line per interval: " + out());
+        for (int id = 1; id <= 3; id++)
+        {
+            assertTrue(out().contains("perf-client: [  " + id + "] 16.00 MiB"), "stream " + id + ": " + out());
+        }
+        assertTrue(out().contains("perf-client: sent 48.00 MiB"), out());
+    }
+
+    @Test
+    void ssPrintsTheConnectionTableOfAnotherProcess() throws Exception
+    {
+        final int port = freePort();
+        final String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        final Process server = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+            "io.rudp.examples.Main", "echo-server", "--host", "127.0.0.1", "--port", Integer.toString(port))
+            .redirectErrorStream(true).start();
+        try
+        {
+            final java.io.BufferedReader lines = new java.io.BufferedReader(
+                new java.io.InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
+            final String first = lines.readLine();
+            assertTrue(first != null && first.contains("listening"), "echo-server started: " + first);
+            assertEquals(0, Main.commandLine().execute("ss", "--pid", Long.toString(server.pid())));
+            assertTrue(out().contains("rudp socket /127.0.0.1:" + port + ": 0 connection(s)"), out());
+        }
+        finally
+        {
+            server.destroy();
+            assertTrue(server.waitFor(10, TimeUnit.SECONDS), "echo-server stopped");
+        }
+    }
 }
