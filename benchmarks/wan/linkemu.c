@@ -15,7 +15,10 @@
  * after --seconds. Statistics go to stdout on exit (SIGINT/SIGTERM or the time limit).
  *
  *   linkemu --ns-a NAME --ns-b NAME --dev NAME --delay-ms D --rate-mbit R --queue-pkts Q
- *           [--loss P] [--reorder P --reorder-ms X] [--dup P] [--seed S] [--seconds T]
+ *           [--loss P] [--reorder P --reorder-ms X] [--dup P] [--seed S] [--seconds T] [--path-mtu B]
+ *
+ * --path-mtu B drops every IP packet longer than B bytes, silently and counted as lost: a tunnel or a
+ * hop with a smaller MTU that sends no ICMP (a PMTU black hole), behind interfaces that carry more.
  *
  * Prints "READY" once both devices exist (the caller then gives them addresses and brings them up).
  */
@@ -65,6 +68,7 @@ typedef struct
 } direction_t;
 
 static double delay_ns, rate_bps, loss_p, reorder_p, reorder_ns, dup_p;
+static uint32_t path_mtu; /* 0: no limit */
 static uint32_t queue_pkts;
 static uint64_t rng_state = 0x9E3779B97F4A7C15ULL;
 static volatile sig_atomic_t stop;
@@ -153,7 +157,7 @@ static void on_packet(direction_t *d, const unsigned char *pkt, uint32_t len, ui
         d->dep_head = (d->dep_head + 1) % (queue_pkts + 1);
         d->dep_count--;
     }
-    if (loss_p > 0 && rnd() < loss_p)
+    if ((loss_p > 0 && rnd() < loss_p) || (path_mtu > 0 && len > path_mtu))
     {
         d->lost++;
         return;
@@ -260,6 +264,7 @@ int main(int argc, char **argv)
     dup_p = atof(arg(argc, argv, "--dup", "0"));
     rng_state ^= strtoull(arg(argc, argv, "--seed", "1"), NULL, 10) * 0xD1B54A32D192ED03ULL;
     const double seconds = atof(arg(argc, argv, "--seconds", "600"));
+    path_mtu = (uint32_t)atoi(arg(argc, argv, "--path-mtu", "0"));
     if (rate_bps <= 0 || queue_pkts < 1 || queue_pkts > MAX_HELD || seconds <= 0 || seconds > 3600)
     {
         fprintf(stderr, "linkemu: need --rate-mbit > 0, --queue-pkts in [1, %d], --seconds in (0, 3600]\n", MAX_HELD);

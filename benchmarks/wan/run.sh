@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The WAN bench: rudp and kernel TCP over the same emulated links, through the real kernel path.
 #
-#   sudo benchmarks/wan/run.sh [--runs N] [--links NAME,NAME...] [--impls rudp-bbr,...] [--scale F]
+#   sudo benchmarks/wan/run.sh [--runs N] [--links NAME,NAME...] [--impls rudp-bbr,...] [--scale F] [--path-mtu B]
 #
 # For every link, implementation and run it creates two network namespaces of its own, joins them
 # with linkemu (a user-space link: loss, drop-tail queue, rate, one-way delay, reordering; see
@@ -17,6 +17,7 @@ ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
 RUNS=3
 SCALE=1
 LINKS=""
+PATH_MTU=0
 IMPLS="rudp-bbr,rudp-cubic,tcp-bbr,tcp-cubic"
 while [[ $# -gt 0 ]]; do
   case "$1" in
@@ -24,11 +25,13 @@ while [[ $# -gt 0 ]]; do
     --links) LINKS="$2"; shift 2 ;;
     --impls) IMPLS="$2"; shift 2 ;;
     --scale) SCALE="$2"; shift 2 ;;   # multiplies every run's duration (0.25 for a quick look)
+    --path-mtu) PATH_MTU="$2"; shift 2 ;;   # the link silently drops IP packets over this size
     -h|--help) sed -n 2,13p "$0"; exit 0 ;;
     *) echo "run.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
 done
 [[ "$RUNS" =~ ^[1-9][0-9]*$ ]] || { echo "run.sh: --runs must be a positive whole number: $RUNS" >&2; exit 2; }
+[[ "$PATH_MTU" =~ ^[0-9]+$ ]] || { echo "run.sh: --path-mtu must be a whole number of bytes: $PATH_MTU" >&2; exit 2; }
 [[ "$SCALE" =~ ^[0-9]*\.?[0-9]+$ ]] || { echo "run.sh: --scale must be a positive number: $SCALE" >&2; exit 2; }
 [[ $(id -u) -eq 0 ]] || { echo "run.sh: needs root (network namespaces and TUN devices)" >&2; exit 2; }
 for tool in gcc ip java; do
@@ -83,7 +86,7 @@ link_up() {
   ip netns add "$NS_A"
   ip netns add "$NS_B"
   "$WORK/linkemu" --ns-a "$NS_A" --ns-b "$NS_B" --dev rwan0 --delay-ms "$1" --rate-mbit "$2" --queue-pkts "$3" \
-    --loss "$4" --reorder "$5" --reorder-ms "$6" --seed "$7" --seconds 300 > "$WORK/emu.log" 2>&1 &
+    --loss "$4" --reorder "$5" --reorder-ms "$6" --seed "$7" --seconds 300 --path-mtu "$PATH_MTU" > "$WORK/emu.log" 2>&1 &
   EMU=$!
   PIDS+=("$EMU")
   wait_for "$WORK/emu.log" 5 READY
