@@ -26,7 +26,24 @@ public final class ConnectionRow
     private final long drops;
     private final long bufferBytes;
 
-    /** For JMX's reconstruction of a row; see the getters for each value. */
+    /**
+     * A row, as JMX rebuilds it; see the getters for each value.
+     *
+     * @param state the RFC 9293 state
+     * @param localPort this side's rudp port
+     * @param peer {@code address:udpPort/rudpPort}
+     * @param srttMicros smoothed RTT in microseconds, -1 before a sample
+     * @param rtoMillis the retransmission timeout in milliseconds
+     * @param cwndBytes the congestion window
+     * @param bytesInFlight bytes sent and not yet acknowledged
+     * @param pacingRateBytesPerSecond the pacing rate, 0 when unpaced
+     * @param pathMtuBytes the largest datagram sent now
+     * @param bytesSent data bytes sent
+     * @param bytesReceived data bytes received in order
+     * @param retransmits data segments sent again
+     * @param drops segments dropped
+     * @param bufferBytes buffer bytes held
+     */
     @ConstructorProperties({"state", "localPort", "peer", "srttMicros", "rtoMillis", "cwndBytes", "bytesInFlight",
         "pacingRateBytesPerSecond", "pathMtuBytes", "bytesSent", "bytesReceived", "retransmits", "drops", "bufferBytes"})
     public ConnectionRow(final String state, final int localPort, final String peer, final long srttMicros,
@@ -66,6 +83,7 @@ public final class ConnectionRow
         return state;
     }
 
+    /** {@return this side's rudp port} */
     public int getLocalPort()
     {
         return localPort;
@@ -83,21 +101,25 @@ public final class ConnectionRow
         return srttMicros;
     }
 
+    /** {@return the retransmission timeout in milliseconds} */
     public long getRtoMillis()
     {
         return rtoMillis;
     }
 
+    /** {@return the congestion window in bytes} */
     public long getCwndBytes()
     {
         return cwndBytes;
     }
 
+    /** {@return bytes sent and not yet acknowledged} */
     public long getBytesInFlight()
     {
         return bytesInFlight;
     }
 
+    /** {@return the pacing rate in bytes per second, 0 when unpaced} */
     public long getPacingRateBytesPerSecond()
     {
         return pacingRateBytesPerSecond;
@@ -109,11 +131,13 @@ public final class ConnectionRow
         return pathMtuBytes;
     }
 
+    /** {@return data bytes sent, retransmissions included} */
     public long getBytesSent()
     {
         return bytesSent;
     }
 
+    /** {@return data bytes received in order} */
     public long getBytesReceived()
     {
         return bytesReceived;

@@ -13,7 +13,11 @@ public final class EchoListener implements RudpConnection.Listener
 {
     private final ByteBuffer pending = ByteBuffer.allocate(64 * 1024).flip();
 
-    /** Makes {@code connection} echo. */
+    /**
+     * Makes {@code connection} echo.
+     *
+     * @param connection a connection just accepted
+     */
     public static void attach(final RudpConnection connection)
     {
         connection.listener(new EchoListener());

@@ -31,11 +31,17 @@ public final class LoopConfig
         shutdownGrace = b.shutdownGrace;
     }
 
+    /**
+     * {@return a builder starting from the defaults}
+     */
     public static Builder builder()
     {
         return new Builder();
     }
 
+    /**
+     * {@return the defaults (each getter says its default)}
+     */
     public static LoopConfig defaults()
     {
         return builder().build();
@@ -47,7 +53,7 @@ public final class LoopConfig
         return threadName;
     }
 
-    /** {@return default {@link IdleMode#BLOCKING}} */
+    /** {@return how the loop waits when it has nothing to do; default {@link IdleMode#BLOCKING}} */
     public IdleMode idleMode()
     {
         return idleMode;
@@ -56,6 +62,8 @@ public final class LoopConfig
     /**
      * Bytes staged per connection and direction between application threads and the loop (on top
      * of the engine's own buffers). Allocated on first use. Default 64 KiB.
+     *
+     * @return the setting
      */
     public int stagingBufferBytes()
     {
@@ -81,6 +89,8 @@ public final class LoopConfig
      * (see {@link io.rudp.core.buffer.MemoryBudget}). Default: a quarter of the maximum heap, at
      * least 16 MiB. The staging rings between application threads and the loop
      * ({@link #stagingBufferBytes()}, two per connection) are outside it.
+     *
+     * @return the setting
      */
     public long memoryBudgetBytes()
     {
@@ -91,6 +101,8 @@ public final class LoopConfig
      * Whether a JVM that exits (or is interrupted: SIGINT, SIGTERM) without closing the loop aborts
      * its connections first, so each peer gets a RST and learns at once instead of after its user
      * timeout. Default true; a process killed with SIGKILL sends nothing either way.
+     *
+     * @return the setting
      */
     public boolean abortOnExit()
     {
@@ -101,6 +113,8 @@ public final class LoopConfig
      * While a JDK Flight Recorder recording has the {@code io.rudp.ConnectionSample} or
      * {@code io.rudp.SegmentsDropped} event enabled, how often the loop samples each connection and
      * each socket's drop counters. Default 1 s. Nothing is sampled without a recording.
+     *
+     * @return the setting
      */
     public Duration sampleInterval()
     {
@@ -110,6 +124,8 @@ public final class LoopConfig
     /**
      * Whether each socket registers its live connection table ({@link RudpSocketMXBean}) with the
      * platform MBean server while it is open. Default true.
+     *
+     * @return the setting
      */
     public boolean jmx()
     {
@@ -136,14 +152,24 @@ public final class LoopConfig
         private Duration sampleInterval = Duration.ofSeconds(1);
         private boolean jmx = true;
 
-        /** See {@link LoopConfig#jmx()}. */
+        /**
+         * See {@link LoopConfig#jmx()}.
+         *
+         * @param value false to register no MBean
+         * @return this builder
+         */
         public Builder jmx(final boolean value)
         {
             jmx = value;
             return this;
         }
 
-        /** See {@link LoopConfig#sampleInterval()}; at least 1 ms. */
+        /**
+         * See {@link LoopConfig#sampleInterval()}; at least 1 ms.
+         *
+         * @param interval how often to sample while recording
+         * @return this builder
+         */
         public Builder sampleInterval(final Duration interval)
         {
             Objects.requireNonNull(interval, "interval");
@@ -155,7 +181,12 @@ public final class LoopConfig
             return this;
         }
 
-        /** See {@link LoopConfig#abortOnExit()}. */
+        /**
+         * See {@link LoopConfig#abortOnExit()}.
+         *
+         * @param value false to leave connections to their peers' timeouts
+         * @return this builder
+         */
         public Builder abortOnExit(final boolean value)
         {
             abortOnExit = value;
@@ -166,7 +197,12 @@ public final class LoopConfig
         {
         }
 
-        /** At least 1 MiB. */
+        /**
+         * At least 1 MiB.
+         *
+         * @param bytes the budget
+         * @return this builder
+         */
         public Builder memoryBudgetBytes(final long bytes)
         {
             if (bytes < (1 << 20))
@@ -177,19 +213,36 @@ public final class LoopConfig
             return this;
         }
 
+        /**
+         * See {@link LoopConfig#threadName()}.
+         *
+         * @param name the thread's name
+         * @return this builder
+         */
         public Builder threadName(final String name)
         {
             threadName = Objects.requireNonNull(name, "threadName");
             return this;
         }
 
+        /**
+         * See {@link LoopConfig#idleMode()}.
+         *
+         * @param mode how to wait
+         * @return this builder
+         */
         public Builder idleMode(final IdleMode mode)
         {
             idleMode = Objects.requireNonNull(mode, "idleMode");
             return this;
         }
 
-        /** Power of two from 4 KiB to 64 MiB. */
+        /**
+         * Power of two from 4 KiB to 64 MiB.
+         *
+         * @param bytes the staging size
+         * @return this builder
+         */
         public Builder stagingBufferBytes(final int bytes)
         {
             if (Integer.bitCount(bytes) != 1 || bytes < 4096 || bytes > (64 << 20))
@@ -200,6 +253,12 @@ public final class LoopConfig
             return this;
         }
 
+        /**
+         * See {@link LoopConfig#socketReceiveBufferBytes()}; positive.
+         *
+         * @param bytes what to ask the kernel for
+         * @return this builder
+         */
         public Builder socketReceiveBufferBytes(final int bytes)
         {
             if (bytes <= 0)
@@ -210,6 +269,12 @@ public final class LoopConfig
             return this;
         }
 
+        /**
+         * See {@link LoopConfig#socketSendBufferBytes()}; positive.
+         *
+         * @param bytes what to ask the kernel for
+         * @return this builder
+         */
         public Builder socketSendBufferBytes(final int bytes)
         {
             if (bytes <= 0)
@@ -220,6 +285,12 @@ public final class LoopConfig
             return this;
         }
 
+        /**
+         * See {@link LoopConfig#shutdownGrace()}; not negative.
+         *
+         * @param grace how long close() waits for graceful closes
+         * @return this builder
+         */
         public Builder shutdownGrace(final Duration grace)
         {
             if (grace.isNegative())
@@ -230,6 +301,9 @@ public final class LoopConfig
             return this;
         }
 
+        /**
+         * {@return the configuration}
+         */
         public LoopConfig build()
         {
             return new LoopConfig(this);

@@ -83,7 +83,7 @@ public final class PcapCapture implements AutoCloseable
         this.writer.start();
     }
 
-    /** The file being written. */
+    /** {@return the file being written} */
     public Path file()
     {
         return file;
@@ -94,13 +94,13 @@ public final class PcapCapture implements AutoCloseable
         return closed;
     }
 
-    /** Packets written so far. */
+    /** {@return packets written so far} */
     public long writtenRecords()
     {
         return written.get();
     }
 
-    /** Packets not written: the writer fell behind, or the file reached its size cap. */
+    /** {@return packets not written: the writer fell behind, or the file reached its size cap} */
     public long droppedRecords()
     {
         return dropped.get();

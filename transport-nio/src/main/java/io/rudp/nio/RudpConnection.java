@@ -32,17 +32,30 @@ public final class RudpConnection implements Closeable
     /** Callbacks on the loop thread. They must not block; every method has a default that does nothing. */
     public interface Listener
     {
-        /** Bytes (or the end of the stream) are ready to {@link #read}. */
+        /**
+         * Bytes (or the end of the stream) are ready to {@link #read}.
+         *
+         * @param connection the connection to read from
+         */
         default void onReadable(final RudpConnection connection)
         {
         }
 
-        /** Room opened after a {@link #write} accepted less than offered. */
+        /**
+         * Room opened after a {@link #write} accepted less than offered.
+         *
+         * @param connection the connection to write to
+         */
         default void onWritable(final RudpConnection connection)
         {
         }
 
-        /** The connection ended; {@code reason} is {@link CloseReason#NORMAL} for a graceful close. */
+        /**
+         * The connection ended; {@code reason} is {@link CloseReason#NORMAL} for a graceful close.
+         *
+         * @param connection the connection that ended
+         * @param reason how it ended
+         */
         default void onClosed(final RudpConnection connection, final CloseReason reason)
         {
         }
@@ -103,7 +116,13 @@ public final class RudpConnection implements Closeable
     // Application side
     // ------------------------------------------------------------------------------------------
 
-    /** {@return sets the loop-thread callbacks (replacing any before)} */
+    /**
+     * Sets the loop-thread callbacks (replacing any before). If data or write room is already
+     * there, the callbacks hear of it at once.
+     *
+     * @param value the callbacks
+     * @return this connection
+     */
     public RudpConnection listener(final Listener value)
     {
         listener = Objects.requireNonNull(value, "listener");
@@ -135,6 +154,8 @@ public final class RudpConnection implements Closeable
      * @return bytes accepted (0 when the buffers are full: {@link Listener#onWritable} follows)
      * @throws IllegalStateException if output was shut down or the connection closed by this side
      * @throws RudpException         if the connection ended abnormally (reset, timed out)
+     *
+     * @param src the bytes to send; its position advances past those accepted
      */
     public int write(final ByteBuffer src) throws IOException
     {
@@ -183,6 +204,8 @@ public final class RudpConnection implements Closeable
      * @return bytes read, 0 if none are ready, -1 at end of stream
      * @throws IllegalStateException if this side closed the connection
      * @throws RudpException         if the connection was reset or timed out
+     *
+     * @param dst where the bytes go; its position advances past them
      */
     public int read(final ByteBuffer dst) throws IOException
     {
@@ -282,6 +305,8 @@ public final class RudpConnection implements Closeable
      * A snapshot of counters and RTT/cwnd state, taken on the loop thread. Called on the loop
      * thread (from a listener callback), the future is already complete: waiting for it there would
      * otherwise wait for the very thread that is waiting.
+     *
+     * @return the snapshot, complete once the loop has taken it
      */
     public CompletableFuture<ConnectionStats> stats()
     {
@@ -295,19 +320,23 @@ public final class RudpConnection implements Closeable
             + " in=" + (in == null ? 0 : in.size()));
     }
 
-    /** Disables (true) or enables (false) Nagle's algorithm. */
+    /**
+     * Disables (true) or enables (false) Nagle's algorithm.
+     *
+     * @param value true to send small writes at once
+     */
     public void noDelay(final boolean value)
     {
         socket.loop().execute(() -> engine.noDelay(value));
     }
 
-    /** {@return A blocking stream over {@link #read}, like {@code Socket.getInputStream()}} */
+    /** {@return a blocking stream over {@link #read}, like {@code Socket.getInputStream()}} */
     public InputStream inputStream()
     {
         return new RudpInputStream(this);
     }
 
-    /** {@return A blocking stream over {@link #write}, like {@code Socket.getOutputStream()}; close() half-closes} */
+    /** {@return a blocking stream over {@link #write}, like {@code Socket.getOutputStream()}; its close() half-closes} */
     public OutputStream outputStream()
     {
         return new RudpOutputStream(this);
@@ -325,22 +354,31 @@ public final class RudpConnection implements Closeable
         remote = engine.remoteAddress();
     }
 
+    /**
+     * {@return this side's rudp port}
+     */
     public int localPort()
     {
         return localPort;
     }
 
+    /**
+     * {@return the peer's rudp port}
+     */
     public int remotePort()
     {
         return remotePort;
     }
 
-    /** {@return null while open} */
+    /** {@return why the connection ended, or null while it is open} */
     public CloseReason closeReason()
     {
         return closeReason;
     }
 
+    /**
+     * {@return whether the connection has not ended yet}
+     */
     public boolean isOpen()
     {
         return closeReason == null;
@@ -356,6 +394,9 @@ public final class RudpConnection implements Closeable
      * How long a read on {@link #inputStream()} may block before it throws
      * {@link java.net.SocketTimeoutException} (the connection stays usable), as
      * {@code Socket.setSoTimeout} does. {@link Duration#ZERO} (the default) waits forever.
+     *
+     * @param timeout the longest a read blocks; zero for no limit
+     * @return this connection
      */
     public RudpConnection readTimeout(final Duration timeout)
     {

@@ -25,12 +25,19 @@ public final class RudpListener implements AutoCloseable
         this.handler = handler;
     }
 
+    /**
+     * {@return the rudp port listened on}
+     */
     public int port()
     {
         return port;
     }
 
-    /** The next accepted connection (without a handler). */
+    /**
+     * The next accepted connection (without a handler).
+     *
+     * @return the connection, once one completes its handshake
+     */
     public CompletableFuture<RudpConnection> accept()
     {
         if (handler != null)

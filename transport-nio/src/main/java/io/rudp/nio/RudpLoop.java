@@ -95,7 +95,12 @@ public final class RudpLoop implements AutoCloseable
         this.thread.setDaemon(true);
     }
 
-    /** {@return opens a selector and starts the loop's thread} */
+    /**
+     * Opens a selector and starts the loop's thread.
+     *
+     * @param config the loop's settings ({@link LoopConfig#defaults()} for the defaults)
+     * @return the running loop; close it to stop it
+     */
     public static RudpLoop start(final LoopConfig config)
     {
         try
@@ -121,6 +126,11 @@ public final class RudpLoop implements AutoCloseable
      * <p>For a client, bind the wildcard ({@code new InetSocketAddress(0)}): the kernel then picks
      * the source address for each peer, on any interface, IPv4 or IPv6. Binding 127.0.0.1 can reach
      * only this host.
+     *
+     * @param local the UDP address to bind
+     * @param rudpConfig the engine's settings for the socket's connections
+     * @return the socket, open and registered with this loop
+     * @throws IOException if the address cannot be bound
      */
     public RudpSocket bind(final InetSocketAddress local, final RudpConfig rudpConfig) throws IOException
     {
@@ -132,8 +142,14 @@ public final class RudpLoop implements AutoCloseable
      * socket connected to {@code peer}. The kernel then reports ICMP errors for it, so a
      * {@link RudpSocket#connect connect} to a UDP port where nothing is bound fails at once with
      * {@link io.rudp.core.connection.CloseReason#REFUSED} instead of timing out. The limit: this
-     * socket talks to {@code peer} alone (it receives nothing from anyone else), and an established
-     * connection ignores such errors, which anyone can forge (RFC 5927). Close the socket when done.
+     * socket talks to {@code peer} alone (it receives nothing from anyone else). An established
+     * connection takes such an error as a hint only (anyone can forge one, RFC 5927): it ends at its
+     * next timeout if the peer stays silent, as {@code PEER_PORT_UNREACHABLE}. Close the socket when done.
+     *
+     * @param peer the one UDP address the socket talks to
+     * @param rudpConfig the engine's settings for the socket's connections
+     * @return the socket, open and registered with this loop
+     * @throws IOException if no socket can be bound or connected
      */
     public RudpSocket bindConnected(final InetSocketAddress peer, final RudpConfig rudpConfig) throws IOException
     {
@@ -190,7 +206,11 @@ public final class RudpLoop implements AutoCloseable
         }
     }
 
-    /** Runs {@code command} on the loop thread, after what is already queued. */
+    /**
+     * Runs {@code command} on the loop thread, after what is already queued.
+     *
+     * @param command what to run
+     */
     public void execute(final Runnable command)
     {
         Objects.requireNonNull(command, "command");
@@ -208,6 +228,10 @@ public final class RudpLoop implements AutoCloseable
      * Runs {@code task} on the loop thread and completes the future with its result. Called on the
      * loop thread itself (from a listener callback), the task runs at once and the future is
      * complete on return, so a callback that waits for it cannot deadlock the loop.
+     *
+     * @param <T> the task's result type
+     * @param task what to run
+     * @return its result, or its exception
      */
     public <T> CompletableFuture<T> submit(final Callable<T> task)
     {
@@ -281,7 +305,7 @@ public final class RudpLoop implements AutoCloseable
         return running;
     }
 
-    /** True on the loop's own thread. */
+    /** {@return whether the caller runs on the loop's own thread} */
     public boolean inLoop()
     {
         return Thread.currentThread() == thread;
@@ -387,13 +411,15 @@ public final class RudpLoop implements AutoCloseable
      * connection was aborted (peers got a RST, close futures completed with
      * {@link io.rudp.core.connection.CloseReason#ABORTED}), every pending connect failed, and every
      * socket was closed. An application that cannot run without the loop exits or restarts here.
+     *
+     * @return a future of the loop's end (a copy: completing it changes nothing)
      */
     public CompletableFuture<Void> terminationFuture()
     {
         return terminated.copy();
     }
 
-    /** The Error that killed the loop, or null while it runs or after a normal close. */
+    /** {@return the Error that killed the loop, or null while it runs or after a normal close} */
     public Throwable failure()
     {
         return failure;
@@ -645,7 +671,7 @@ public final class RudpLoop implements AutoCloseable
         return clock;
     }
 
-    /** Turns that failed with an unexpected exception (logged, and the loop went on). */
+    /** {@return turns that failed with an unexpected exception (logged, and the loop went on)} */
     public long turnErrors()
     {
         return turnErrors;

@@ -95,6 +95,9 @@ public final class RudpSocket implements AutoCloseable
         return loop;
     }
 
+    /**
+     * {@return the UDP address the socket is bound to (with the port the kernel chose, if it was 0)}
+     */
     public InetSocketAddress localAddress()
     {
         return localAddress;
@@ -103,13 +106,22 @@ public final class RudpSocket implements AutoCloseable
     /**
      * Listens on rudp port {@code port}, handing each accepted connection to {@code handler} on the
      * loop thread. Returns once the port is open.
+     *
+     * @param port the rudp port, 1 to 65535
+     * @param handler called on the loop thread with each accepted connection
+     * @return the listener; close it to stop accepting
      */
     public RudpListener listen(final int port, final Consumer<RudpConnection> handler)
     {
         return registerListener(port, RudpListener.requireHandler(handler));
     }
 
-    /** Listens on rudp port {@code port}; take connections with {@link RudpListener#accept()}. */
+    /**
+     * Listens on rudp port {@code port}; take connections with {@link RudpListener#accept()}.
+     *
+     * @param port the rudp port, 1 to 65535
+     * @return the listener to accept from
+     */
     public RudpListener listen(final int port)
     {
         return registerListener(port, null);
@@ -143,7 +155,12 @@ public final class RudpSocket implements AutoCloseable
         }
     }
 
-    /** Connects to rudp port {@code remote.getPort()} at {@code remote}, giving up after 30 s. */
+    /**
+     * Connects to rudp port {@code remote.getPort()} at {@code remote}, giving up after 30 s.
+     *
+     * @param remote the peer's UDP address; its port is also the rudp port
+     * @return the connection once established, or the failure
+     */
     public CompletableFuture<RudpConnection> connect(final InetSocketAddress remote)
     {
         return connect(remote, remote.getPort(), DEFAULT_CONNECT_TIMEOUT);
@@ -153,6 +170,11 @@ public final class RudpSocket implements AutoCloseable
      * Connects to rudp port {@code remotePort} at UDP address {@code remote}. The future fails with
      * a {@link RudpException}: {@link CloseReason#REFUSED} if nothing listens there,
      * {@link CloseReason#CONNECT_TIMED_OUT} if no answer comes within {@code timeout}.
+     *
+     * @param remote the peer's UDP address
+     * @param remotePort the rudp port listened on there
+     * @param timeout how long to wait for the handshake
+     * @return the connection once established, or the failure
      */
     public CompletableFuture<RudpConnection> connect(final InetSocketAddress remote, final int remotePort,
         final Duration timeout)
@@ -188,6 +210,8 @@ public final class RudpSocket implements AutoCloseable
     /**
      * Installs a tracer that sees every segment this socket receives and sends, on the loop thread
      * (for demos and debugging: it slows the loop down).
+     *
+     * @param tracer what sees the segments; null for none
      */
     public void tracer(final io.rudp.core.connection.SegmentTracer tracer)
     {
@@ -206,6 +230,10 @@ public final class RudpSocket implements AutoCloseable
      * flush it. One capture per socket at a time.
      *
      * @throws IOException if the file cannot be created
+     *
+     * @param file the pcap file to create (replaced if it exists)
+     * @param maxBytes the file size at which it stops growing (at least 1024)
+     * @return the capture; close it to flush and stop
      */
     public PcapCapture capture(final java.nio.file.Path file, final long maxBytes) throws IOException
     {
@@ -262,7 +290,7 @@ public final class RudpSocket implements AutoCloseable
         });
     }
 
-    /** Datagrams dropped on this socket, by reason (a snapshot taken on the loop thread). */
+    /** {@return datagrams dropped on this socket, by reason (a snapshot taken on the loop thread)} */
     public CompletableFuture<Map<DropReason, Long>> dropCounts()
     {
         return loop.submit(() ->
@@ -276,7 +304,7 @@ public final class RudpSocket implements AutoCloseable
         });
     }
 
-    /** Connections on this socket in any state (a snapshot taken on the loop thread). */
+    /** {@return connections on this socket in any state (a snapshot taken on the loop thread)} */
     public CompletableFuture<Integer> connectionCount()
     {
         return loop.submit(endpoint::connectionCount);
@@ -557,6 +585,8 @@ public final class RudpSocket implements AutoCloseable
     /**
      * Datagrams the operating system refused to send (for example, no route): each is treated as
      * lost on the wire and repaired by retransmission. Read on the loop thread, so approximate.
+     *
+     * @return the count so far
      */
     public long sendErrors()
     {

@@ -57,7 +57,12 @@ public final class AckSample
         inTimeoutRecovery = false;
     }
 
-    /** {@return resets it for the next ACK at {@code nowNs}} */
+    /**
+     * Resets the sample for the next ACK.
+     *
+     * @param nowNs when that ACK arrived
+     * @return this sample
+     */
     public AckSample reset(final long nowNs)
     {
         clear();

@@ -32,7 +32,7 @@ public enum CloseReason
         this.description = description;
     }
 
-    /** {@return A short human-readable phrase, fit for an exception message} */
+    /** {@return a short human-readable phrase, fit for an exception message} */
     public String description()
     {
         return description;

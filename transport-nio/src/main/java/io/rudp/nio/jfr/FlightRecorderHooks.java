@@ -37,6 +37,12 @@ public final class FlightRecorderHooks implements ConnectionObserver
             + c.remoteAddress().getPort() + ':' + c.remotePort();
     }
 
+    /**
+     * A connection completed its handshake.
+     *
+     * @param c the connection
+     * @param passive whether a listener accepted it
+     */
     public void opened(final Connection c, final boolean passive)
     {
         if (OPENED.isEnabled())
@@ -48,6 +54,11 @@ public final class FlightRecorderHooks implements ConnectionObserver
         }
     }
 
+    /**
+     * A connection ended (an episode still open ends with it).
+     *
+     * @param c the connection
+     */
     public void closed(final Connection c)
     {
         final LossRecoveryEvent episode = episodes.remove(c);
@@ -123,7 +134,11 @@ public final class FlightRecorderHooks implements ConnectionObserver
         return SAMPLE.isEnabled() || DROPPED.isEnabled();
     }
 
-    /** A sample of every connection in {@code connections}. */
+    /**
+     * A sample of every connection in {@code connections}.
+     *
+     * @param connections the connections to sample
+     */
     public void sample(final Iterable<Connection> connections)
     {
         if (!SAMPLE.isEnabled())
@@ -149,6 +164,10 @@ public final class FlightRecorderHooks implements ConnectionObserver
     /**
      * Drops by reason since the last call, one event per reason that moved; {@code last} holds the
      * counts then and is brought up to date.
+     *
+     * @param socket the socket's name in the events
+     * @param now the socket's drop counters
+     * @param last the counts at the last call, by reason ordinal
      */
     public static void drops(final String socket, final DropCounters now, final long[] last)
     {
@@ -183,7 +202,13 @@ public final class FlightRecorderHooks implements ConnectionObserver
         return e;
     }
 
-    /** The turn {@code event} timed is over: recorded if it took longer than the recording's threshold. */
+    /**
+     * The turn {@code event} timed is over: recorded if it took longer than the recording's threshold.
+     *
+     * @param event what {@link #turnStarting()} returned
+     * @param loop the loop's name
+     * @param work what the turn handled
+     */
     public static void turnEnded(final LoopStallEvent event, final String loop, final int work)
     {
         event.end();
