@@ -26,7 +26,11 @@ public final class MemoryBudget
     private int accounts;
     private long refusals;
 
-    /** A budget of {@code limitBytes} (at least 1 MiB). */
+    /**
+     * A budget of {@code limitBytes} (at least 1 MiB).
+     *
+     * @param limitBytes the budget
+     */
     public MemoryBudget(final long limitBytes)
     {
         if (limitBytes < (1 << 20))
@@ -36,47 +40,77 @@ public final class MemoryBudget
         this.limitBytes = limitBytes;
     }
 
-    /** A budget that never refuses (engines driven by hand, tests, benchmarks). */
+    /**
+     * A budget that never refuses (engines driven by hand, tests, benchmarks).
+     *
+     * @return a budget that never refuses
+     */
     public static MemoryBudget unlimited()
     {
         return new MemoryBudget(Long.MAX_VALUE / 4);
     }
 
+    /**
+     * {@return the budget in bytes}
+     */
     public long limitBytes()
     {
         return limitBytes;
     }
 
+    /**
+     * {@return bytes held by all accounts now}
+     */
     public long usedBytes()
     {
         return usedBytes;
     }
 
-    /** Growth requests refused so far. */
+    /**
+     * Growth requests refused so far.
+     *
+     * @return the count
+     */
     public long refusals()
     {
         return refusals;
     }
 
-    /** More than 3/4 of the limit is used. */
+    /**
+     * More than 3/4 of the limit is used.
+     *
+     * @return whether it is
+     */
     public boolean underPressure()
     {
         return usedBytes > limitBytes - limitBytes / 4;
     }
 
-    /** More than 15/16 of the limit is used: no room for new connections. */
+    /**
+     * More than 15/16 of the limit is used: no room for new connections.
+     *
+     * @return whether it is
+     */
     public boolean full()
     {
         return usedBytes > limitBytes - limitBytes / 16;
     }
 
-    /** What one connection may hold once the budget is under pressure. */
+    /**
+     * What one connection may hold once the budget is under pressure.
+     *
+     * @return bytes per account
+     */
     public long fairShareBytes()
     {
         return (limitBytes - limitBytes / 4) / Math.max(1, accounts);
     }
 
-    /** Opens an account for one connection. */
+    /**
+     * Opens an account for one connection.
+     *
+     * @return the new account
+     */
     public Account open()
     {
         accounts++;
@@ -95,11 +129,17 @@ public final class MemoryBudget
             this.budget = budget;
         }
 
+        /**
+         * {@return bytes this account holds now}
+         */
         public long heldBytes()
         {
             return heldBytes;
         }
 
+        /**
+         * {@return the budget this account draws on}
+         */
         public MemoryBudget budget()
         {
             return budget;

@@ -62,11 +62,20 @@ public enum DropReason
 
     private static final DropReason[] VALUES = values();
 
+    /**
+     * The reason with {@code ordinal}, without the array copy {@code values()} makes.
+     *
+     * @param ordinal the reason's ordinal
+     * @return the reason
+     */
     public static DropReason of(final int ordinal)
     {
         return VALUES[ordinal];
     }
 
+    /**
+     * {@return how many reasons there are}
+     */
     public static int count()
     {
         return VALUES.length;

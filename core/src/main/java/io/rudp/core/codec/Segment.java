@@ -16,10 +16,15 @@ public final class Segment
     /** RFC 2018 allows at most 4 SACK blocks (40 option bytes). */
     public static final int MAX_SACK_BLOCKS = 4;
 
+    /** Source rudp port. */
     public int srcPort;
+    /** Destination rudp port. */
     public int dstPort;
+    /** Sequence number (unsigned 32 bits in an int). */
     public int seq;
+    /** Acknowledgment number, meaningful with the ACK flag. */
     public int ack;
+    /** The flag bits ({@link TcpFlags}). */
     public int flags;
     /** The raw 16-bit window field, before any scaling. */
     public int window;
@@ -28,19 +33,30 @@ public final class Segment
     public int mss = -1;
     /** Window-scale shift, or -1 if absent. */
     public int windowScale = -1;
+    /** SACK-permitted option present (SYNs only). */
     public boolean sackPermitted;
+    /** Timestamps option present: {@link #tsVal} and {@link #tsEcr} are valid. */
     public boolean hasTimestamps;
+    /** TSval of the timestamps option. */
     public int tsVal;
+    /** TSecr of the timestamps option. */
     public int tsEcr;
+    /** SACK blocks present, 0 to {@link #MAX_SACK_BLOCKS}. */
     public int sackBlockCount;
+    /** Left edges of the SACK blocks (first {@link #sackBlockCount} valid). */
     public final int[] sackLeft = new int[MAX_SACK_BLOCKS];
+    /** Right edges of the SACK blocks (exclusive). */
     public final int[] sackRight = new int[MAX_SACK_BLOCKS];
 
     private ByteBuffer payloadBuffer;
     private int payloadOffset;
     private int payloadLength;
 
-    /** Clears every field back to "absent" so the holder can be reused. */
+    /**
+     * Clears every field back to "absent" so the holder can be reused.
+     *
+     * @return this segment
+     */
     public Segment clear()
     {
         srcPort = 0;
@@ -62,11 +78,24 @@ public final class Segment
         return this;
     }
 
+    /**
+     * Whether a flag is set.
+     *
+     * @param flag a {@link TcpFlags} bit
+     * @return whether it is set
+     */
     public boolean has(final int flag)
     {
         return (flags & flag) != 0;
     }
 
+    /**
+     * Points the payload at bytes of a buffer.
+     *
+     * @param buffer where the payload is (not copied)
+     * @param offset its index in the buffer
+     * @param length its length in bytes
+     */
     public void payload(final ByteBuffer buffer, final int offset, final int length)
     {
         payloadBuffer = buffer;
@@ -74,27 +103,42 @@ public final class Segment
         payloadLength = length;
     }
 
+    /**
+     * {@return the buffer holding the payload (valid only while the segment is)}
+     */
     public ByteBuffer payloadBuffer()
     {
         return payloadBuffer;
     }
 
+    /**
+     * {@return the payload's index in {@link #payloadBuffer()}}
+     */
     public int payloadOffset()
     {
         return payloadOffset;
     }
 
+    /**
+     * {@return the payload's length in bytes}
+     */
     public int payloadLength()
     {
         return payloadLength;
     }
 
-    /** SEG.LEN of RFC 9293: payload bytes plus one each for SYN and FIN. */
+    /** {@return SEG.LEN of RFC 9293: payload bytes plus one each for SYN and FIN} */
     public int sequenceLength()
     {
         return payloadLength + (has(TcpFlags.SYN) ? 1 : 0) + (has(TcpFlags.FIN) ? 1 : 0);
     }
 
+    /**
+     * Adds a SACK block (at most {@link #MAX_SACK_BLOCKS}).
+     *
+     * @param left the block's first sequence number
+     * @param right the sequence number after its last
+     */
     public void addSackBlock(final int left, final int right)
     {
         sackLeft[sackBlockCount] = left;

@@ -23,16 +23,24 @@ public final class SegmentCodec
     public static final int KIND_EXPERIMENTAL = 253;
     /** rudp's RFC 6994 experiment identifier for the CRC32C option: ASCII "RU". */
     public static final int CRC_EXID = 0x5255;
+    /** The CRC32C option: kind, length, ExID (2) and the CRC (4). */
     public static final int CRC_OPTION_BYTES = 8;
     /** NOP, NOP, kind 8, len 10, TSval, TSecr: the Linux layout, keeps the words aligned. */
     public static final int TIMESTAMP_OPTION_BYTES = 12;
 
+    /** Option kind: End of option list (RFC 9293). */
     public static final int KIND_EOL = 0;
+    /** Option kind: No-operation, for padding (RFC 9293). */
     public static final int KIND_NOP = 1;
+    /** Option kind: Maximum segment size (RFC 9293). */
     public static final int KIND_MSS = 2;
+    /** Option kind: Window scale (RFC 7323). */
     public static final int KIND_WINDOW_SCALE = 3;
+    /** Option kind: SACK permitted (RFC 2018). */
     public static final int KIND_SACK_PERMITTED = 4;
+    /** Option kind: SACK blocks (RFC 2018). */
     public static final int KIND_SACK = 5;
+    /** Option kind: Timestamps (RFC 7323). */
     public static final int KIND_TIMESTAMPS = 8;
 
     /** RFC 7323 §2.3: a larger shift is treated as 14. */
@@ -45,6 +53,9 @@ public final class SegmentCodec
 
     /**
      * Option bytes a segment with these options needs (a multiple of 4), CRC option included.
+     *
+     * @param seg the segment
+     * @return the bytes
      */
     public static int optionBytes(final Segment seg)
     {
@@ -78,6 +89,10 @@ public final class SegmentCodec
      * calls {@link #seal}. The segment's options must fit in 40 bytes ({@link #optionBytes}).
      *
      * @return the header length in bytes (20 + options)
+     *
+     * @param seg the segment to encode
+     * @param dst where to write
+     * @param offset the index to write at
      */
     public static int encodeHeader(final Segment seg, final ByteBuffer dst, final int offset)
     {
@@ -156,6 +171,10 @@ public final class SegmentCodec
     /**
      * Computes the CRC32C over the finished segment {@code [offset, offset + length)} and stores it in
      * the CRC option. The buffer's position and limit are left as they were.
+     *
+     * @param dst the buffer holding the segment
+     * @param offset the segment's index in it
+     * @param length the segment's length
      */
     public void seal(final ByteBuffer dst, final int offset, final int length)
     {
@@ -168,6 +187,9 @@ public final class SegmentCodec
      * position and limit are left as they were; the payload is referenced, not copied.
      *
      * @return {@code null} if the segment is well-formed and its CRC matches, else why it is not
+     *
+     * @param src the datagram
+     * @param out where the fields go (cleared first)
      */
     public DropReason decode(final ByteBuffer src, final Segment out)
     {

@@ -8,13 +8,21 @@ package io.rudp.core.codec;
  */
 public final class TcpFlags
 {
+    /** No more data from the sender. */
     public static final int FIN = 0x01;
+    /** Synchronize sequence numbers. */
     public static final int SYN = 0x02;
+    /** Reset the connection. */
     public static final int RST = 0x04;
+    /** Push function. */
     public static final int PSH = 0x08;
+    /** The acknowledgment field is significant. */
     public static final int ACK = 0x10;
+    /** The urgent pointer is significant (rudp rejects it). */
     public static final int URG = 0x20;
+    /** ECN echo (RFC 3168; unused). */
     public static final int ECE = 0x40;
+    /** Congestion window reduced (RFC 3168; unused). */
     public static final int CWR = 0x80;
 
     /** Bits a received segment may carry; anything else is {@link DropReason#UNSUPPORTED_FLAGS}. */
@@ -24,6 +32,13 @@ public final class TcpFlags
     {
     }
 
+    /**
+     * Whether a flag is set.
+     *
+     * @param flags the flag bits
+     * @param bit one flag
+     * @return whether it is set
+     */
     public static boolean has(final int flags, final int bit)
     {
         return (flags & bit) != 0;
@@ -32,6 +47,9 @@ public final class TcpFlags
     /**
      * Renders flags the way packetdrill and tcpdump do: {@code S}, {@code S.}, {@code P.}, {@code F.},
      * {@code R}, {@code .} (a lone ACK).
+     *
+     * @param flags the flag bits
+     * @return e.g. {@code S.} for SYN+ACK
      */
     public static String toShortString(final int flags)
     {

@@ -9,6 +9,7 @@ package io.rudp.core.congestion;
  */
 public final class AckSample
 {
+    /** When the ACK arrived, on the connection's clock. */
     public long nowNs;
     /** Bytes the cumulative ACK newly covered. */
     public long ackedBytes;

@@ -16,6 +16,12 @@ public interface CongestionControl
     @FunctionalInterface
     interface Factory
     {
+        /**
+         * A controller for one connection.
+         *
+         * @param mssBytes data bytes in a full segment
+         * @return a new controller
+         */
         CongestionControl create(int mssBytes);
     }
 
@@ -28,6 +34,8 @@ public interface CongestionControl
     /**
      * Rate to release segments at, in bytes per second, or 0 to let the connection derive one from
      * the window and the RTT (as Linux does for window-based algorithms).
+     *
+     * @return bytes per second, or 0
      */
     default long pacingRateBytesPerSecond()
     {
@@ -40,26 +48,54 @@ public interface CongestionControl
         return cwndBytes() < ssthreshBytes();
     }
 
-    /** A data segment went out ({@code retransmission} or new); {@code inFlightBytes} counts it. */
+    /**
+     * A data segment went out ({@code retransmission} or new); {@code inFlightBytes} counts it.
+     *
+     * @param nowNs the connection's clock
+     * @param bytes data bytes in the segment
+     * @param inFlightBytes bytes in the network, this segment included
+     * @param retransmission whether the bytes were sent before
+     */
     default void onSent(final long nowNs, final long bytes, final long inFlightBytes, final boolean retransmission)
     {
     }
 
-    /** An ACK arrived that acknowledged or SACKed data. */
+    /**
+     * An ACK arrived that acknowledged or SACKed data.
+     *
+     * @param ack what the ACK did (valid during the call only)
+     */
     void onAck(AckSample ack);
 
-    /** Loss was detected (RACK, duplicate ACKs, or a tail-loss probe): recovery starts, at most once per window. */
+    /**
+     * Loss was detected (RACK, duplicate ACKs, or a tail-loss probe): recovery starts, at most once per window.
+     *
+     * @param nowNs the connection's clock
+     * @param inFlightBytes bytes in the network when it happened
+     */
     void onCongestionEvent(long nowNs, long inFlightBytes);
 
-    /** Fast recovery ended: every byte outstanding when it began is acknowledged. */
+    /**
+     * Fast recovery ended: every byte outstanding when it began is acknowledged.
+     *
+     * @param nowNs the connection's clock
+     * @param inFlightBytes bytes in the network when it happened
+     */
     void onRecoveryEnd(long nowNs, long inFlightBytes);
 
-    /** The retransmission timer expired. */
+    /**
+     * The retransmission timer expired.
+     *
+     * @param nowNs the connection's clock
+     * @param inFlightBytes bytes in the network when it happened
+     */
     void onRetransmissionTimeout(long nowNs, long inFlightBytes);
 
     /**
      * The last congestion event (or timeout) proved spurious: the segments deemed lost had arrived
      * (timestamps or D-SACK showed it). Restore the window as it was before that event.
+     *
+     * @param nowNs the connection's clock
      */
     void onSpuriousCongestionEvent(long nowNs);
 
@@ -67,6 +103,8 @@ public interface CongestionControl
      * The segment size changed (path MTU discovery found a larger one, or the path stopped carrying
      * the old one). The window stays the same in bytes, as Linux keeps it after a probe; what counts
      * in segments (the minimum window, growth per ACK) follows the new size.
+     *
+     * @param mssBytes data bytes in a full segment now
      */
     default void onSegmentSizeChanged(final int mssBytes)
     {
@@ -76,6 +114,8 @@ public interface CongestionControl
      * The controller's state, for observers: {@code "slow_start"} or {@code "congestion_avoidance"}
      * for window-based control, BBR's mode for BBR. One constant per state, so a change shows as a
      * new reference.
+     *
+     * @return the state's name
      */
     default String stateName()
     {

@@ -17,6 +17,9 @@ public final class CongestionControls
      * The factory for {@code name} (case-insensitive).
      *
      * @throws IllegalArgumentException naming the accepted values, if {@code name} is none of them
+     *
+     * @param name {@code newreno}, {@code cubic} or {@code bbr}
+     * @return its factory
      */
     public static CongestionControl.Factory byName(final String name)
     {

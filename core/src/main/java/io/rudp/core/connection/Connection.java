@@ -399,6 +399,8 @@ public final class Connection implements TimerHeap.Entry
      *
      * @return bytes accepted
      * @throws IllegalStateException if output was shut down, or the connection is closed
+     *
+     * @param src the bytes; its position advances past those accepted
      */
     public int write(final ByteBuffer src)
     {
@@ -432,6 +434,8 @@ public final class Connection implements TimerHeap.Entry
      *
      * @return bytes read; 0 if none are ready yet; -1 at end of stream (the peer's FIN was reached,
      * or the connection ended abnormally: see {@link #closeReason()})
+     *
+     * @param dst where the bytes go; its position advances past them
      */
     public int read(final ByteBuffer dst)
     {
@@ -565,24 +569,38 @@ public final class Connection implements TimerHeap.Entry
         }
     }
 
-    /** Attaches an arbitrary object (a transport's per-connection state), like {@code SelectionKey.attach}. */
+    /**
+     * Attaches an arbitrary object (a transport's per-connection state), like {@code SelectionKey.attach}.
+     *
+     * @param value the object, or null
+     */
     public void attach(final Object value)
     {
         attachment = value;
     }
 
+    /**
+     * {@return what {@link #attach} attached, or null}
+     */
     public Object attachment()
     {
         return attachment;
     }
 
-    /** Disables (true) or enables (false) Nagle's algorithm on this connection. */
+    /**
+     * Disables (true) or enables (false) Nagle's algorithm on this connection.
+     *
+     * @param value true to send small writes at once
+     */
     public void noDelay(final boolean value)
     {
         noDelay = value;
         host.changed(this);
     }
 
+    /**
+     * {@return whether Nagle's algorithm is off}
+     */
     public boolean noDelay()
     {
         return noDelay;
@@ -592,26 +610,41 @@ public final class Connection implements TimerHeap.Entry
     // Inspection
     // ------------------------------------------------------------------------------------------
 
+    /**
+     * {@return the RFC 9293 state}
+     */
     public ConnectionState state()
     {
         return state;
     }
 
+    /**
+     * {@return why the connection ended, {@link CloseReason#NONE} while open}
+     */
     public CloseReason closeReason()
     {
         return closeReason;
     }
 
+    /**
+     * {@return the peer's UDP address (it moves only to an address that answered a path challenge)}
+     */
     public InetSocketAddress remoteAddress()
     {
         return remote;
     }
 
+    /**
+     * {@return this side's rudp port}
+     */
     public int localPort()
     {
         return localPort;
     }
 
+    /**
+     * {@return the peer's rudp port}
+     */
     public int remotePort()
     {
         return remotePort;
@@ -677,21 +710,33 @@ public final class Connection implements TimerHeap.Entry
         return timestampsEnabled;
     }
 
+    /**
+     * {@return the connection's counters (live, not a copy)}
+     */
     public ConnectionCounters counters()
     {
         return counters;
     }
 
+    /**
+     * {@return the smoothed RTT, -1 before the first sample}
+     */
     public long srttNs()
     {
         return rtt.srttNs();
     }
 
+    /**
+     * {@return the RTT variation (RFC 6298 RTTVAR)}
+     */
     public long rttvarNs()
     {
         return rtt.rttvarNs();
     }
 
+    /**
+     * {@return the retransmission timeout in force, backoff included}
+     */
     public long rtoNs()
     {
         return rtt.rtoNs();
@@ -703,11 +748,17 @@ public final class Connection implements TimerHeap.Entry
         return congestion == null ? null : congestion.name();
     }
 
+    /**
+     * {@return the congestion window in bytes}
+     */
     public long cwndBytes()
     {
         return congestion.cwndBytes();
     }
 
+    /**
+     * {@return bytes sent and not yet acknowledged or SACKed (the pipe)}
+     */
     public long bytesInFlight()
     {
         return sndNxt - sndUna;
@@ -725,11 +776,17 @@ public final class Connection implements TimerHeap.Entry
         return mssDataBytes;
     }
 
+    /**
+     * {@return this side's ISN (ISS)}
+     */
     public int initialSendSequence()
     {
         return iss;
     }
 
+    /**
+     * {@return the peer's ISN (IRS)}
+     */
     public int initialReceiveSequence()
     {
         return irs;
@@ -750,6 +807,8 @@ public final class Connection implements TimerHeap.Entry
     /**
      * A one-line dump of the send and receive state (sequence numbers relative to the ISNs), in the
      * spirit of {@code ss -i}, for debugging and stall reports.
+     *
+     * @return one line, for debugging
      */
     public String describeState()
     {
@@ -2088,6 +2147,9 @@ public final class Connection implements TimerHeap.Entry
     /**
      * The local interface refused a datagram of {@code datagramBytes} as too big (EMSGSIZE): the
      * segment size falls below it at once, and discovery will not try that size again.
+     *
+     * @param nowNs the caller's clock, in nanoseconds
+     * @param datagramBytes the size refused
      */
     public void onDatagramTooBig(final long nowNs, final int datagramBytes)
     {
@@ -2188,6 +2250,8 @@ public final class Connection implements TimerHeap.Entry
      * inflated by queueing or reordering would otherwise make pacing, not the window, the limit.
      * 0 (unpaced) before the first RTT sample, and when pacing is off. Bytes are data bytes, the
      * unit the controllers estimate bandwidth in.
+     *
+     * @return bytes per second, 0 when unpaced
      */
     public long pacingRateBytesPerSecond()
     {

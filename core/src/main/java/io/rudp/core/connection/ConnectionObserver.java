@@ -8,6 +8,9 @@ package io.rudp.core.connection;
  */
 public interface ConnectionObserver
 {
+    /**
+     * An observer that does nothing.
+     */
     ConnectionObserver NONE = new ConnectionObserver()
     {
     };
@@ -17,17 +20,33 @@ public interface ConnectionObserver
      *
      * @param rtoNs    the timeout that expired
      * @param timeouts expiries in a row, this one included
+     *
+     * @param connection the connection
+     * @param nowNs the caller's clock, in nanoseconds
      */
     default void onRetransmissionTimeout(Connection connection, long nowNs, long rtoNs, int timeouts)
     {
     }
 
-    /** A loss-recovery episode began ({@code started}) or ended. */
+    /**
+     * A loss-recovery episode began ({@code started}) or ended.
+     *
+     * @param connection the connection
+     * @param nowNs the caller's clock, in nanoseconds
+     * @param started true when the episode begins, false when it ends
+     */
     default void onRecovery(Connection connection, long nowNs, boolean started)
     {
     }
 
-    /** The congestion controller's state changed (names from {@code CongestionControl.stateName()}). */
+    /**
+     * The congestion controller's state changed (names from {@code CongestionControl.stateName()}).
+     *
+     * @param connection the connection
+     * @param nowNs the caller's clock, in nanoseconds
+     * @param from the state before
+     * @param to the state now
+     */
     default void onCongestionState(Connection connection, long nowNs, String from, String to)
     {
     }

@@ -75,7 +75,11 @@ public final class Endpoint implements ConnectionHost
     private ToIntFunction<InetSocketAddress> pathCeiling;
     private ConnectionObserver observer = ConnectionObserver.NONE;
 
-    /** An endpoint whose connections' buffers are bounded only by the configuration (no shared budget). */
+    /**
+     * An endpoint whose connections' buffers are bounded only by the configuration (no shared budget).
+     *
+     * @param config the settings of this endpoint and its connections
+     */
     public Endpoint(final RudpConfig config)
     {
         this(config, MemoryBudget.unlimited());
@@ -84,6 +88,9 @@ public final class Endpoint implements ConnectionHost
     /**
      * An endpoint whose connections' buffers are paid from {@code memoryBudget}, which other
      * endpoints (the other sockets of one event loop) may share.
+     *
+     * @param config the settings of this endpoint and its connections
+     * @param memoryBudget what the connections' buffers are paid from
      */
     public Endpoint(final RudpConfig config, final MemoryBudget memoryBudget)
     {
@@ -93,6 +100,9 @@ public final class Endpoint implements ConnectionHost
         this.ephemeralPorts = new EphemeralPorts(config);
     }
 
+    /**
+     * {@return the settings of this endpoint}
+     */
     public RudpConfig config()
     {
         return config;
@@ -102,6 +112,8 @@ public final class Endpoint implements ConnectionHost
      * Tells path MTU discovery how large a datagram the local interface toward a peer carries (a
      * transport knows its interfaces; the engine does not). Without it, the ceiling is
      * {@link RudpConfig#maxDatagramBytes()}. Asked once per connection, when it is created.
+     *
+     * @param maxDatagramBytesTo the largest datagram toward a peer's address
      */
     public void pathCeiling(final ToIntFunction<InetSocketAddress> maxDatagramBytesTo)
     {
@@ -113,6 +125,12 @@ public final class Endpoint implements ConnectionHost
      * because it is too big (EMSGSIZE): the connection it came from (its rudp ports are the
      * datagram's first four bytes: source, then destination) lowers its segment size below it.
      * A datagram of no known connection is ignored.
+     *
+     * @param nowNs the caller's clock, in nanoseconds
+     * @param remote where the datagram was going
+     * @param localPort its source rudp port
+     * @param remotePort its destination rudp port
+     * @param datagramBytes its size
      */
     public void onDatagramTooBig(final long nowNs, final InetSocketAddress remote, final int localPort,
         final int remotePort, final int datagramBytes)
@@ -125,13 +143,21 @@ public final class Endpoint implements ConnectionHost
         }
     }
 
-    /** Installs an observer of timeouts, recovery episodes and congestion states (null: none). */
+    /**
+     * Installs an observer of timeouts, recovery episodes and congestion states (null: none).
+     *
+     * @param observer who is told
+     */
     public void observer(final ConnectionObserver observer)
     {
         this.observer = observer == null ? ConnectionObserver.NONE : observer;
     }
 
-    /** Installs a tracer that sees every segment received and sent (for demos, debugging, tests). */
+    /**
+     * Installs a tracer that sees every segment received and sent (for demos, debugging, tests).
+     *
+     * @param tracer what sees the segments; null for none
+     */
     public void tracer(final SegmentTracer tracer)
     {
         this.tracer = tracer == null ? SegmentTracer.NONE : tracer;
@@ -141,20 +167,33 @@ public final class Endpoint implements ConnectionHost
     // Application commands
     // ------------------------------------------------------------------------------------------
 
-    /** Accepts connections on rudp port {@code port} (1..65535). They are announced as CONNECTED events. */
+    /**
+     * Accepts connections on rudp port {@code port} (1..65535). They are announced as CONNECTED events.
+     *
+     * @param port the rudp port
+     */
     public void listen(final int port)
     {
         checkPort(port, "listen port");
         listening[port] = true;
     }
 
-    /** Stops accepting new connections on {@code port}; established ones are unaffected. */
+    /**
+     * Stops accepting new connections on {@code port}; established ones are unaffected.
+     *
+     * @param port the rudp port
+     */
     public void stopListening(final int port)
     {
         checkPort(port, "listen port");
         listening[port] = false;
     }
 
+    /**
+     * {@return whether connections are accepted on {@code port}}
+     *
+     * @param port the rudp port
+     */
     public boolean isListening(final int port)
     {
         return port > 0 && port <= 0xFFFF && listening[port];
@@ -169,6 +208,8 @@ public final class Endpoint implements ConnectionHost
      * @param remotePort rudp port the peer listens on
      * @throws IllegalArgumentException for a bad port or a connection that already exists
      * @throws IllegalStateException    if the connection table is full or no ephemeral port is free
+     *
+     * @return the connection, in SYN-SENT
      */
     public Connection connect(final long nowNs, final InetSocketAddress remote, final int localPort, final int remotePort)
     {
@@ -215,6 +256,10 @@ public final class Endpoint implements ConnectionHost
      * Handles one received datagram (between {@code datagram}'s position and limit; neither is
      * changed). Malformed or unwanted datagrams are dropped and counted in {@link #dropCounters()};
      * nothing here throws because of what a datagram contains.
+     *
+     * @param nowNs the caller's clock, in nanoseconds
+     * @param datagram the bytes received
+     * @param remote who sent them
      */
     public void onDatagram(final long nowNs, final ByteBuffer datagram, final InetSocketAddress remote)
     {
@@ -341,19 +386,31 @@ public final class Endpoint implements ConnectionHost
         return true;
     }
 
-    /** SYN+ACKs sent with a SYN cookie because the half-open table was full. */
+    /**
+     * SYN+ACKs sent with a SYN cookie because the half-open table was full.
+     *
+     * @return the count
+     */
     public long synCookiesSent()
     {
         return synCookies.sent();
     }
 
-    /** RSTs not sent because their source address had used its allowance (see {@link ResetRateLimiter}). */
+    /**
+     * RSTs not sent because their source address had used its allowance (see {@link ResetRateLimiter}).
+     *
+     * @return the count
+     */
     public long resetsRateLimited()
     {
         return resetsRateLimited;
     }
 
-    /** Connections established from a returned SYN cookie. */
+    /**
+     * Connections established from a returned SYN cookie.
+     *
+     * @return the count
+     */
     public long synCookiesAccepted()
     {
         return synCookies.accepted();
@@ -486,7 +543,11 @@ public final class Endpoint implements ConnectionHost
         return memoryBudget;
     }
 
-    /** Runs every timer due at {@code nowNs}. Calling it early, or twice, does no harm. */
+    /**
+     * Runs every timer due at {@code nowNs}. Calling it early, or twice, does no harm.
+     *
+     * @param nowNs the caller's clock, in nanoseconds
+     */
     public void onTimeout(final long nowNs)
     {
         lastNowNs = nowNs;
@@ -498,7 +559,11 @@ public final class Endpoint implements ConnectionHost
         }
     }
 
-    /** When {@link #onTimeout} should be called next, or {@link Long#MAX_VALUE} if no timer is armed. */
+    /**
+     * When {@link #onTimeout} should be called next, or {@link Long#MAX_VALUE} if no timer is armed.
+     *
+     * @return the deadline on the caller's clock
+     */
     public long nextTimeoutNs()
     {
         return timerHeap.minDeadlineNs();
@@ -513,6 +578,9 @@ public final class Endpoint implements ConnectionHost
      * position past it. {@code dst} needs at least {@link RudpConfig#maxDatagramBytes()} remaining.
      *
      * @return where to send it, or null if nothing is waiting (then {@code dst} is unchanged)
+     *
+     * @param nowNs the caller's clock, in nanoseconds
+     * @param dst where the datagram is written, from its position
      */
     public InetSocketAddress pollTransmit(final long nowNs, final ByteBuffer dst)
     {
@@ -551,7 +619,11 @@ public final class Endpoint implements ConnectionHost
         return null;
     }
 
-    /** The next event for the application, or null. */
+    /**
+     * The next event for the application, or null.
+     *
+     * @return the event
+     */
     public Event pollEvent()
     {
         Event event;
@@ -575,24 +647,42 @@ public final class Endpoint implements ConnectionHost
         return drops;
     }
 
-    /** Connections in any state, TIME-WAIT included. */
+    /**
+     * Connections in any state, TIME-WAIT included.
+     *
+     * @return the count
+     */
     public int connectionCount()
     {
         return connections.size();
     }
 
+    /**
+     * {@return connections in SYN-RECEIVED (the half-open table)}
+     */
     public int halfOpenCount()
     {
         return halfOpenCount;
     }
 
-    /** Looks up a connection by its key, or null. */
+    /**
+     * Looks up a connection by its key, or null.
+     *
+     * @param remote the peer's UDP address
+     * @param localPort this side's rudp port
+     * @param remotePort the peer's rudp port
+     * @return the connection, or null
+     */
     public Connection connection(final InetSocketAddress remote, final int localPort, final int remotePort)
     {
         return connections.get(probeKey.set(remote, localPort, remotePort));
     }
 
-    /** All connections, for inspection (a snapshot copy). */
+    /**
+     * All connections, for inspection (a snapshot copy).
+     *
+     * @return a view of them
+     */
     public Iterable<Connection> connections()
     {
         return new java.util.ArrayList<>(connections.values());

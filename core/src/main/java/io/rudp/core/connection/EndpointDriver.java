@@ -28,6 +28,8 @@ public final class EndpointDriver
         /**
          * Sends the bytes between {@code datagram}'s position and limit to {@code to}.
          *
+         * @param datagram the bytes, between position and limit
+         * @param to where they go
          * @return true if the datagram is gone (sent, or lost as on a wire); false if it could not be
          *         taken now (a full socket buffer): the driver keeps it and offers it again on the
          *         next {@link #transmit()}
@@ -62,12 +64,19 @@ public final class EndpointDriver
         }
     }
 
+    /**
+     * {@return the endpoint driven}
+     */
     public Endpoint endpoint()
     {
         return endpoint;
     }
 
-    /** The clock this driver reads. */
+    /**
+     * The clock this driver reads.
+     *
+     * @return nanoseconds on the driver's clock
+     */
     public long nowNs()
     {
         return nanoClock.getAsLong();
@@ -77,6 +86,9 @@ public final class EndpointDriver
      * One received datagram into the engine, then whatever it released out.
      *
      * @return datagrams sent
+     *
+     * @param datagram the bytes received
+     * @param from who sent them
      */
     public int onDatagram(final ByteBuffer datagram, final InetSocketAddress from)
     {
@@ -134,7 +146,11 @@ public final class EndpointDriver
         return count;
     }
 
-    /** Whether a datagram is held because the sender could not take it. */
+    /**
+     * Whether a datagram is held because the sender could not take it.
+     *
+     * @return whether a datagram waits for the socket
+     */
     public boolean blocked()
     {
         return heldDestination != null;

@@ -15,11 +15,17 @@ public final class Event
         this.type = type;
     }
 
+    /**
+     * {@return the connection it is about}
+     */
     public Connection connection()
     {
         return connection;
     }
 
+    /**
+     * {@return what happened}
+     */
     public EventType type()
     {
         return type;

@@ -3,9 +3,13 @@ package io.rudp.core.stats;
 /** Per-connection traffic counters, updated by the engine's thread and read through snapshots. */
 public final class ConnectionCounters
 {
+    /** Segments sent, of every kind. */
     public long segmentsSent;
+    /** Segments received that passed the codec. */
     public long segmentsReceived;
+    /** Data bytes sent, retransmissions included. */
     public long bytesSent;
+    /** Data bytes received in order. */
     public long bytesReceived;
     /** Data bytes the application has read. */
     public long bytesRead;
@@ -13,6 +17,7 @@ public final class ConnectionCounters
     public long bytesAcked;
     /** Data segments sent again, for any reason. */
     public long retransmittedSegments;
+    /** Data bytes sent again. */
     public long retransmittedBytes;
     /** Retransmission timer expiries. */
     public long timeouts;
@@ -24,9 +29,13 @@ public final class ConnectionCounters
     public long spuriousRetransmissions;
     /** Congestion responses undone because timestamps or D-SACKs showed the loss was not one. */
     public long spuriousRecoveries;
+    /** Duplicate ACKs received (RFC 5681 §2). */
     public long duplicateAcks;
+    /** Challenge ACKs sent (RFC 5961), rate limit allowing. */
     public long challengeAcks;
+    /** Zero-window probes sent (persist timer). */
     public long zeroWindowProbes;
+    /** Keepalive probes sent. */
     public long keepAliveProbes;
     /** SYN+ACK (re)transmissions withheld because the peer's address was unvalidated (anti-amplification). */
     public long synAcksWithheld;
@@ -42,5 +51,6 @@ public final class ConnectionCounters
     public long pathMigrations;
     /** Out-of-order bytes dropped to relieve memory pressure (the peer resends them). */
     public long outOfOrderBytesPruned;
+    /** Segments this connection dropped, by reason. */
     public final DropCounters drops = new DropCounters();
 }

@@ -7,16 +7,30 @@ public final class DropCounters
 {
     private final long[] counts = new long[DropReason.count()];
 
+    /**
+     * Counts one more segment dropped for {@code reason}.
+     *
+     * @param reason the reason
+     */
     public void increment(final DropReason reason)
     {
         counts[reason.ordinal()]++;
     }
 
+    /**
+     * Segments dropped for {@code reason}.
+     *
+     * @param reason the reason
+     * @return segments dropped for it
+     */
     public long get(final DropReason reason)
     {
         return counts[reason.ordinal()];
     }
 
+    /**
+     * {@return segments dropped, all reasons}
+     */
     public long total()
     {
         long sum = 0;
