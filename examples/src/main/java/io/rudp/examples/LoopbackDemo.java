@@ -34,13 +34,10 @@ final class LoopbackDemo
     {
         final String message = args.length > 0 ? String.join(" ", args) : "hello, rudp";
         final TraceLog log = new TraceLog(System.nanoTime());
-        final InetSocketAddress loopback = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
         try (RudpLoop loop = RudpLoop.start(LoopConfig.defaults()))
         {
-            final RudpSocket server = loop.bind(loopback, fixedIsn(2000));
-            final RudpSocket client = loop.bind(loopback, fixedIsn(1000));
-            server.tracer(new Trace("server", log));
-            client.tracer(new Trace("client", log));
+            final RudpSocket server = tracedSocket(loop, 2000, "server", log);
+            final RudpSocket client = tracedSocket(loop, 1000, "client", log);
             final int port = server.localAddress().getPort();
             System.out.println("rudp demo: echo server on " + server.localAddress() + " (rudp port " + port
                 + "), client on " + client.localAddress());
@@ -70,13 +67,10 @@ final class LoopbackDemo
     static int runWithLoss() throws Exception
     {
         final TraceLog log = new TraceLog(System.nanoTime());
-        final InetSocketAddress loopback = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
         try (RudpLoop loop = RudpLoop.start(LoopConfig.defaults()))
         {
-            final RudpSocket server = loop.bind(loopback, fixedIsn(2000));
-            final RudpSocket client = loop.bind(loopback, fixedIsn(1000));
-            server.tracer(new Trace("server", log));
-            client.tracer(new Trace("client", log));
+            final RudpSocket server = tracedSocket(loop, 2000, "server", log);
+            final RudpSocket client = tracedSocket(loop, 1000, "client", log);
             final int port = server.localAddress().getPort();
             final CompletableFuture<Long> received = new CompletableFuture<>();
             server.listen(port, connection -> readInBackground(connection, received));
@@ -122,6 +116,15 @@ final class LoopbackDemo
             }
             Thread.sleep(1);
         }
+    }
+
+    /** A loopback socket whose connections start at sequence number {@code isn}, traced into {@code log}. */
+    private static RudpSocket tracedSocket(final RudpLoop loop, final int isn, final String name, final TraceLog log)
+        throws java.io.IOException
+    {
+        final RudpSocket socket = loop.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), fixedIsn(isn));
+        socket.tracer(new Trace(name, log));
+        return socket;
     }
 
     private static RudpConfig fixedIsn(final int isn)
