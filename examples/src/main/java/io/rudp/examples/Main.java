@@ -19,6 +19,7 @@ import java.util.concurrent.ExecutionException;
         PerfClient.class, SocketTableCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable
 {
+    /** This command, as picocli built it (for its usage errors). */
     @Spec
     CommandSpec spec;
 
@@ -28,6 +29,11 @@ public final class Main implements Runnable
         throw new CommandLine.ParameterException(spec.commandLine(), "a command is required");
     }
 
+    /**
+     * Runs a command and exits with its status.
+     *
+     * @param args the command and its options
+     */
     public static void main(final String[] args)
     {
         System.exit(commandLine().execute(args));

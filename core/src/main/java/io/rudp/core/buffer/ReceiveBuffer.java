@@ -35,6 +35,11 @@ public final class ReceiveBuffer
     private int rcvNxt;
     private int readable;
 
+    /**
+     * A receive buffer of {@code maxBytes} from the start, with no shared budget.
+     *
+     * @param maxBytes the largest the buffer may grow to
+     */
     public ReceiveBuffer(final int maxBytes)
     {
         this(maxBytes, maxBytes, MemoryBudget.unlimited().open());
@@ -43,6 +48,10 @@ public final class ReceiveBuffer
     /**
      * Creates a buffer that may hold {@code maxBytes} but offers only {@code initialBytes} until
      * raised, its memory paid from {@code account}.
+     *
+     * @param initialBytes the size in force at first
+     * @param maxBytes the largest autotuning may raise it to
+     * @param account what its memory is paid from
      */
     public ReceiveBuffer(final int initialBytes, final int maxBytes, final MemoryBudget.Account account)
     {
@@ -52,7 +61,12 @@ public final class ReceiveBuffer
         outOfOrder = new SeqRangeSet(maxOutOfOrderRanges(maxBytes));
     }
 
-    /** How many out-of-order islands a buffer of {@code maxBytes} keeps at most. */
+    /**
+     * How many out-of-order islands a buffer of {@code maxBytes} keeps at most.
+     *
+     * @param maxBytes the buffer's largest size
+     * @return the number of islands
+     */
     public static int maxOutOfOrderRanges(final int maxBytes)
     {
         return Math.max(MIN_OUT_OF_ORDER_RANGES, maxBytes / BYTES_PER_OUT_OF_ORDER_RANGE);
@@ -61,6 +75,8 @@ public final class ReceiveBuffer
     /**
      * Raises the buffer size in force to {@code bytes} (capped at the maximum); it never shrinks.
      * Under memory pressure it does not grow: the window stops widening.
+     *
+     * @param bytes the size wanted
      */
     public void raiseLimit(final int bytes)
     {
@@ -71,12 +87,19 @@ public final class ReceiveBuffer
         limitBytes = Math.max(limitBytes, Math.min(bytes, ring.maxCapacity()));
     }
 
+    /**
+     * {@return the largest size autotuning may raise the buffer to}
+     */
     public int maxCapacity()
     {
         return ring.maxCapacity();
     }
 
-    /** Sets RCV.NXT when the peer's SYN arrives (its ISN + 1). */
+    /**
+     * Sets RCV.NXT when the peer's SYN arrives (its ISN + 1).
+     *
+     * @param rcvNxtSeq the first sequence number expected (IRS + 1)
+     */
     public void init(final int rcvNxtSeq)
     {
         rcvNxt = rcvNxtSeq;
@@ -84,6 +107,9 @@ public final class ReceiveBuffer
         outOfOrder.clear();
     }
 
+    /**
+     * {@return RCV.NXT: the next sequence number expected in order}
+     */
     public int rcvNxt()
     {
         return rcvNxt;
@@ -95,7 +121,11 @@ public final class ReceiveBuffer
         rcvNxt++;
     }
 
-    /** In-order bytes waiting for the application. */
+    /**
+     * In-order bytes waiting for the application.
+     *
+     * @return the byte count
+     */
     public int readable()
     {
         return readable;
@@ -104,6 +134,8 @@ public final class ReceiveBuffer
     /**
      * RCV.WND: how many bytes past RCV.NXT the buffer can hold. Under memory pressure, only what is
      * already allocated: a window is a promise, and the budget may not keep a larger one.
+     *
+     * @return RCV.WND in bytes
      */
     public int window()
     {
@@ -129,7 +161,11 @@ public final class ReceiveBuffer
         return before - ring.allocatedBytes();
     }
 
-    /** Bytes held out of order (above RCV.NXT). */
+    /**
+     * Bytes held out of order (above RCV.NXT).
+     *
+     * @return the byte count
+     */
     public int outOfOrderBytes()
     {
         int bytes = 0;
@@ -140,22 +176,35 @@ public final class ReceiveBuffer
         return bytes;
     }
 
-    /** The buffer size in force. */
+    /**
+     * The buffer size in force.
+     *
+     * @return the byte count
+     */
     public int capacity()
     {
         return limitBytes;
     }
 
+    /**
+     * {@return bytes of memory the buffer holds now}
+     */
     public int allocatedBytes()
     {
         return ring.allocatedBytes();
     }
 
+    /**
+     * {@return the islands of out-of-order data held (what SACK reports)}
+     */
     public SeqRangeSet outOfOrder()
     {
         return outOfOrder;
     }
 
+    /**
+     * {@return whether data beyond a hole is held}
+     */
     public boolean hasOutOfOrder()
     {
         return !outOfOrder.isEmpty();
@@ -167,6 +216,11 @@ public final class ReceiveBuffer
      *
      * @return how far RCV.NXT advanced (0 if the data was old, out of order, or did not fit), or -1 if
      * the data had to be dropped: the out-of-order table is full, or the memory budget refused it
+     *
+     * @param seq the sequence number of the first byte
+     * @param src where the bytes are
+     * @param srcIndex their index in {@code src}
+     * @param length how many
      */
     public int accept(final int seq, final ByteBuffer src, final int srcIndex, final int length)
     {
@@ -216,6 +270,8 @@ public final class ReceiveBuffer
      * Moves up to {@code dst.remaining()} in-order bytes into {@code dst}, advancing its position.
      *
      * @return bytes moved
+     *
+     * @param dst where the bytes go; its position advances past them
      */
     public int read(final ByteBuffer dst)
     {

@@ -21,6 +21,11 @@ public final class SeqRangeSet
     /** Index of the range that holds the most recently added bytes (the first SACK block), or -1. */
     private int recentIndex = -1;
 
+    /**
+     * An empty set that keeps at most {@code maxRanges} ranges.
+     *
+     * @param maxRanges the most ranges kept
+     */
     public SeqRangeSet(final int maxRanges)
     {
         this.maxRanges = maxRanges;
@@ -28,26 +33,47 @@ public final class SeqRangeSet
         ends = new int[starts.length];
     }
 
+    /**
+     * {@return how many ranges the set holds}
+     */
     public int size()
     {
         return count;
     }
 
+    /**
+     * {@return whether the set holds no range}
+     */
     public boolean isEmpty()
     {
         return count == 0;
     }
 
+    /**
+     * The start of a range.
+     *
+     * @param index 0 to {@link #size()} - 1
+     * @return its first sequence number
+     */
     public int start(final int index)
     {
         return starts[index];
     }
 
+    /**
+     * The end of a range.
+     *
+     * @param index 0 to {@link #size()} - 1
+     * @return the sequence number after the range's last
+     */
     public int end(final int index)
     {
         return ends[index];
     }
 
+    /**
+     * Removes every range.
+     */
     public void clear()
     {
         count = 0;
@@ -58,6 +84,9 @@ public final class SeqRangeSet
      * Adds {@code [start, end)}, merging with every range it touches or overlaps.
      *
      * @return false if it would need a new range and the set is full (nothing changed)
+     *
+     * @param start the range's first sequence number
+     * @param end the sequence number after its last
      */
     public boolean add(final int start, final int end)
     {
@@ -94,7 +123,13 @@ public final class SeqRangeSet
         return true;
     }
 
-    /** The index of the range that holds all of {@code [start, end)}, or -1. */
+    /**
+     * The index of the range that holds all of {@code [start, end)}, or -1.
+     *
+     * @param start the first sequence number
+     * @param end the sequence number after the last
+     * @return the index of the range, or -1
+     */
     public int indexCovering(final int start, final int end)
     {
         final int i = firstEndingAtOrAfter(end);
@@ -121,7 +156,11 @@ public final class SeqRangeSet
         return lo;
     }
 
-    /** Removes every range (or part of one) that lies below {@code seq}. */
+    /**
+     * Removes every range (or part of one) that lies below {@code seq}.
+     *
+     * @param seq the sequence number below which nothing is kept
+     */
     public void removeBelow(final int seq)
     {
         int drop = 0;
@@ -142,7 +181,11 @@ public final class SeqRangeSet
         }
     }
 
-    /** The range holding the most recently added bytes, or -1 if it has since been removed. */
+    /**
+     * The range holding the most recently added bytes, or -1 if it has since been removed.
+     *
+     * @return the index, or -1
+     */
     public int recentIndex()
     {
         return recentIndex;

@@ -104,6 +104,11 @@ public final class Bbr implements CongestionControl
     private long roundDeliveredBytes;
     private double lastRoundLossRate;
 
+    /**
+     * A controller starting in STARTUP at the initial window.
+     *
+     * @param mssBytes data bytes in a full segment
+     */
     public Bbr(final int mssBytes)
     {
         this.mssBytes = mssBytes;

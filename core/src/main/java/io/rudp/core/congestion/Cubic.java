@@ -44,6 +44,11 @@ public final class Cubic implements CongestionControl
 
     private final HyStartPlusPlus hyStart = new HyStartPlusPlus();
 
+    /**
+     * A controller starting at the initial window, in slow start.
+     *
+     * @param mssBytes data bytes in a full segment
+     */
     public Cubic(final int mssBytes)
     {
         this.mssBytes = mssBytes;

@@ -28,7 +28,11 @@ public final class HyStartPlusPlus
     private long cssBaselineMinRttNs;
     private int cssRounds;
 
-    /** Whether slow start is in its conservative phase (grow by a quarter). */
+    /**
+     * Whether slow start is in its conservative phase (grow by a quarter).
+     *
+     * @return whether it is
+     */
     public boolean conservative()
     {
         return conservative;
@@ -38,6 +42,8 @@ public final class HyStartPlusPlus
      * Feeds one ACK taken during slow start.
      *
      * @return true when slow start should end now (the conservative phase ran its rounds)
+     *
+     * @param ack what the ACK did
      */
     public boolean onAck(final AckSample ack)
     {
@@ -85,6 +91,10 @@ public final class HyStartPlusPlus
     /**
      * How much the window grows for {@code ackedBytes} acknowledged in slow start: ABC with L = 2
      * (RFC 3465), a quarter of that in the conservative phase.
+     *
+     * @param ackedBytes bytes the ACK acknowledged
+     * @param mssBytes data bytes in a full segment
+     * @return bytes to add to the window
      */
     public double slowStartIncreaseBytes(final long ackedBytes, final int mssBytes)
     {

@@ -12,6 +12,7 @@ package io.rudp.core.congestion;
  */
 public final class NewReno implements CongestionControl
 {
+    /** The initial window, in segments (RFC 6928). */
     public static final int INITIAL_WINDOW_SEGMENTS = 10;
 
     private int mssBytes;
@@ -23,6 +24,11 @@ public final class NewReno implements CongestionControl
     private long undoSsthreshBytes;
     private final HyStartPlusPlus hyStart = new HyStartPlusPlus();
 
+    /**
+     * A controller starting at the initial window, in slow start.
+     *
+     * @param mssBytes data bytes in a full segment
+     */
     public NewReno(final int mssBytes)
     {
         this.mssBytes = mssBytes;

@@ -21,13 +21,22 @@ public final class Pacer
     private long lastNs;
     private boolean refilledOnce;
 
+    /**
+     * A pacer whose bucket starts with two segments' worth.
+     *
+     * @param mssBytes data bytes in a full segment
+     */
     public Pacer(final int mssBytes)
     {
         this.mssBytes = mssBytes;
         this.budgetBytes = (double)MIN_BURST_SEGMENTS * mssBytes;
     }
 
-    /** The segment size changed (path MTU discovery): a segment's worth is the new size. */
+    /**
+     * The segment size changed (path MTU discovery): a segment's worth is the new size.
+     *
+     * @param mssBytes data bytes in a full segment
+     */
     public void segmentBytes(final int mssBytes)
     {
         this.mssBytes = mssBytes;
@@ -49,7 +58,13 @@ public final class Pacer
         refilledOnce = true;
     }
 
-    /** Whether a segment may go now at {@code rateBytesPerSecond} (0 = unpaced). */
+    /**
+     * Whether a segment may go now at {@code rateBytesPerSecond} (0 = unpaced).
+     *
+     * @param nowNs the connection's clock
+     * @param rateBytesPerSecond the pacing rate (0: unpaced)
+     * @return whether a segment may go now
+     */
     public boolean canSend(final long nowNs, final long rateBytesPerSecond)
     {
         if (rateBytesPerSecond <= 0)
@@ -60,7 +75,13 @@ public final class Pacer
         return budgetBytes >= mssBytes;
     }
 
-    /** A segment of {@code bytes} went out. */
+    /**
+     * A segment of {@code bytes} went out.
+     *
+     * @param nowNs the connection's clock
+     * @param bytes data bytes in the segment
+     * @param rateBytesPerSecond the pacing rate (0: unpaced)
+     */
     public void onSent(final long nowNs, final long bytes, final long rateBytesPerSecond)
     {
         if (rateBytesPerSecond <= 0)
@@ -71,7 +92,13 @@ public final class Pacer
         budgetBytes -= bytes;
     }
 
-    /** When the bucket will hold a segment again, after {@link #canSend} said no. */
+    /**
+     * When the bucket will hold a segment again, after {@link #canSend} said no.
+     *
+     * @param nowNs the connection's clock
+     * @param rateBytesPerSecond the pacing rate (0: unpaced)
+     * @return when the next segment may go
+     */
     public long nextSendNs(final long nowNs, final long rateBytesPerSecond)
     {
         final double deficit = Math.max(0, mssBytes - budgetBytes);

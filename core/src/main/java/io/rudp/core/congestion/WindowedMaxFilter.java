@@ -12,16 +12,30 @@ public final class WindowedMaxFilter
     private final long[] times = new long[3];
     private final long[] values = new long[3];
 
+    /**
+     * A filter remembering the largest sample of the last {@code window}.
+     *
+     * @param window how long a sample counts, in the caller's time unit
+     */
     public WindowedMaxFilter(final long window)
     {
         this.window = window;
     }
 
+    /**
+     * {@return the maximum over the window}
+     */
     public long get()
     {
         return values[0];
     }
 
+    /**
+     * Forgets every sample but this one.
+     *
+     * @param time when
+     * @param value the only sample
+     */
     public void reset(final long time, final long value)
     {
         for (int i = 0; i < 3; i++)
@@ -31,7 +45,13 @@ public final class WindowedMaxFilter
         }
     }
 
-    /** Adds a sample taken at {@code time}; returns the windowed maximum. */
+    /**
+     * Adds a sample taken at {@code time}; returns the windowed maximum.
+     *
+     * @param time when the sample was taken
+     * @param value the sample
+     * @return the maximum over the window
+     */
     public long update(final long time, final long value)
     {
         if (value >= values[0] || time - times[2] > window)

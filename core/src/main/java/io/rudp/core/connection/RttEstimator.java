@@ -19,6 +19,13 @@ public final class RttEstimator
     private long latestRttNs = -1;
     private long minRttNs = Long.MAX_VALUE;
 
+    /**
+     * An estimator with no sample yet.
+     *
+     * @param initialRtoNs the RTO before any sample
+     * @param minRtoNs the smallest RTO
+     * @param maxRtoNs the largest RTO
+     */
     public RttEstimator(final long initialRtoNs, final long minRtoNs, final long maxRtoNs)
     {
         this.minRtoNs = minRtoNs;
@@ -26,7 +33,11 @@ public final class RttEstimator
         this.baseRtoNs = Math.min(initialRtoNs, maxRtoNs);
     }
 
-    /** Folds in one RTT sample (RFC 6298 §2.2 and §2.3) and clears any backoff. */
+    /**
+     * Folds in one RTT sample (RFC 6298 §2.2 and §2.3) and clears any backoff.
+     *
+     * @param rttNs the measured round trip
+     */
     public void onSample(final long rttNs)
     {
         final long r = Math.max(rttNs, 0);
@@ -56,7 +67,11 @@ public final class RttEstimator
         }
     }
 
-    /** RFC 6298 (5.7): after a SYN timed out, data starts with a 3-second RTO. */
+    /**
+     * RFC 6298 (5.7): after a SYN timed out, data starts with a 3-second RTO.
+     *
+     * @param rtoNs the RTO to use
+     */
     public void resetAfterSynTimeout(final long rtoNs)
     {
         if (srttNs < 0)
@@ -66,29 +81,46 @@ public final class RttEstimator
         }
     }
 
-    /** The current RTO, backoff included. */
+    /**
+     * The current RTO, backoff included.
+     *
+     * @return the timeout in nanoseconds
+     */
     public long rtoNs()
     {
         final long shifted = backoffShift >= 30 ? Long.MAX_VALUE : baseRtoNs << backoffShift;
         return Math.min(shifted < 0 ? Long.MAX_VALUE : shifted, maxRtoNs);
     }
 
-    /** Smoothed RTT, or -1 before the first sample. */
+    /**
+     * Smoothed RTT, or -1 before the first sample.
+     *
+     * @return SRTT in nanoseconds
+     */
     public long srttNs()
     {
         return srttNs;
     }
 
+    /**
+     * {@return RTTVAR (RFC 6298)}
+     */
     public long rttvarNs()
     {
         return rttvarNs;
     }
 
+    /**
+     * {@return the last sample, -1 before the first}
+     */
     public long latestRttNs()
     {
         return latestRttNs;
     }
 
+    /**
+     * {@return the smallest sample seen, {@link Long#MAX_VALUE} before the first}
+     */
     public long minRttNs()
     {
         return minRttNs == Long.MAX_VALUE ? -1 : minRttNs;

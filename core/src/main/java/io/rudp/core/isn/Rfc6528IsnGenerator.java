@@ -16,7 +16,12 @@ public final class Rfc6528IsnGenerator implements IsnGenerator
     private final long key1;
     private final SipHash hash = new SipHash(0, 0);
 
-    /** @param key0 first 64 bits of the secret; @param key1 second 64 bits of the secret */
+    /**
+     * A generator keyed by a 128-bit secret.
+     *
+     * @param key0 first 64 bits of the secret
+     * @param key1 second 64 bits of the secret
+     */
     public Rfc6528IsnGenerator(final long key0, final long key1)
     {
         this.key0 = key0;

@@ -13,11 +13,24 @@ public final class SipHash
     private long tail;
     private int length;
 
+    /**
+     * A SipHash-2-4 keyed by {@code (k0, k1)}.
+     *
+     * @param k0 first 64 bits of the key
+     * @param k1 second 64 bits of the key
+     */
     public SipHash(final long k0, final long k1)
     {
         reset(k0, k1);
     }
 
+    /**
+     * Starts a new hash with a key.
+     *
+     * @param k0 first 64 bits of the key
+     * @param k1 second 64 bits of the key
+     * @return this
+     */
     public SipHash reset(final long k0, final long k1)
     {
         v0 = k0 ^ 0x736f6d6570736575L;
@@ -29,6 +42,12 @@ public final class SipHash
         return this;
     }
 
+    /**
+     * Adds one byte.
+     *
+     * @param b the byte
+     * @return this
+     */
     public SipHash update(final byte b)
     {
         tail |= (b & 0xFFL) << (8 * (length & 7));
@@ -41,6 +60,12 @@ public final class SipHash
         return this;
     }
 
+    /**
+     * Adds bytes.
+     *
+     * @param bytes the bytes
+     * @return this
+     */
     public SipHash update(final byte[] bytes)
     {
         for (final byte b : bytes)
@@ -50,7 +75,12 @@ public final class SipHash
         return this;
     }
 
-    /** Eight bytes, most significant first. */
+    /**
+     * Eight bytes, most significant first.
+     *
+     * @param value the value
+     * @return this
+     */
     public SipHash updateLong(final long value)
     {
         for (int shift = 56; shift >= 0; shift -= 8)
@@ -60,11 +90,20 @@ public final class SipHash
         return this;
     }
 
+    /**
+     * Adds two bytes, most significant first.
+     *
+     * @param value the value (its low 16 bits)
+     * @return this
+     */
     public SipHash updateShort(final int value)
     {
         return update((byte)(value >>> 8)).update((byte)value);
     }
 
+    /**
+     * {@return the hash of everything added since the last reset}
+     */
     public long finish()
     {
         compress(tail | ((long)(length & 0xFF) << 56));

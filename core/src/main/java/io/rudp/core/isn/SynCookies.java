@@ -25,6 +25,12 @@ public final class SynCookies
     private final long key1;
     private final SipHash hash = new SipHash(0, 0);
 
+    /**
+     * Cookies keyed by a 128-bit secret (distinct from the ISN generator's key).
+     *
+     * @param key0 first 64 bits of the secret
+     * @param key1 second 64 bits of the secret
+     */
     public SynCookies(final long key0, final long key1)
     {
         // A key distinct from the ISN generator's, so neither output says anything about the other.
@@ -32,7 +38,17 @@ public final class SynCookies
         this.key1 = Long.rotateLeft(key1, 17) ^ 0x2545F491_4F6CDD1DL;
     }
 
-    /** The ISN to send in a stateless SYN+ACK. */
+    /**
+     * The ISN to send in a stateless SYN+ACK.
+     *
+     * @param nowNs the clock
+     * @param localPort this side's rudp port
+     * @param remote the peer's UDP address
+     * @param remotePort the peer's rudp port
+     * @param peerIsn the peer's ISN
+     * @param peerMss the MSS of the peer's SYN
+     * @return the cookie
+     */
     public int cookie(final long nowNs, final int localPort, final InetSocketAddress remote, final int remotePort,
         final int peerIsn, final int peerMss)
     {
@@ -45,6 +61,13 @@ public final class SynCookies
      * Checks the cookie an ACK returns ({@code ack - 1}) against the peer's ISN ({@code seq - 1}).
      *
      * @return the MSS the cookie carries, or -1 if it is not a valid cookie of the current or previous slot
+     *
+     * @param nowNs the clock
+     * @param localPort this side's rudp port
+     * @param remote the peer's UDP address
+     * @param remotePort the peer's rudp port
+     * @param peerIsn the peer's ISN
+     * @param cookie the cookie returned
      */
     public int validate(final long nowNs, final int localPort, final InetSocketAddress remote, final int remotePort,
         final int peerIsn, final int cookie)

@@ -70,37 +70,60 @@ public final class LossRecovery
     private final int[] recentRetransmitEnd = new int[RECENT_RETRANSMITS];
     private int recentRetransmitNext;
 
-    /** Starts the sequence space at the ISN: recover = ISS (RFC 6582 §3.2 step 1). */
+    /**
+     * Starts the sequence space at the ISN: recover = ISS (RFC 6582 §3.2 step 1).
+     *
+     * @param iss the connection's initial send sequence number
+     */
     public void init(final int iss)
     {
         recoverSeq = iss;
         rack.init(iss);
     }
 
-    /** Sets what the handshake negotiated: whether the peer SACKs, and the data bytes of a full segment. */
+    /**
+     * Sets what the handshake negotiated: whether the peer SACKs, and the data bytes of a full segment.
+     *
+     * @param sackEnabled whether SACK was negotiated (RACK-TLP) or not (NewReno)
+     * @param segmentBytes data bytes in a full segment
+     */
     public void configure(final boolean sackEnabled, final int segmentBytes)
     {
         sack = sackEnabled;
         mssBytes = segmentBytes;
     }
 
+    /**
+     * {@return the scoreboard of segments in flight}
+     */
     public SentLog log()
     {
         return log;
     }
 
+    /**
+     * {@return whether a recovery episode (fast, or after a timeout) is under way}
+     */
     public boolean inRecovery()
     {
         return inRecovery;
     }
 
-    /** Extra window NewReno fast recovery allows on top of cwnd (0 with SACK, where the pipe governs). */
+    /**
+     * Extra window NewReno fast recovery allows on top of cwnd (0 with SACK, where the pipe governs).
+     *
+     * @return the byte count
+     */
     public long inflationBytes()
     {
         return inflationBytes;
     }
 
-    /** Bytes believed in the network (RFC 6675 "pipe"): sent, not SACKed, not deemed lost. */
+    /**
+     * Bytes believed in the network (RFC 6675 "pipe"): sent, not SACKed, not deemed lost.
+     *
+     * @return the byte count
+     */
     public long inFlightBytes()
     {
         return log.inFlightBytes();
@@ -110,7 +133,14 @@ public final class LossRecovery
     // Sending
     // ------------------------------------------------------------------------------------------
 
-    /** New data {@code [start, end)} went out (FIN included in {@code end}). */
+    /**
+     * New data {@code [start, end)} went out (FIN included in {@code end}).
+     *
+     * @param nowNs the connection's clock
+     * @param start the first sequence number
+     * @param end the sequence number after the last (FIN included)
+     * @param tsVal the TSval it carried
+     */
     public void onSent(final long nowNs, final int start, final int end, final int tsVal)
     {
         final long inFlightBefore = log.inFlightBytes();
@@ -118,7 +148,13 @@ public final class LossRecovery
         rate.onSent(nowNs, log, slot, inFlightBefore);
     }
 
-    /** The record in {@code slot} was sent again. */
+    /**
+     * The record in {@code slot} was sent again.
+     *
+     * @param nowNs the connection's clock
+     * @param slot the record's slot in the log
+     * @param tsVal the TSval it carried
+     */
     public void onRetransmitted(final long nowNs, final int slot, final int tsVal)
     {
         final long inFlightBefore = log.inFlightBytes();
@@ -137,6 +173,8 @@ public final class LossRecovery
     /**
      * The sender has nothing more to send although the window would allow it: rate samples taken
      * until what is in flight now is delivered understate the path.
+     *
+     * @param cwndBytes the congestion window now
      */
     public void onAppLimited(final long cwndBytes)
     {
@@ -146,6 +184,9 @@ public final class LossRecovery
     /**
      * The slot of the next record to retransmit, or -1: the lowest-sequence record deemed lost, if the
      * window leaves room for it (the first retransmission of an episode is not held back).
+     *
+     * @param cwndBytes the congestion window now
+     * @return the slot, or -1
      */
     public int nextRetransmission(final long cwndBytes)
     {
@@ -165,7 +206,11 @@ public final class LossRecovery
         return -1;
     }
 
-    /** NewReno: whether the segment at SND.UNA is due for retransmission now (and clears the flag). */
+    /**
+     * NewReno: whether the segment at SND.UNA is due for retransmission now (and clears the flag).
+     *
+     * @return whether it is due
+     */
     public boolean takeRetransmitOne()
     {
         final boolean due = retransmitOneDue;
@@ -185,6 +230,14 @@ public final class LossRecovery
      * @param duplicate whether it is a duplicate ACK by RFC 5681 §2
      * @param rttNs     RTT sample the connection took from it, or -1
      * @return the sample handed to the congestion controller (valid until the next call)
+     *
+     * @param nowNs the connection's clock
+     * @param seg the ACK
+     * @param sndMax SND.MAX, the highest sequence number sent
+     * @param srttNs the smoothed RTT
+     * @param minRttNs the smallest RTT seen
+     * @param congestion the controller to update
+     * @param counters the connection's counters
      */
     public AckSample onAck(final long nowNs, final Segment seg, final int sndUna, final int sndMax,
         final boolean duplicate, final long rttNs, final long srttNs, final long minRttNs,
@@ -410,13 +463,26 @@ public final class LossRecovery
         return rack.reorderingWindowNs(srttNs, minRttNs, inRecovery, log.sackedBytes(), mssBytes);
     }
 
-    /** When the reordering timer should fire, or {@link #NONE}. */
+    /**
+     * When the reordering timer should fire, or {@link #NONE}.
+     *
+     * @return the deadline on the connection's clock
+     */
     public long reorderDeadlineNs()
     {
         return rack.deadlineNs();
     }
 
-    /** The reordering timer fired: run detection again (RFC 8985 §6.3). */
+    /**
+     * The reordering timer fired: run detection again (RFC 8985 §6.3).
+     *
+     * @param nowNs the connection's clock
+     * @param sndMax SND.MAX
+     * @param srttNs the smoothed RTT
+     * @param minRttNs the smallest RTT seen
+     * @param congestion the controller to tell of a loss
+     * @param counters the connection's counters
+     */
     public void onReorderTimeout(final long nowNs, final int sndMax, final long srttNs, final long minRttNs,
         final CongestionControl congestion, final ConnectionCounters counters)
     {
@@ -447,6 +513,9 @@ public final class LossRecovery
      * The new data {@code [start, end)} just sent is a path-MTU probe: if it alone is deemed lost,
      * that is no sign of congestion (RFC 8899 §3: a lost probe must not reduce the window), and it is
      * resent as ordinary segments.
+     *
+     * @param start the probe's first sequence number
+     * @param end the sequence number after its last
      */
     public void onMtuProbeSent(final int start, final int end)
     {
@@ -455,7 +524,11 @@ public final class LossRecovery
         mtuProbeEnd = end;
     }
 
-    /** The probe's fate since the last call (then NONE until the next probe is settled). */
+    /**
+     * The probe's fate since the last call (then NONE until the next probe is settled).
+     *
+     * @return the outcome
+     */
     public MtuProbeOutcome takeMtuProbeOutcome()
     {
         final MtuProbeOutcome outcome = mtuProbeOutcome;
@@ -614,6 +687,11 @@ public final class LossRecovery
     /**
      * When the probe timeout should fire (RFC 8985 §7.2), or {@link #NONE}: only with SACK, outside
      * recovery, with no probe outstanding, data in flight and no reordering timer pending.
+     *
+     * @param nowNs the connection's clock
+     * @param srttNs the smoothed RTT
+     * @param rtoDeadlineNs when the retransmission timer fires
+     * @return the deadline, or {@link #NONE}
      */
     public long probeDeadlineNs(final long nowNs, final long srttNs, final long rtoDeadlineNs)
     {
@@ -633,12 +711,21 @@ public final class LossRecovery
         }
     }
 
+    /**
+     * {@return whether a tail-loss probe is due (its timer fired)}
+     */
     public boolean probeDue()
     {
         return tlp.due();
     }
 
-    /** The probe went out; {@code endSeq} is SND.MAX after it. */
+    /**
+     * The probe went out; {@code endSeq} is SND.MAX after it.
+     *
+     * @param endSeq SND.MAX after the probe
+     * @param retransmission whether it resent data rather than sent new
+     * @param counters the connection's counters
+     */
     public void onProbeSent(final int endSeq, final boolean retransmission, final ConnectionCounters counters)
     {
         tlp.onSent(endSeq, retransmission);
@@ -651,7 +738,11 @@ public final class LossRecovery
         tlp.cancel();
     }
 
-    /** The slot of the newest record not SACKed (what a probe resends when there is no new data), or -1. */
+    /**
+     * The slot of the newest record not SACKed (what a probe resends when there is no new data), or -1.
+     *
+     * @return the slot, or -1
+     */
     public int probeRetransmission()
     {
         for (int i = log.size() - 1; i >= 0; i--)
@@ -678,6 +769,10 @@ public final class LossRecovery
      * have acknowledged cumulatively. This is Linux's rule ({@code tcp_timeout_mark_lost}). Clearing
      * them on every timeout resent data the peer held: after a slow-start overshoot, a megabyte of
      * it, at one segment per ACK, while the bandwidth filter forgot the path.
+     *
+     * @param nowNs the connection's clock
+     * @param sndMax SND.MAX
+     * @param congestion the controller to tell
      */
     public void onRetransmissionTimeout(final long nowNs, final int sndMax, final CongestionControl congestion)
     {
@@ -713,7 +808,12 @@ public final class LossRecovery
         undoRetransmits = 0;
     }
 
-    /** For {@code describeState}: the recovery fields, sequence numbers relative to {@code iss}. */
+    /**
+     * For {@code describeState}: the recovery fields, sequence numbers relative to {@code iss}.
+     *
+     * @param iss the initial send sequence number
+     * @return one line
+     */
     public String describe(final int iss)
     {
         return "recovery=" + inRecovery + (timeoutRecovery ? "(rto)" : "") + " recover=" + (recoverSeq - iss)

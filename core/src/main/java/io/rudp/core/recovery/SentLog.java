@@ -24,6 +24,7 @@ public final class SentLog
      */
     public static final int MAX_RECORDS = 1 << 16;
 
+    /** The peer SACKed the record. */
     public static final int SACKED = 1;
     /** Deemed lost and not yet sent again. */
     static final int LOST = 2;
@@ -51,6 +52,9 @@ public final class SentLog
     private long lostBytes;
     private int retransmittedRecords;
 
+    /**
+     * An empty log.
+     */
     public SentLog()
     {
         allocate(16);
@@ -69,82 +73,153 @@ public final class SentLog
         mask = capacity - 1;
     }
 
+    /**
+     * {@return records outstanding}
+     */
     public int size()
     {
         return size;
     }
 
-    /** Whether another record would exceed {@link #MAX_RECORDS}. */
+    /**
+     * Whether another record would exceed {@link #MAX_RECORDS}.
+     *
+     * @return whether it would
+     */
     public boolean isFull()
     {
         return size >= MAX_RECORDS;
     }
 
+    /**
+     * {@return whether nothing is outstanding}
+     */
     public boolean isEmpty()
     {
         return size == 0;
     }
 
-    /** The slot of the {@code ordinal}-th oldest record. */
+    /**
+     * The slot of the {@code ordinal}-th oldest record.
+     *
+     * @param ordinal 0 for the oldest
+     * @return the slot
+     */
     public int slot(final int ordinal)
     {
         return (head + ordinal) & mask;
     }
 
-    /** Sequence space covered by all records (their FIN included). */
+    /**
+     * Sequence space covered by all records (their FIN included).
+     *
+     * @return the byte count
+     */
     public long bytes()
     {
         return bytes;
     }
 
+    /**
+     * {@return bytes the peer SACKed and has not cumulatively acknowledged}
+     */
     public long sackedBytes()
     {
         return sackedBytes;
     }
 
-    /** Bytes deemed lost and not yet retransmitted. */
+    /**
+     * Bytes deemed lost and not yet retransmitted.
+     *
+     * @return the byte count
+     */
     public long lostBytes()
     {
         return lostBytes;
     }
 
-    /** Bytes believed in the network: sent, not SACKed, not deemed lost (RFC 6675 "pipe"). */
+    /**
+     * Bytes believed in the network: sent, not SACKed, not deemed lost (RFC 6675 "pipe").
+     *
+     * @return the byte count
+     */
     public long inFlightBytes()
     {
         return bytes - sackedBytes - lostBytes;
     }
 
-    /** Records that were retransmitted and are still outstanding. */
+    /**
+     * Records that were retransmitted and are still outstanding.
+     *
+     * @return the count
+     */
     public int retransmittedRecords()
     {
         return retransmittedRecords;
     }
 
+    /**
+     * Where a record starts.
+     *
+     * @param slot the record's slot
+     * @return its first sequence number
+     */
     public int start(final int slot)
     {
         return startSeq[slot];
     }
 
+    /**
+     * Where a record ends.
+     *
+     * @param slot the record's slot
+     * @return the sequence number after its last
+     */
     public int end(final int slot)
     {
         return endSeq[slot];
     }
 
+    /**
+     * A record's length.
+     *
+     * @param slot the record's slot
+     * @return the sequence numbers it covers (FIN included)
+     */
     public int length(final int slot)
     {
         return SeqNum.diff(endSeq[slot], startSeq[slot]);
     }
 
+    /**
+     * When a record was last sent.
+     *
+     * @param slot the record's slot
+     * @return when
+     */
     public long sentNs(final int slot)
     {
         return sentNs[slot];
     }
 
+    /**
+     * The timestamp a record last carried.
+     *
+     * @param slot the record's slot
+     * @return the TSval it last went out with
+     */
     public int tsVal(final int slot)
     {
         return tsVal[slot];
     }
 
+    /**
+     * Whether a record has a mark.
+     *
+     * @param slot the record's slot
+     * @param flag {@link #SACKED}, {@link #RETRANSMITTED}, ...
+     * @return whether the record has it
+     */
     public boolean is(final int slot, final int flag)
     {
         return (flags[slot] & flag) != 0;
@@ -295,6 +370,9 @@ public final class SentLog
      * move up, which costs a copy of them: this happens when the segment size falls, not per segment.
      *
      * @return how many records the one became (1 if it already fitted)
+     *
+     * @param ordinal which record, 0 for the oldest
+     * @param maxLength the most sequence numbers a piece covers
      */
     public int split(final int ordinal, final int maxLength)
     {
@@ -351,7 +429,12 @@ public final class SentLog
         firstSentNsAtSend[to] = firstSentNsAtSend[from];
     }
 
-    /** Ordinal of the first record that ends after {@code seq}, or {@link #size()} if none. */
+    /**
+     * Ordinal of the first record that ends after {@code seq}, or {@link #size()} if none.
+     *
+     * @param seq a sequence number
+     * @return the ordinal
+     */
     public int firstEndingAfter(final int seq)
     {
         int lo = 0;

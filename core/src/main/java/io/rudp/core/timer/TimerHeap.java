@@ -12,34 +12,59 @@ public final class TimerHeap<E extends TimerHeap.Entry>
     /** Something with a deadline that can sit in one {@link TimerHeap}. */
     public interface Entry
     {
+        /**
+         * {@return the entry's deadline}
+         */
         long heapDeadlineNs();
 
+        /**
+         * {@return the entry's index in the heap, -1 when not in it}
+         */
         int heapIndex();
 
+        /**
+         * Where the heap put the entry.
+         *
+         * @param index the new index, -1 when removed
+         */
         void heapIndex(int index);
     }
 
     private Entry[] heap = new Entry[16];
     private int size;
 
+    /**
+     * {@return how many entries the heap holds}
+     */
     public int size()
     {
         return size;
     }
 
-    /** The entry with the earliest deadline, or null. */
+    /**
+     * The entry with the earliest deadline, or null.
+     *
+     * @return the entry
+     */
     @SuppressWarnings("unchecked")
     public E peek()
     {
         return size == 0 ? null : (E)heap[0];
     }
 
+    /**
+     * {@return the earliest deadline, or {@link TimerTable#NONE} when empty}
+     */
     public long minDeadlineNs()
     {
         return size == 0 ? TimerTable.NONE : heap[0].heapDeadlineNs();
     }
 
-    /** Inserts, moves or removes {@code entry} after its deadline changed ({@link TimerTable#NONE} removes). */
+    /**
+     * Inserts, moves or removes {@code entry} after its deadline changed ({@link TimerTable#NONE} removes).
+     *
+     * @param entry the entry
+     */
     public void update(final E entry)
     {
         final int index = entry.heapIndex();
@@ -69,6 +94,11 @@ public final class TimerHeap<E extends TimerHeap.Entry>
         }
     }
 
+    /**
+     * Removes an entry (nothing if it is not in the heap).
+     *
+     * @param entry the entry
+     */
     public void remove(final E entry)
     {
         if (entry.heapIndex() >= 0)

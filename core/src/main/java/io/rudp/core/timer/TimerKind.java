@@ -20,5 +20,6 @@ public enum TimerKind
     /** TIME-WAIT expiry, or the FIN-WAIT-2 timeout of a connection the application fully closed. */
     CLOSE;
 
+    /** How many kinds there are. */
     public static final int COUNT = values().length;
 }

@@ -15,11 +15,20 @@ public final class TimerTable
     private long nextNs = NONE;
     private boolean nextStale;
 
+    /**
+     * A table with every timer disarmed.
+     */
     public TimerTable()
     {
         java.util.Arrays.fill(deadlinesNs, NONE);
     }
 
+    /**
+     * Arms a timer (again).
+     *
+     * @param kind the timer
+     * @param deadlineNs when it fires ({@code NONE} disarms it)
+     */
     public void set(final TimerKind kind, final long deadlineNs)
     {
         final long old = deadlinesNs[kind.ordinal()];
@@ -34,11 +43,19 @@ public final class TimerTable
         }
     }
 
+    /**
+     * Disarms a timer.
+     *
+     * @param kind the timer
+     */
     public void cancel(final TimerKind kind)
     {
         set(kind, NONE);
     }
 
+    /**
+     * Disarms every timer.
+     */
     public void cancelAll()
     {
         java.util.Arrays.fill(deadlinesNs, NONE);
@@ -46,17 +63,35 @@ public final class TimerTable
         nextStale = false;
     }
 
+    /**
+     * Whether a timer is armed.
+     *
+     * @param kind the timer
+     * @return whether it is armed
+     */
     public boolean isArmed(final TimerKind kind)
     {
         return deadlinesNs[kind.ordinal()] != NONE;
     }
 
+    /**
+     * When a timer fires.
+     *
+     * @param kind the timer
+     * @return its deadline, or {@code NONE}
+     */
     public long deadlineNs(final TimerKind kind)
     {
         return deadlinesNs[kind.ordinal()];
     }
 
-    /** If {@code kind} is due at {@code nowNs}, disarms it and returns true. */
+    /**
+     * If {@code kind} is due at {@code nowNs}, disarms it and returns true.
+     *
+     * @param kind the timer
+     * @param nowNs the clock
+     * @return whether it was due (and is now disarmed)
+     */
     public boolean expire(final TimerKind kind, final long nowNs)
     {
         final long deadline = deadlinesNs[kind.ordinal()];
@@ -68,6 +103,9 @@ public final class TimerTable
         return false;
     }
 
+    /**
+     * {@return the earliest deadline of all, or {@code NONE}}
+     */
     public long nextDeadlineNs()
     {
         if (nextStale)
