@@ -43,7 +43,7 @@ final class PerfReport
         if (json)
         {
             System.out.printf(Locale.ROOT, "{\"event\":\"start\",\"server\":\"%s\",\"direction\":\"%s\",\"streams\":%d,"
-                    + "\"bytes_per_stream\":%d,\"time_s\":%d}%n", server, reverse ? "reverse" : "forward", parallel,
+                    + "\"bytes_per_stream\":%d,\"time_s\":%d}%n", server.getHostString() + ':' + server.getPort(), reverse ? "reverse" : "forward", parallel,
                 Math.max(bytes, 0), timeSeconds == null ? 0 : timeSeconds);
             return;
         }

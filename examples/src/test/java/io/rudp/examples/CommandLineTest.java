@@ -33,7 +33,23 @@ class CommandLineTest
     @TempDir
     Path dir;
 
-    private final ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+    /** What the commands print; waiters are woken at every write. */
+    private final ByteArrayOutputStream stdout = new ByteArrayOutputStream()
+    {
+        @Override
+        public synchronized void write(final byte[] b, final int off, final int len)
+        {
+            super.write(b, off, len);
+            notifyAll();
+        }
+
+        @Override
+        public synchronized void write(final int b)
+        {
+            super.write(b);
+            notifyAll();
+        }
+    };
     private PrintStream savedOut;
 
     @BeforeEach
@@ -98,13 +114,17 @@ class CommandLineTest
         return stdout.toString(StandardCharsets.UTF_8);
     }
 
-    /** Waits for the server's "listening" line (it binds before it prints it). */
+    /** Waits (at most 30 s) for the server's "listening" line: it binds before it prints it. */
     private void awaitListening(final String server) throws InterruptedException
     {
         final long deadlineNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (!out().contains(server + " listening") && System.nanoTime() < deadlineNs)
+        synchronized (stdout)
         {
-            Thread.onSpinWait();
+            long leftNs;
+            while (!out().contains(server + " listening") && (leftNs = deadlineNs - System.nanoTime()) > 0)
+            {
+                TimeUnit.NANOSECONDS.timedWait(stdout, leftNs);
+            }
         }
         assertTrue(out().contains(server + " listening"), server + " did not start");
     }
