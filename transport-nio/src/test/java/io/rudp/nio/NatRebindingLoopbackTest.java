@@ -33,10 +33,11 @@ class NatRebindingLoopbackTest
             final int port = server.localAddress().getPort();
             final CompletableFuture<byte[]> received = new CompletableFuture<>();
             final AtomicReference<RudpConnection> accepted = new AtomicReference<>();
+            final long[] readBytes = {0}; // guarded by itself; the reader notifies as bytes arrive
             server.listen(port, c ->
             {
                 accepted.set(c);
-                ImpairedTransferLoopbackTest.readAllInBackground(c, received);
+                readCounting(c, received, readBytes);
             });
             try (RebindingRelay relay = new RebindingRelay(server.localAddress()))
             {
@@ -55,14 +56,16 @@ class NatRebindingLoopbackTest
                     }
                 }, "writer");
                 writer.start();
-                // Rebind as the bytes flow: after each further sixth of them has arrived.
+                // Rebind as the bytes flow: after each further sixth of them has been read.
                 for (int i = 1; i <= 3; i++)
                 {
                     final long target = data.length * i / 6L;
-                    while (!received.isDone() && accepted.get() != null
-                        && accepted.get().stats().get(5, TimeUnit.SECONDS).bytesReceived() < target)
+                    synchronized (readBytes)
                     {
-                        Thread.onSpinWait();
+                        while (readBytes[0] < target && !received.isDone())
+                        {
+                            readBytes.wait(1000);
+                        }
                     }
                     relay.rebind();
                 }
@@ -79,5 +82,39 @@ class NatRebindingLoopbackTest
                 assertTrue(c.closeFuture().get(20, TimeUnit.SECONDS) == CloseReason.NORMAL);
             }
         }
+    }
+
+    /** Reads the connection to its end on a thread of its own, counting into {@code readBytes} as it goes. */
+    private static void readCounting(final RudpConnection c, final CompletableFuture<byte[]> result, final long[] readBytes)
+    {
+        final Thread t = new Thread(() ->
+        {
+            try (java.io.InputStream in = c.inputStream())
+            {
+                final java.io.ByteArrayOutputStream all = new java.io.ByteArrayOutputStream();
+                final byte[] buf = new byte[64 * 1024];
+                int n;
+                while ((n = in.read(buf)) >= 0)
+                {
+                    all.write(buf, 0, n);
+                    synchronized (readBytes)
+                    {
+                        readBytes[0] += n;
+                        readBytes.notifyAll();
+                    }
+                }
+                result.complete(all.toByteArray());
+            }
+            catch (final Exception e)
+            {
+                result.completeExceptionally(e);
+            }
+            synchronized (readBytes)
+            {
+                readBytes.notifyAll();
+            }
+        }, "reader");
+        t.setDaemon(true);
+        t.start();
     }
 }
