@@ -53,6 +53,8 @@ public final class RudpLoop implements AutoCloseable
 {
     static final System.Logger LOG = System.getLogger("io.rudp.nio");
     private static final int MAX_DATAGRAM_BYTES = 65536;
+    /** Commands run per loop turn at most (Aeron's agents drain with a limit too). */
+    static final int MAX_COMMANDS_PER_TURN = 4096;
 
     private final LoopConfig config;
     private final Selector selector;
@@ -540,7 +542,9 @@ public final class RudpLoop implements AutoCloseable
     {
         int work = 0;
         Runnable command;
-        while ((command = commands.poll()) != null)
+        // At most a turn's worth of commands: a flood of them (many writers) must not starve the
+        // sockets. What is left runs next turn, which does not block while work was done.
+        while (work < MAX_COMMANDS_PER_TURN && (command = commands.poll()) != null)
         {
             work++;
             try
