@@ -33,11 +33,14 @@ class NatRebindingLoopbackTest
             final int port = server.localAddress().getPort();
             final CompletableFuture<byte[]> received = new CompletableFuture<>();
             final AtomicReference<RudpConnection> accepted = new AtomicReference<>();
-            final long[] readBytes = {0}; // guarded by itself; the reader notifies as bytes arrive
+            // {bytes read, rebinds done}, guarded by itself: the reader notifies as bytes arrive, and
+            // holds at each sixth of the data until that sixth's rebind is done.
+            final long[] readBytes = {0, 0};
+            final long sixth = data.length / 6L;
             server.listen(port, c ->
             {
                 accepted.set(c);
-                readCounting(c, received, readBytes);
+                readCounting(c, received, readBytes, sixth);
             });
             try (RebindingRelay relay = new RebindingRelay(server.localAddress()))
             {
@@ -56,7 +59,8 @@ class NatRebindingLoopbackTest
                     }
                 }, "writer");
                 writer.start();
-                // Rebind as the bytes flow: after each further sixth of them has been read.
+                // Rebind as the bytes flow: after each further sixth of them has been read. The reader
+                // waits at each sixth until the rebind is done, so data is still to come every time.
                 for (int i = 1; i <= 3; i++)
                 {
                     final long target = data.length * i / 6L;
@@ -68,6 +72,21 @@ class NatRebindingLoopbackTest
                         }
                     }
                     relay.rebind();
+                    // The server moves once the client's next segment comes through the new port and
+                    // answers the challenge (within an RTO: its ACKs went to the closed port). The
+                    // reader waits for that, or data buffered before the move would carry it past the
+                    // next sixth with nothing sent through this port.
+                    final long deadlineNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+                    while (accepted.get().stats().get(5, TimeUnit.SECONDS).pathMigrations() < i
+                        && System.nanoTime() < deadlineNs)
+                    {
+                        Thread.onSpinWait();
+                    }
+                    synchronized (readBytes)
+                    {
+                        readBytes[1] = i; // rebind i done: the reader may go on
+                        readBytes.notifyAll();
+                    }
                 }
                 final byte[] got = received.get(50, TimeUnit.SECONDS);
                 writer.join(10_000);
@@ -85,7 +104,8 @@ class NatRebindingLoopbackTest
     }
 
     /** Reads the connection to its end on a thread of its own, counting into {@code readBytes} as it goes. */
-    private static void readCounting(final RudpConnection c, final CompletableFuture<byte[]> result, final long[] readBytes)
+    private static void readCounting(final RudpConnection c, final CompletableFuture<byte[]> result, final long[] readBytes,
+        final long sixth)
     {
         final Thread t = new Thread(() ->
         {
@@ -101,6 +121,11 @@ class NatRebindingLoopbackTest
                     {
                         readBytes[0] += n;
                         readBytes.notifyAll();
+                        // Past sixth k (k = 1..3), wait for rebind k before reading on.
+                        while (readBytes[1] < Math.min(3, readBytes[0] / sixth))
+                        {
+                            readBytes.wait(1000);
+                        }
                     }
                 }
                 result.complete(all.toByteArray());

@@ -61,11 +61,24 @@ final class RebindingRelay implements AutoCloseable
         return ((InetSocketAddress)serverSide.getLocalAddress()).getPort();
     }
 
-    /** From the next datagram on, the server sees the client from a new port; the old one is closed. */
-    void rebind()
+    /**
+     * From now on the server sees the client from a new port; the old one is closed. Returns once
+     * the relay has switched (at most 5 s).
+     */
+    void rebind() throws InterruptedException
     {
+        final int before = rebinds.get();
         rebindRequested = true;
         selector.wakeup();
+        synchronized (rebinds)
+        {
+            final long deadlineNs = System.nanoTime() + 5_000_000_000L;
+            long leftNs;
+            while (rebinds.get() == before && (leftNs = deadlineNs - System.nanoTime()) > 0)
+            {
+                java.util.concurrent.TimeUnit.NANOSECONDS.timedWait(rebinds, leftNs);
+            }
+        }
     }
 
     private void run()
@@ -82,7 +95,11 @@ final class RebindingRelay implements AutoCloseable
                     serverSide = open();
                     serverSide.register(selector, SelectionKey.OP_READ);
                     old.close();
-                    rebinds.incrementAndGet();
+                    synchronized (rebinds)
+                    {
+                        rebinds.incrementAndGet();
+                        rebinds.notifyAll();
+                    }
                 }
                 selector.select(50);
                 selector.selectedKeys().clear();
