@@ -59,7 +59,7 @@ final class InProcessDemo
             Event event;
             while ((event = server.pollEvent()) != null)
             {
-                onServerEvent(event);
+                onServerEvent(event, nowNs);
             }
             while ((event = client.pollEvent()) != null)
             {
@@ -121,7 +121,7 @@ final class InProcessDemo
         return ok ? 0 : 1;
     }
 
-    private static void onServerEvent(final Event event)
+    private static void onServerEvent(final Event event, final long nowNs)
     {
         final Connection c = event.connection();
         switch (event.type())
@@ -135,7 +135,7 @@ final class InProcessDemo
                     c.write(in.flip());
                 }
             }
-            case PEER_CLOSED -> c.close();
+            case PEER_CLOSED -> c.close(nowNs);
             default ->
             {
             }

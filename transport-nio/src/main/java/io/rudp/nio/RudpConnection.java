@@ -565,7 +565,7 @@ public final class RudpConnection implements Closeable
             engineOutputShut = true;
             if (closedByLoop && !inputClosed)
             {
-                engine.close();
+                engine.close(socket.loop().clock().getAsLong());
             }
             else if (inputClosed)
             {
@@ -576,7 +576,7 @@ public final class RudpConnection implements Closeable
                 }
                 else
                 {
-                    engine.close();
+                    engine.close(socket.loop().clock().getAsLong());
                 }
             }
             else

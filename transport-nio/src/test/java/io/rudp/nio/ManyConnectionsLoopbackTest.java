@@ -81,7 +81,12 @@ class ManyConnectionsLoopbackTest
             this.echoed = new ByteArrayOutputStream(data.length);
         }
 
-        void send(final RudpConnection connection)
+        /**
+         * Writes what is left. Synchronized: {@code listener()} may call {@link #onWritable} on the
+         * loop thread while the connect future's thread calls this too, and two writers sharing
+         * {@code src} wrote after the other had shut output down.
+         */
+        synchronized void send(final RudpConnection connection)
         {
             try
             {

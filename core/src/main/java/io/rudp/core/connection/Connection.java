@@ -499,8 +499,10 @@ public final class Connection implements TimerHeap.Entry
      * Full close: no more writes or reads. Queued data is still delivered, then FIN. If received data
      * is left unread, the connection is reset instead (RFC 9293 §3.6.1), so the peer learns that
      * its data was not consumed.
+     *
+     * @param nowNs the caller's clock (the wait for the peer's FIN is bounded from it)
      */
-    public void close()
+    public void close(final long nowNs)
     {
         if (state == ConnectionState.CLOSED || inputClosed)
         {
@@ -523,7 +525,7 @@ public final class Connection implements TimerHeap.Entry
         if (state == ConnectionState.FIN_WAIT_2)
         {
             // Output was shut down earlier and the FIN is acknowledged: bound the wait for the peer's FIN.
-            timers.set(TimerKind.CLOSE, host.nowNs() + config.finWait2TimeoutNs());
+            timers.set(TimerKind.CLOSE, nowNs + config.finWait2TimeoutNs());
             host.changed(this);
         }
     }

@@ -750,11 +750,6 @@ public final class Endpoint implements ConnectionHost
         tracer.onSent(lastNowNs, connection.transmitAddress(), segment, connection);
     }
 
-    @Override
-    public long nowNs()
-    {
-        return lastNowNs;
-    }
 
     @Override
     public SegmentCodec codec()

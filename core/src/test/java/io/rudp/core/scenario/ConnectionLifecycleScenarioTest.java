@@ -88,8 +88,8 @@ class ConnectionLifecycleScenarioTest
         sim.runUntil(() -> bSide[0] != null && ca.state() == ConnectionState.ESTABLISHED
             && bSide[0].state() == ConnectionState.ESTABLISHED, 10 * SECOND_NS);
         sim.runFor(SECOND_NS);
-        ca.close();
-        bSide[0].close();
+        ca.close(sim.engineNowNs());
+        bSide[0].close(sim.engineNowNs());
         sim.runUntil(() ->
         {
             record(seenByA, ca.state());

@@ -107,9 +107,9 @@ class SeedExchangeTest
         c.write(ByteBuffer.allocate(100));
         runUntil(step, () -> s.readableBytes() == 100 && c.bytesInFlight() == 0, now);
         s.read(ByteBuffer.allocate(100));
-        c.close();
+        c.close(now[0]);
         runUntil(step, () -> s.state() == io.rudp.core.connection.ConnectionState.CLOSE_WAIT, now);
-        s.close();
+        s.close(now[0]);
         runUntil(step, () -> client.connectionCount() == 0 && server.connectionCount() == 0, now);
 
         assertEquals(List.of(

@@ -272,7 +272,7 @@ public final class SegmentScript
                 }
             }
             case "shutdown" -> connection.shutdownOutput();
-            case "close" -> connection.close();
+            case "close" -> connection.close(nowNs);
             case "abort" -> connection.abort();
             case "port_unreachable" -> connection.onPortUnreachable();
             case "nodelay" -> connection.noDelay(true);

@@ -108,7 +108,7 @@ public final class StreamSender implements SimNode.Handler
             outputShut = true;
             if (fullClose)
             {
-                event.connection().close();
+                event.connection().close(node.sim().engineNowNs());
             }
             else
             {

@@ -132,7 +132,7 @@ public final class StreamSink implements SimNode.Handler
         if (eof && !echoPending.hasRemaining() && !closed)
         {
             closed = true;
-            connection.close();
+            connection.close(node.sim().engineNowNs());
         }
     }
 
