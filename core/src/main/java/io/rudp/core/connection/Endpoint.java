@@ -12,9 +12,8 @@ import io.rudp.core.timer.TimerHeap;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.ToIntFunction;
@@ -37,7 +36,7 @@ import java.util.function.ToIntFunction;
  * Application calls ({@link #connect}, {@link #listen}, and the {@link Connection} methods) may come
  * in between, on the same thread; they too can make output, so follow them with step 2.
  */
-public final class Endpoint implements ConnectionHost
+public final class Endpoint
 {
     /** The ephemeral port range of RFC 6335 §6, for {@code connect} without a local port. */
     static final int EPHEMERAL_LOW = EphemeralPorts.LOW;
@@ -49,12 +48,10 @@ public final class Endpoint implements ConnectionHost
     private final Segment txSegment = new Segment();
     private final ConnectionKey probeKey = new ConnectionKey();
     private final Map<ConnectionKey, Connection> connections = new HashMap<>();
-    /**
-     * Connections by their rudp ports alone ((local &lt;&lt; 16) | remote), to find the one a segment from
-     * a new address may belong to (NAT rebinding). Each value is a Connection, or a List of them
-     * when peers at different addresses share a port pair.
-     */
-    private final Map<Integer, Object> byPorts = new HashMap<>();
+    /** What connections may ask of this endpoint (kept off its public API). */
+    private final ConnectionHost host = new Host();
+    /** Connections by their rudp ports alone, for segments from a new address (NAT rebinding). */
+    private final PortIndex byPorts = new PortIndex();
     private final boolean[] listening = new boolean[65536];
     private final ArrayDeque<Connection> sendQueue = new ArrayDeque<>();
     private final ArrayDeque<Event> eventQueue = new ArrayDeque<>();
@@ -232,10 +229,10 @@ public final class Endpoint implements ConnectionHost
             throw new IllegalArgumentException("a connection " + port + " -> " + remote + ":" + remotePort + " already exists");
         }
         final int isn = config.isnGenerator().isn(nowNs, port, remote, remotePort);
-        final Connection connection = new Connection(this, config, remote, port, remotePort, false, isn, nowNs);
+        final Connection connection = new Connection(host, config, remote, port, remotePort, false, isn, nowNs);
         connection.openActive();
         connections.put(key, connection);
-        indexPorts(connection);
+        byPorts.add(connection);
         changed(connection);
         return connection;
     }
@@ -333,12 +330,12 @@ public final class Endpoint implements ConnectionHost
                 return;
             }
             final int isn = config.isnGenerator().isn(nowNs, seg.dstPort, remote, seg.srcPort);
-            final Connection connection = new Connection(this, config, remote, seg.dstPort, seg.srcPort, true, isn, nowNs);
+            final Connection connection = new Connection(host, config, remote, seg.dstPort, seg.srcPort, true, isn, nowNs);
             connection.openPassive(seg);
             connection.onUnvalidatedDatagram(datagramBytes);
             halfOpenCount++;
             connections.put(new ConnectionKey().set(remote, seg.dstPort, seg.srcPort), connection);
-            indexPorts(connection);
+            byPorts.add(connection);
             changed(connection);
             return;
         }
@@ -378,10 +375,10 @@ public final class Endpoint implements ConnectionHost
             drops.increment(DropReason.MEMORY_PRESSURE);
             return true; // a valid cookie, refused: the client's retransmission may find room
         }
-        final Connection connection = new Connection(this, config, remote, ack.dstPort, ack.srcPort, true, ack.ack - 1, nowNs);
+        final Connection connection = new Connection(host, config, remote, ack.dstPort, ack.srcPort, true, ack.ack - 1, nowNs);
         synCookies.open(connection, ack, peerMss);
         connections.put(new ConnectionKey().set(remote, ack.dstPort, ack.srcPort), connection);
-        indexPorts(connection);
+        byPorts.add(connection);
         connection.onSegment(nowNs, ack);
         return true;
     }
@@ -428,18 +425,11 @@ public final class Endpoint implements ConnectionHost
     private boolean onSegmentFromNewAddress(final long nowNs, final Segment seg, final InetSocketAddress remote,
         final int datagramBytes)
     {
-        final Object entry = byPorts.get(portsKey(seg.dstPort, seg.srcPort));
-        if (entry == null)
+        final List<Connection> candidates = byPorts.get(seg.dstPort, seg.srcPort);
+        if (candidates.isEmpty())
         {
             return false;
         }
-        if (entry instanceof Connection)
-        {
-            offerNewAddress(nowNs, (Connection)entry, seg, remote, datagramBytes);
-            return true;
-        }
-        @SuppressWarnings("unchecked")
-        final List<Connection> candidates = (List<Connection>)entry;
         for (int i = 0; i < candidates.size(); i++)
         {
             if (offerNewAddress(nowNs, candidates.get(i), seg, remote, datagramBytes))
@@ -465,54 +455,6 @@ public final class Endpoint implements ConnectionHost
         return true;
     }
 
-    private static Integer portsKey(final int localPort, final int remotePort)
-    {
-        return (localPort << 16) | remotePort;
-    }
-
-    private void indexPorts(final Connection connection)
-    {
-        final Integer key = portsKey(connection.localPort(), connection.remotePort());
-        final Object entry = byPorts.get(key);
-        if (entry == null)
-        {
-            byPorts.put(key, connection);
-        }
-        else if (entry instanceof Connection)
-        {
-            final List<Connection> list = new ArrayList<>(2);
-            list.add((Connection)entry);
-            list.add(connection);
-            byPorts.put(key, list);
-        }
-        else
-        {
-            @SuppressWarnings("unchecked")
-            final List<Connection> list = (List<Connection>)entry;
-            list.add(connection);
-        }
-    }
-
-    private void unindexPorts(final Connection connection)
-    {
-        final Integer key = portsKey(connection.localPort(), connection.remotePort());
-        final Object entry = byPorts.get(key);
-        if (entry == connection)
-        {
-            byPorts.remove(key);
-        }
-        else if (entry instanceof List)
-        {
-            @SuppressWarnings("unchecked")
-            final List<Connection> list = (List<Connection>)entry;
-            list.remove(connection);
-            if (list.size() == 1)
-            {
-                byPorts.put(key, list.get(0));
-            }
-        }
-    }
-
     /**
      * Whether the memory budget is too full for a new connection. Under pressure, first prunes the
      * out-of-order data of every connection holding more than its share (at most once a second: it
@@ -536,8 +478,7 @@ public final class Endpoint implements ConnectionHost
         return memoryBudget.full();
     }
 
-    /** The budget this endpoint's connections' buffers are paid from. */
-    @Override
+    /** {@return the budget this endpoint's connections' buffers are paid from} */
     public MemoryBudget memoryBudget()
     {
         return memoryBudget;
@@ -689,11 +630,11 @@ public final class Endpoint implements ConnectionHost
     }
 
     // ------------------------------------------------------------------------------------------
-    // ConnectionHost
+    // What connections may ask of their endpoint: private, not the application's API
     // ------------------------------------------------------------------------------------------
 
-    @Override
-    public void changed(final Connection connection)
+    /** Queues the connection to transmit, and re-sorts its timer. */
+    private void changed(final Connection connection)
     {
         if (connection.state() != ConnectionState.CLOSED && !connection.inSendQueue())
         {
@@ -706,23 +647,11 @@ public final class Endpoint implements ConnectionHost
         }
     }
 
-    @Override
-    public void queueEvent(final Event event)
-    {
-        eventQueue.addLast(event);
-    }
-
-    @Override
-    public void released(final Connection connection)
-    {
-        release(connection);
-    }
-
     private void release(final Connection connection)
     {
         connection.releaseMemory();
         connections.remove(probeKey.set(connection.remoteAddress(), connection.localPort(), connection.remotePort()));
-        unindexPorts(connection);
+        byPorts.remove(connection);
         timerHeap.remove(connection);
         if (connection.inSendQueue())
         {
@@ -731,49 +660,82 @@ public final class Endpoint implements ConnectionHost
         }
     }
 
-    @Override
-    public void halfOpenEnded(final Connection connection)
+    /** The endpoint as its connections see it; an application holding the endpoint cannot reach these. */
+    private final class Host implements ConnectionHost
     {
-        halfOpenCount--;
-    }
+        @Override
+        public void changed(final Connection connection)
+        {
+            Endpoint.this.changed(connection);
+        }
 
-    @Override
-    public void sendReset(final InetSocketAddress remote, final int localPort, final int remotePort, final int seq,
-        final int ack, final int flags)
-    {
-        resets.offer(remote, localPort, remotePort, seq, ack, flags);
-    }
+        @Override
+        public void queueEvent(final Event event)
+        {
+            eventQueue.addLast(event);
+        }
 
-    @Override
-    public void traceSent(final Connection connection, final Segment segment)
-    {
-        tracer.onSent(lastNowNs, connection.transmitAddress(), segment, connection);
-    }
+        @Override
+        public void released(final Connection connection)
+        {
+            release(connection);
+        }
 
+        @Override
+        public void halfOpenEnded(final Connection connection)
+        {
+            halfOpenCount--;
+        }
 
-    @Override
-    public SegmentCodec codec()
-    {
-        return codec;
-    }
+        @Override
+        public void sendReset(final InetSocketAddress remote, final int localPort, final int remotePort, final int seq,
+            final int ack, final int flags)
+        {
+            resets.offer(remote, localPort, remotePort, seq, ack, flags);
+        }
 
-    @Override
-    public Segment txSegment()
-    {
-        return txSegment;
-    }
+        @Override
+        public void traceSent(final Connection connection, final Segment segment)
+        {
+            tracer.onSent(lastNowNs, connection.transmitAddress(), segment, connection);
+        }
 
-    @Override
-    public ConnectionObserver observer()
-    {
-        return observer;
-    }
+        @Override
+        public DropCounters dropCounters()
+        {
+            return drops;
+        }
 
-    @Override
-    public int pathCeilingBytes(final InetSocketAddress remote)
-    {
-        final int bytes = pathCeiling == null ? config.maxDatagramBytes() : pathCeiling.applyAsInt(remote);
-        return Math.max(SegmentCodec.HEADER_BYTES + SegmentCodec.MAX_OPTION_BYTES + 1,
-            Math.min(bytes, config.maxDatagramBytes()));
+        @Override
+        public SegmentCodec codec()
+        {
+            return codec;
+        }
+
+        @Override
+        public MemoryBudget memoryBudget()
+        {
+            return memoryBudget;
+        }
+
+        @Override
+        public Segment txSegment()
+        {
+            return txSegment;
+        }
+
+        @Override
+        public ConnectionObserver observer()
+        {
+            return observer;
+        }
+
+        @Override
+        public int pathCeilingBytes(final InetSocketAddress remote)
+        {
+            final int bytes = pathCeiling == null ? config.maxDatagramBytes() : pathCeiling.applyAsInt(remote);
+            return Math.max(SegmentCodec.HEADER_BYTES + SegmentCodec.MAX_OPTION_BYTES + 1,
+                Math.min(bytes, config.maxDatagramBytes()));
+        }
     }
 }
