@@ -47,6 +47,10 @@ public final class PcapCapture implements AutoCloseable
     private static final int IPV6_HEADER = 40;
     private static final int TCP_PROTOCOL = 6;
 
+    /** The wildcard addresses a wildcard-bound socket's packets show as their local end. */
+    private static final InetAddress ANY_IPV4 = wildcard(4);
+    private static final InetAddress ANY_IPV6 = wildcard(16);
+
     private final Path file;
     private final long maxBytes;
     private final InetAddress local;
@@ -163,7 +167,7 @@ public final class PcapCapture implements AutoCloseable
         {
             r.put((byte)0x45).put((byte)0).putShort((short)ipBytes).putShort((short)0).putShort((short)0x4000)
                 .put((byte)64).put((byte)TCP_PROTOCOL).putShort((short)0).put(src).put(dst);
-            r.putShort(16 + 10, (short)checksum(record, 16, IPV4_HEADER, 0));
+            r.putShort(16 + 10, (short)fold(sumOf(record, 16, IPV4_HEADER)));
         }
         else
         {
@@ -183,6 +187,18 @@ public final class PcapCapture implements AutoCloseable
         bytesQueued += recordBytes;
     }
 
+    private static InetAddress wildcard(final int bytes)
+    {
+        try
+        {
+            return InetAddress.getByAddress(new byte[bytes]);
+        }
+        catch (final java.net.UnknownHostException e)
+        {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** The address this socket has toward {@code remote}, as well as it is known. */
     private InetAddress localToward(final InetAddress remote)
     {
@@ -195,14 +211,7 @@ public final class PcapCapture implements AutoCloseable
         {
             return remote;
         }
-        try
-        {
-            return InetAddress.getByAddress(new byte[v4 ? 4 : 16]);
-        }
-        catch (final java.net.UnknownHostException e)
-        {
-            throw new IllegalStateException(e);
-        }
+        return v4 ? ANY_IPV4 : ANY_IPV6;
     }
 
     private static long sumOf(final byte[] bytes, final int offset, final int length)
@@ -228,11 +237,6 @@ public final class PcapCapture implements AutoCloseable
             s = (s & 0xFFFF) + (s >>> 16);
         }
         return (int)(~s & 0xFFFF);
-    }
-
-    private static int checksum(final byte[] bytes, final int offset, final int length, final long initial)
-    {
-        return fold(initial + sumOf(bytes, offset, length));
     }
 
     private void drain(final OutputStream out)

@@ -224,8 +224,7 @@ public final class Connection implements TimerHeap.Entry
         this.sackReporter = new SackReporter(receiveBuffer);
         this.sendBuffer.limit(MIN_SEND_BUFFER_BYTES);
         this.offeredRcvWndShift = offeredWindowShift(config);
-        this.pathMtu = new PathMtu(config.pathMtuDiscovery(), config.basePlpmtuBytes(),
-            Math.min(config.maxDatagramBytes(), host.pathCeilingBytes(remote)));
+        this.pathMtu = newPathMtu(remote);
         this.pathValidation = new PathValidation(config.synCookieKey0() ^ iss,
             config.synCookieKey1() ^ ((long)localPort << 16 | remotePort));
         this.transmitTo = remote;
@@ -326,6 +325,12 @@ public final class Connection implements TimerHeap.Entry
     {
         congestion = config.congestionControl().create(mssDataBytes);
         pacer = new Pacer(mssDataBytes);
+    }
+
+    /** Path MTU discovery from the base, toward the interface that reaches {@code peer} (capped by the host at maxDatagramBytes). */
+    private PathMtu newPathMtu(final InetSocketAddress peer)
+    {
+        return new PathMtu(config.pathMtuDiscovery(), config.basePlpmtuBytes(), host.pathCeilingBytes(peer));
     }
 
     /** The peer's MSS, from its SYN: it bounds the datagrams path MTU discovery may try. */
@@ -1947,10 +1952,8 @@ public final class Connection implements TimerHeap.Entry
         raise(EventType.PEER_ADDRESS_CHANGED);
         if (newPath)
         {
-            pathMtu = new PathMtu(config.pathMtuDiscovery(), config.basePlpmtuBytes(),
-                Math.min(config.maxDatagramBytes(), host.pathCeilingBytes(to)));
-            pathMtu.limitCeiling(peerMssBytes + SegmentCodec.HEADER_BYTES);
-            mssDataBytes = dataBytesPerSegment(pathMtu.currentBytes());
+            pathMtu = newPathMtu(to);
+            peerMss(peerMssBytes);
             createCongestionControl();
             recovery.configure(sackEnabled, mssDataBytes);
         }
@@ -2155,7 +2158,7 @@ public final class Connection implements TimerHeap.Entry
      */
     public void onDatagramTooBig(final long nowNs, final int datagramBytes)
     {
-        recovery.takeMtuProbeOutcome();
+        // A probe this refused is forgotten by the PathMtu; what loss recovery later says of it is ignored.
         if (pathMtu.onDatagramTooBig(nowNs, datagramBytes))
         {
             segmentSizeChanged();

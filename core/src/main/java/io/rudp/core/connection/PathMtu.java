@@ -48,9 +48,6 @@ final class PathMtu
     private int lostProbes;
     private long raiseAtNs;
     private boolean raiseScheduled;
-    private int probesSent;
-    private int probesLost;
-    private int blackHoles;
 
     /**
      * @param enabled      whether to search at all; without it the PLPMTU is the ceiling from the start
@@ -85,21 +82,6 @@ final class PathMtu
     boolean searching()
     {
         return searching;
-    }
-
-    int probesSent()
-    {
-        return probesSent;
-    }
-
-    int probesLost()
-    {
-        return probesLost;
-    }
-
-    int blackHoles()
-    {
-        return blackHoles;
     }
 
     /**
@@ -172,12 +154,6 @@ final class PathMtu
         probeBytes = bytes;
         probeInFlight = true;
         probedThisSearch = true;
-        probesSent++;
-    }
-
-    boolean probeInFlight()
-    {
-        return probeInFlight;
     }
 
     /**
@@ -210,7 +186,6 @@ final class PathMtu
             return;
         }
         probeInFlight = false;
-        probesLost++;
         if (++lostProbes < MAX_PROBES)
         {
             return;
@@ -235,7 +210,6 @@ final class PathMtu
         {
             return false;
         }
-        blackHoles++;
         final int failedBytes = currentBytes;
         currentBytes = baseBytes;
         searchHighBytes = failedBytes - 1;

@@ -46,8 +46,6 @@ final class PathValidation
     /** The address last challenged, and when: it is not challenged again until its answer is overdue. */
     private InetSocketAddress lastTo;
     private long lastNs;
-    private long challenges;
-    private long withheld;
 
     PathValidation(final long key0, final long key1)
     {
@@ -71,17 +69,6 @@ final class PathValidation
     int dueToken()
     {
         return dueToken;
-    }
-
-    long challengesSent()
-    {
-        return challenges;
-    }
-
-    /** Challenges not sent: one was already waiting, or the amplification limit said no. */
-    long challengesWithheld()
-    {
-        return withheld;
     }
 
     /** Whether a segment from {@code from} echoing {@code tsEcr} answers a challenge sent there. */
@@ -109,7 +96,6 @@ final class PathValidation
         if (due || CHALLENGE_MAX_BYTES > AMPLIFICATION_FACTOR * datagramBytes
             || (from.equals(lastTo) && nowNs - lastNs < answerDueNs))
         {
-            withheld++;
             return;
         }
         dueTo = from;
@@ -123,7 +109,6 @@ final class PathValidation
         due = false;
         lastTo = dueTo;
         lastNs = nowNs;
-        challenges++;
     }
 
     /** The connection moved: a challenge still waiting is moot. */

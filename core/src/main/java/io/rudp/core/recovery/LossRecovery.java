@@ -559,7 +559,7 @@ public final class LossRecovery
             return settled(MtuProbeOutcome.ACKED, 0);
         }
         final int slot = log.slot(ordinal);
-        if (log.start(slot) != mtuProbeStart && SeqNum.gt(log.start(slot), mtuProbeStart))
+        if (SeqNum.gt(log.start(slot), mtuProbeStart))
         {
             return settled(MtuProbeOutcome.ACKED, 0); // acknowledged in part: it arrived
         }
