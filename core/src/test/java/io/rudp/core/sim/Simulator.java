@@ -41,6 +41,7 @@ public final class Simulator
     private final Map<Long, SimLink> links = new HashMap<>();
     private final PriorityQueue<Pending> pending = new PriorityQueue<>();
     private final long originNs;
+    private final SimTrace trace = SimTrace.forNewSimulator();
     private long timerGranularityNs = Long.getLong("rudp.timerGranularityNs", DEFAULT_TIMER_GRANULARITY_NS);
     private long order;
     private long nowNs;
@@ -208,6 +209,10 @@ public final class Simulator
 
     void send(final SimNode from, final InetSocketAddress to, final byte[] datagram)
     {
+        if (trace != null)
+        {
+            trace.sent(nowNs, from.index(), datagram);
+        }
         final SimNode target = nodeAt(to);
         if (target == null)
         {
