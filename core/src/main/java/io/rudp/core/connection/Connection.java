@@ -49,14 +49,6 @@ public final class Connection implements TimerHeap.Entry
 
     private static final long NS_PER_SECOND = 1_000_000_000L;
     static final long OUT_OF_WINDOW_ACK_INTERVAL_NS = 500_000_000L;
-    /**
-     * PAWS (RFC 7323 §5) drops a segment whose timestamp is older than TS.Recent; rudp lets it be up
-     * to this much older. Otherwise a reordered segment arriving after a retransmission filled an
-     * earlier hole (and so advanced TS.Recent) is thrown away and must be sent again. An old duplicate
-     * from a previous wrap of the sequence space is older than this by the time it takes to send
-     * 2 GiB, which is longer than 100 ms below 170 Gbit/s.
-     */
-    static final int PAWS_TOLERANCE_MS = 100;
     /** The send buffer in force is what is outstanding plus two congestion windows, but never less than this. */
     static final int MIN_SEND_BUFFER_BYTES = 1 << 20;
     /** RTT floor for the window-derived pacing rate (a 0 ms sample on a local path must not divide by 0). */
@@ -101,14 +93,7 @@ public final class Connection implements TimerHeap.Entry
     private int irs;
     private int lastAckSent;
 
-    // Negotiated options.
-    private int sndWndShift;
-    private final int offeredRcvWndShift;
-    private boolean windowScalingNegotiated;
-    private boolean timestampsEnabled;
-    private boolean sackEnabled;
-    private int tsRecent;
-    private final int tsOffset;
+    private final NegotiatedOptions options;
     /** What this connection's buffers hold of the endpoint's memory budget. */
     private final MemoryBudget.Account memory;
     /** Data bytes in a full-sized segment after header and fixed options. */
@@ -132,9 +117,6 @@ public final class Connection implements TimerHeap.Entry
     /** What the observer last heard: in recovery or not, and the controller's state. */
     private boolean observedRecovery;
     private String observedCongestionState;
-    /** A keepalive-shaped segment's TSval, echoed in the ACK it gets (so a path challenge is answered). */
-    private int echoTsVal;
-    private boolean echoPending;
 
     // What the application asked for.
     private boolean finQueued;
@@ -223,12 +205,11 @@ public final class Connection implements TimerHeap.Entry
         this.receiveWindow = new ReceiveWindow(receiveBuffer);
         this.sackReporter = new SackReporter(receiveBuffer);
         this.sendBuffer.limit(MIN_SEND_BUFFER_BYTES);
-        this.offeredRcvWndShift = offeredWindowShift(config);
+        this.options = new NegotiatedOptions(config, iss);
         this.pathMtu = newPathMtu(remote);
         this.pathValidation = new PathValidation(config.synCookieKey0() ^ iss,
             config.synCookieKey1() ^ ((long)localPort << 16 | remotePort));
         this.transmitTo = remote;
-        this.tsOffset = iss;
         for (final EventType type : EventType.values())
         {
             events[type.ordinal()] = new Event(this, type);
@@ -281,18 +262,11 @@ public final class Connection implements TimerHeap.Entry
         receiveBuffer.init(irs + 1);
         receiveWindow.init(irs + 1 + advertisedWindow);
         lastAckSent = irs + 1;
-        windowScalingNegotiated = offeredRcvWndShift >= 0 && peerWindowScale >= 0;
-        sndWndShift = windowScalingNegotiated ? peerWindowScale : 0;
-        receiveWindow.shift(windowScalingNegotiated ? offeredRcvWndShift : 0);
-        sackEnabled = config.sack() && peerSackPermitted;
-        timestampsEnabled = config.timestamps() && ack.hasTimestamps;
-        if (timestampsEnabled)
-        {
-            tsRecent = ack.tsVal;
-        }
+        options.negotiate(peerWindowScale, peerSackPermitted, ack.hasTimestamps, ack.tsVal);
+        receiveWindow.shift(options.receiveShift());
         peerMss(peerMss);
         createCongestionControl();
-        recovery.configure(sackEnabled, mssDataBytes);
+        recovery.configure(options.sack(), mssDataBytes);
         sndNxt = iss + 1;
         sndMax = iss + 1;
         sndWl1 = irs;
@@ -306,18 +280,11 @@ public final class Connection implements TimerHeap.Entry
         receiveBuffer.init(irs + 1);
         receiveWindow.init(irs + 1);
         lastAckSent = irs + 1;
-        windowScalingNegotiated = offeredRcvWndShift >= 0 && syn.windowScale >= 0;
-        sndWndShift = windowScalingNegotiated ? syn.windowScale : 0;
-        receiveWindow.shift(windowScalingNegotiated ? offeredRcvWndShift : 0);
-        sackEnabled = config.sack() && syn.sackPermitted;
-        timestampsEnabled = config.timestamps() && syn.hasTimestamps;
-        if (timestampsEnabled)
-        {
-            tsRecent = syn.tsVal;
-        }
+        options.negotiate(syn.windowScale, syn.sackPermitted, syn.hasTimestamps, syn.tsVal);
+        receiveWindow.shift(options.receiveShift());
         peerMss(syn.mss >= 0 ? syn.mss : DEFAULT_PEER_MSS);
         createCongestionControl();
-        recovery.configure(sackEnabled, mssDataBytes);
+        recovery.configure(options.sack(), mssDataBytes);
     }
 
     /** A fresh controller and pacer for the segment size just negotiated. */
@@ -350,7 +317,7 @@ public final class Connection implements TimerHeap.Entry
 
     private int fixedOptionBytes()
     {
-        return SegmentCodec.CRC_OPTION_BYTES + (timestampsEnabled ? SegmentCodec.TIMESTAMP_OPTION_BYTES : 0);
+        return options.fixedOptionBytes();
     }
 
     /**
@@ -366,31 +333,9 @@ public final class Connection implements TimerHeap.Entry
             return;
         }
         mssDataBytes = mss;
-        recovery.configure(sackEnabled, mss);
+        recovery.configure(options.sack(), mss);
         congestion.onSegmentSizeChanged(mss);
         pacer.segmentBytes(mss);
-    }
-
-    /** The window scale this configuration offers in a SYN, or -1 for none. */
-    static int offeredWindowShift(final RudpConfig config)
-    {
-        return config.windowScaling() ? windowShiftFor(config.receiveBufferBytes()) : -1;
-    }
-
-    /** This connection's timestamp clock at {@code nowNs}: milliseconds, offset by the ISN (RFC 7323 §5.4). */
-    static int timestampAt(final long nowNs, final int iss)
-    {
-        return (int)Math.floorDiv(nowNs, NS_PER_MS) + iss;
-    }
-
-    private static int windowShiftFor(final int bufferBytes)
-    {
-        int shift = 0;
-        while (shift < SegmentCodec.MAX_WINDOW_SCALE && (bufferBytes >> shift) > 0xFFFF)
-        {
-            shift++;
-        }
-        return shift;
     }
 
     // ------------------------------------------------------------------------------------------
@@ -702,19 +647,19 @@ public final class Connection implements TimerHeap.Entry
     /** {@return whether window scaling (RFC 7323) is in use on this connection} */
     public boolean windowScalingEnabled()
     {
-        return windowScalingNegotiated;
+        return options.windowScaling();
     }
 
     /** {@return whether SACK (RFC 2018) is in use on this connection} */
     public boolean sackEnabled()
     {
-        return sackEnabled;
+        return options.sack();
     }
 
     /** {@return whether timestamps (RFC 7323) are in use on this connection} */
     public boolean timestampsEnabled()
     {
-        return timestampsEnabled;
+        return options.timestamps();
     }
 
     /**
@@ -954,10 +899,10 @@ public final class Connection implements TimerHeap.Entry
             drop(DropReason.UNEXPECTED_SYN);
             return;
         }
-        if (timestampsEnabled && seg.hasTimestamps && !rst && SeqNum.lt(seg.tsVal, tsRecent - PAWS_TOLERANCE_MS))
+        if (!rst && options.pawsRejects(seg))
         {
             ackNow = true;
-            if (sackEnabled && sackReporter.isDuplicate(seg.seq, seg.payloadLength()))
+            if (options.sack() && sackReporter.isDuplicate(seg.seq, seg.payloadLength()))
             {
                 // As Linux: usually the late original of a segment already resent.
                 sackReporter.reportDuplicate(seg.seq, seg.seq + seg.payloadLength());
@@ -978,14 +923,9 @@ public final class Connection implements TimerHeap.Entry
                 drop(DropReason.OUT_OF_WINDOW);
                 return;
             }
-            if (segLen == 0 && SeqNum.lt(seg.seq, rcvNxt) && timestampsEnabled && seg.hasTimestamps
-                && SeqNum.ge(seg.tsVal, tsRecent))
+            if (segLen == 0 && SeqNum.lt(seg.seq, rcvNxt))
             {
-                // A keepalive (or a path challenge, which has its shape): the ACK it gets echoes its
-                // own TSval, once, so the sender can tell this answer from any other. TS.Recent is
-                // left alone, as RFC 7323 asks for a segment outside the window.
-                echoTsVal = seg.tsVal;
-                echoPending = true;
+                options.echoIfCurrent(seg); // a keepalive, or a path challenge: its ACK echoes its TSval
             }
             if (segLen == 0 && SeqNum.lt(seg.seq, rcvNxt) && seg.has(TcpFlags.ACK)
                 && SeqNum.ge(seg.ack, sndUna) && SeqNum.le(seg.ack, sndMax))
@@ -998,7 +938,7 @@ public final class Connection implements TimerHeap.Entry
             {
                 ackNow = true;
             }
-            if (sackEnabled && sackReporter.isDuplicate(seg.seq, seg.payloadLength()))
+            if (options.sack() && sackReporter.isDuplicate(seg.seq, seg.payloadLength()))
             {
                 sackReporter.reportDuplicate(seg.seq, seg.seq + seg.payloadLength());
             }
@@ -1020,10 +960,7 @@ public final class Connection implements TimerHeap.Entry
             drop(DropReason.NO_ACK);
             return;
         }
-        if (seg.hasTimestamps && timestampsEnabled && SeqNum.ge(seg.tsVal, tsRecent) && SeqNum.le(seg.seq, lastAckSent))
-        {
-            tsRecent = seg.tsVal;
-        }
+        options.updateTsRecent(seg, lastAckSent);
         onPeerHeard(nowNs);
         if (state == ConnectionState.SYN_RECEIVED)
         {
@@ -1210,7 +1147,7 @@ public final class Connection implements TimerHeap.Entry
     {
         if (SeqNum.lt(sndWl1, seg.seq) || (sndWl1 == seg.seq && SeqNum.le(sndWl2, seg.ack)))
         {
-            sndWndBytes = (long)seg.window << sndWndShift;
+            sndWndBytes = (long)seg.window << options.sendShift();
             sndWl1 = seg.seq;
             sndWl2 = seg.ack;
             maxSndWndBytes = Math.max(maxSndWndBytes, sndWndBytes);
@@ -1257,23 +1194,8 @@ public final class Connection implements TimerHeap.Entry
         }
         // Timestamps identify which transmission is acknowledged, so retransmissions give samples
         // too; but 0 ms only says "under a millisecond", which would pass for a zero RTT.
-        final long ms = echoedTimestampAgeMs(nowNs, seg);
+        final long ms = options.echoedTimestampAgeMs(nowNs, seg);
         return ms > 0 ? ms * NS_PER_MS : -1;
-    }
-
-    /**
-     * Milliseconds since we sent the timestamp the segment echoes (RFC 7323), or -1 if it echoes
-     * none, or one from the future: a path challenge's TSval is ahead of the clock, and its answer
-     * measures nothing.
-     */
-    private long echoedTimestampAgeMs(final long nowNs, final Segment seg)
-    {
-        if (!timestampsEnabled || !seg.hasTimestamps || seg.tsEcr == 0)
-        {
-            return -1;
-        }
-        final int ageMs = tsNowMs(nowNs) - seg.tsEcr;
-        return ageMs >= 0 ? ageMs : -1;
     }
 
     private void onNewAck(final long nowNs, final Segment seg)
@@ -1335,7 +1257,7 @@ public final class Connection implements TimerHeap.Entry
         }
         final int rcvNxtBefore = receiveBuffer.rcvNxt();
         final boolean hadOutOfOrder = receiveBuffer.hasOutOfOrder();
-        if (sackEnabled)
+        if (options.sack())
         {
             sackReporter.onData(seg.seq, seg.payloadLength());
         }
@@ -1382,7 +1304,7 @@ public final class Connection implements TimerHeap.Entry
     /** Receive-window autotuning: once a round trip, size the buffer to how fast the application reads. */
     private void autotuneReceiveBuffer(final long nowNs, final Segment seg)
     {
-        final long echoedMs = echoedTimestampAgeMs(nowNs, seg);
+        final long echoedMs = options.echoedTimestampAgeMs(nowNs, seg);
         if (echoedMs >= 0)
         {
             receiveAutotuning.onRttSample(echoedMs * NS_PER_MS);
@@ -1473,9 +1395,9 @@ public final class Connection implements TimerHeap.Entry
         {
             return false;
         }
-        if (timestampsEnabled && syn.hasTimestamps)
+        if (options.timestamps() && syn.hasTimestamps)
         {
-            return SeqNum.gt(syn.tsVal, tsRecent);
+            return options.newerThanTsRecent(syn.tsVal);
         }
         return SeqNum.gt(syn.seq, receiveBuffer.rcvNxt());
     }
@@ -1904,7 +1826,7 @@ public final class Connection implements TimerHeap.Entry
     boolean onSegmentFromNewAddress(final long nowNs, final Segment seg, final InetSocketAddress from,
         final int datagramBytes)
     {
-        if (!timestampsEnabled || !state.isSynchronized() || state == ConnectionState.TIME_WAIT
+        if (!options.timestamps() || !state.isSynchronized() || state == ConnectionState.TIME_WAIT
             || seg.has(TcpFlags.SYN) || seg.has(TcpFlags.RST) || !seg.has(TcpFlags.ACK) || !plausible(seg))
         {
             return false;
@@ -1955,7 +1877,7 @@ public final class Connection implements TimerHeap.Entry
             pathMtu = newPathMtu(to);
             peerMss(peerMssBytes);
             createCongestionControl();
-            recovery.configure(sackEnabled, mssDataBytes);
+            recovery.configure(options.sack(), mssDataBytes);
         }
         host.changed(this);
     }
@@ -2070,7 +1992,7 @@ public final class Connection implements TimerHeap.Entry
      */
     private int sendMtuProbe(final long nowNs, final ByteBuffer dst, final int offset)
     {
-        if (!sackEnabled || recovery.inRecovery() || recovery.log().isFull()
+        if (!options.sack() || recovery.inRecovery() || recovery.log().isFull()
             || !(state == ConnectionState.ESTABLISHED || state == ConnectionState.CLOSE_WAIT))
         {
             return 0;
@@ -2421,27 +2343,9 @@ public final class Connection implements TimerHeap.Entry
             seg.ack = receiveBuffer.rcvNxt();
         }
         seg.window = receiveWindow.field(syn, mssDataBytes);
-        if (syn)
-        {
-            seg.mss = config.advertisedMss();
-            final boolean offerAll = state == ConnectionState.SYN_SENT;
-            if (offerAll ? offeredRcvWndShift >= 0 : windowScalingNegotiated)
-            {
-                seg.windowScale = offeredRcvWndShift;
-            }
-            seg.sackPermitted = offerAll ? config.sack() : sackEnabled;
-            seg.hasTimestamps = offerAll ? config.timestamps() : timestampsEnabled;
-        }
-        else
-        {
-            seg.hasTimestamps = timestampsEnabled;
-        }
-        if (seg.hasTimestamps)
-        {
-            seg.tsVal = writingChallenge ? pathValidation.dueToken() : tsNowMs(nowNs);
-            seg.tsEcr = (flags & TcpFlags.ACK) == 0 ? 0 : echoPending && !writingChallenge ? echoTsVal : tsRecent;
-        }
-        if (sackEnabled && !syn)
+        options.writeOptions(seg, syn, state == ConnectionState.SYN_SENT, (flags & TcpFlags.ACK) != 0, writingChallenge,
+            writingChallenge ? pathValidation.dueToken() : tsNowMs(nowNs));
+        if (options.sack() && !syn)
         {
             addSackBlocks(seg, dataLength);
         }
@@ -2456,7 +2360,7 @@ public final class Connection implements TimerHeap.Entry
         {
             lastAckSent = seg.ack;
             ackNow = false;
-            echoPending = false;
+            options.onAckSent();
             fullSegmentsUnacked = 0;
             timers.cancel(TimerKind.DELAYED_ACK);
         }
@@ -2500,8 +2404,7 @@ public final class Connection implements TimerHeap.Entry
 
     private int tsNowMs(final long nowNs)
     {
-        // floorDiv: a clock may read negative values, and TSval must still tick once per ms.
-        return timestampAt(nowNs, tsOffset);
+        return options.tsNowMs(nowNs);
     }
 
     // ------------------------------------------------------------------------------------------

@@ -52,11 +52,11 @@ final class SynCookieResponder
         final int peerMss = syn.mss >= 0 ? syn.mss : Connection.DEFAULT_PEER_MSS;
         final int cookie = cookies.cookie(nowNs, syn.dstPort, remote, syn.srcPort, syn.seq, peerMss);
         final boolean timestamps = config.timestamps() && syn.hasTimestamps;
-        final int ourShift = Connection.offeredWindowShift(config);
+        final int ourShift = NegotiatedOptions.offeredWindowShift(config);
         final int windowScale = ourShift >= 0 && syn.windowScale >= 0 && timestamps ? ourShift : -1;
         final boolean sack = config.sack() && syn.sackPermitted && timestamps;
         final int tsVal = timestamps
-            ? SynCookieOptions.encode(Connection.timestampAt(nowNs, cookie), syn.windowScale, syn.sackPermitted) : 0;
+            ? SynCookieOptions.encode(NegotiatedOptions.timestampAt(nowNs, cookie), syn.windowScale, syn.sackPermitted) : 0;
         if (replies.offerSynAck(remote, syn.dstPort, syn.srcPort, cookie, syn.seq + 1, TcpFlags.SYN | TcpFlags.ACK,
             initialWindowBytes(), config.advertisedMss(), windowScale, sack, timestamps, tsVal, syn.tsVal))
         {
