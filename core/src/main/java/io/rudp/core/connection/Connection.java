@@ -47,8 +47,6 @@ public final class Connection implements TimerHeap.Entry
     /** Bytes sent to an unvalidated address per byte received from it, at most (QUIC's figure). */
     static final int AMPLIFICATION_FACTOR = 3;
 
-    private static final long NS_PER_SECOND = 1_000_000_000L;
-    static final long OUT_OF_WINDOW_ACK_INTERVAL_NS = 500_000_000L;
     /** The send buffer in force is what is outstanding plus two congestion windows, but never less than this. */
     static final int MIN_SEND_BUFFER_BYTES = 1 << 20;
     /** RTT floor for the window-derived pacing rate (a 0 ms sample on a local path must not divide by 0). */
@@ -91,9 +89,9 @@ public final class Connection implements TimerHeap.Entry
 
     // Receive sequence space.
     private int irs;
-    private int lastAckSent;
 
     private final NegotiatedOptions options;
+    private final AckPolicy acks;
     /** What this connection's buffers hold of the endpoint's memory budget. */
     private final MemoryBudget.Account memory;
     /** Data bytes in a full-sized segment after header and fixed options. */
@@ -139,8 +137,6 @@ public final class Connection implements TimerHeap.Entry
 
     // Pending output.
     private boolean needSyn;
-    private boolean ackNow;
-    private int fullSegmentsUnacked;
     private boolean persistProbeDue;
     private boolean keepAliveProbeDue;
     private boolean forceSend;
@@ -165,19 +161,11 @@ public final class Connection implements TimerHeap.Entry
     private boolean persisting;
     private int keepAliveProbesSent;
 
-    // Rate limit of ACKs answering out-of-window pure ACKs.
-    private long lastOutOfWindowAckNs;
-    private boolean outOfWindowAckSent;
-
-    // RFC 5961 challenge-ACK rate limit.
-    private long challengeWindowStartNs;
     /** Datagram bytes from a peer whose address is not validated yet (passive SYN-RECEIVED). */
     private long unvalidatedBytesReceived;
     /** What was sent to it meanwhile: SYN+ACKs, at most {@link #AMPLIFICATION_FACTOR} times the above. */
     private long unvalidatedBytesSent;
     private int lastSynAckBytes;
-    private boolean challengeWindowStarted;
-    private int challengeAcksInWindow;
 
     private Object attachment;
     private int heapIndex = -1;
@@ -206,6 +194,7 @@ public final class Connection implements TimerHeap.Entry
         this.sackReporter = new SackReporter(receiveBuffer);
         this.sendBuffer.limit(MIN_SEND_BUFFER_BYTES);
         this.options = new NegotiatedOptions(config, iss);
+        this.acks = new AckPolicy(config.delayedAckNs(), config.challengeAcksPerSecond());
         this.pathMtu = newPathMtu(remote);
         this.pathValidation = new PathValidation(config.synCookieKey0() ^ iss,
             config.synCookieKey1() ^ ((long)localPort << 16 | remotePort));
@@ -261,7 +250,7 @@ public final class Connection implements TimerHeap.Entry
         irs = peerIsn;
         receiveBuffer.init(irs + 1);
         receiveWindow.init(irs + 1 + advertisedWindow);
-        lastAckSent = irs + 1;
+        acks.init(irs + 1);
         options.negotiate(peerWindowScale, peerSackPermitted, ack.hasTimestamps, ack.tsVal);
         receiveWindow.shift(options.receiveShift());
         peerMss(peerMss);
@@ -279,7 +268,7 @@ public final class Connection implements TimerHeap.Entry
         irs = syn.seq;
         receiveBuffer.init(irs + 1);
         receiveWindow.init(irs + 1);
-        lastAckSent = irs + 1;
+        acks.init(irs + 1);
         options.negotiate(syn.windowScale, syn.sackPermitted, syn.hasTimestamps, syn.tsVal);
         receiveWindow.shift(options.receiveShift());
         peerMss(syn.mss >= 0 ? syn.mss : DEFAULT_PEER_MSS);
@@ -838,7 +827,7 @@ public final class Connection implements TimerHeap.Entry
         sndWl2 = seg.ack;
         sndWndBytes = seg.window;
         maxSndWndBytes = sndWndBytes;
-        ackNow = true;
+        acks.requestNow();
         if (!hasAck)
         {
             // Simultaneous open (RFC 9293 §3.5): answer with SYN+ACK and wait for its ACK.
@@ -887,7 +876,7 @@ public final class Connection implements TimerHeap.Entry
             && SeqNum.gt(seg.ack, sndUna) && SeqNum.le(seg.ack, sndMax))
         {
             // Simultaneous open (RFC 9293 Figure 8): the peer's SYN+ACK acknowledges our SYN.
-            ackNow = true;
+            acks.requestNow();
             updateSendWindow(seg);
             onSynAcked(nowNs, seg.ack);
             return;
@@ -901,7 +890,7 @@ public final class Connection implements TimerHeap.Entry
         }
         if (!rst && options.pawsRejects(seg))
         {
-            ackNow = true;
+            acks.requestNow();
             if (options.sack() && sackReporter.isDuplicate(seg.seq, seg.payloadLength()))
             {
                 // As Linux: usually the late original of a segment already resent.
@@ -934,9 +923,13 @@ public final class Connection implements TimerHeap.Entry
                 // keepalives must hold this side past the idle timeout, as they hold a NAT mapping.
                 onPeerHeard(nowNs);
             }
-            if (segLen > 0 || outOfWindowAckAllowed(nowNs))
+            if (segLen > 0)
             {
-                ackNow = true;
+                acks.requestNow();
+            }
+            else
+            {
+                acks.onOutOfWindowAck(nowNs);
             }
             if (options.sack() && sackReporter.isDuplicate(seg.seq, seg.payloadLength()))
             {
@@ -960,7 +953,7 @@ public final class Connection implements TimerHeap.Entry
             drop(DropReason.NO_ACK);
             return;
         }
-        options.updateTsRecent(seg, lastAckSent);
+        options.updateTsRecent(seg, acks.lastAckSent());
         onPeerHeard(nowNs);
         if (state == ConnectionState.SYN_RECEIVED)
         {
@@ -988,7 +981,7 @@ public final class Connection implements TimerHeap.Entry
         }
         if (atZeroWindowEdge)
         {
-            ackNow = true; // tell the prober the window is still closed
+            acks.requestNow(); // tell the prober the window is still closed
             return;
         }
         if (seg.payloadLength() > 0)
@@ -1002,22 +995,6 @@ public final class Connection implements TimerHeap.Entry
         {
             onFin(nowNs, seg.seq + seg.payloadLength());
         }
-    }
-
-    /**
-     * Answers to out-of-window pure ACKs are limited to one per {@link #OUT_OF_WINDOW_ACK_INTERVAL_NS}
-     * (Linux's tcp_invalid_ratelimit): two confused endpoints would otherwise ACK each other forever.
-     * Segments with data are always answered: they are not part of such a loop.
-     */
-    private boolean outOfWindowAckAllowed(final long nowNs)
-    {
-        if (nowNs - lastOutOfWindowAckNs < OUT_OF_WINDOW_ACK_INTERVAL_NS && outOfWindowAckSent)
-        {
-            return false;
-        }
-        outOfWindowAckSent = true;
-        lastOutOfWindowAckNs = nowNs;
-        return true;
     }
 
     /** RFC 9293 Table 6, modulo 2^32. */
@@ -1078,7 +1055,7 @@ public final class Connection implements TimerHeap.Entry
         final int ack = seg.ack;
         if (SeqNum.gt(ack, sndMax))
         {
-            ackNow = true;
+            acks.requestNow();
             drop(DropReason.BAD_ACK);
             return false;
         }
@@ -1268,26 +1245,19 @@ public final class Connection implements TimerHeap.Entry
         if (advanced < 0)
         {
             drop(DropReason.NO_BUFFER_SPACE);
-            ackNow = true;
+            acks.requestNow();
             return true;
         }
         if (seg.seq != rcvNxtBefore || hadOutOfOrder || advanced == 0)
         {
-            ackNow = true; // RFC 5681 §4.2: out-of-order and gap-filling segments are ACKed at once
+            acks.requestNow(); // RFC 5681 §4.2: out-of-order and gap-filling segments are ACKed at once
         }
         else
         {
-            if (seg.payloadLength() >= mssDataBytes)
+            final long delayNs = acks.onInOrderData(seg.payloadLength(), mssDataBytes);
+            if (delayNs >= 0 && !timers.isArmed(TimerKind.DELAYED_ACK))
             {
-                fullSegmentsUnacked++;
-            }
-            if (fullSegmentsUnacked >= 2 || config.delayedAckNs() == 0)
-            {
-                ackNow = true;
-            }
-            else if (!timers.isArmed(TimerKind.DELAYED_ACK))
-            {
-                timers.set(TimerKind.DELAYED_ACK, nowNs + config.delayedAckNs());
+                timers.set(TimerKind.DELAYED_ACK, nowNs + delayNs);
             }
         }
         if (advanced > 0)
@@ -1319,7 +1289,7 @@ public final class Connection implements TimerHeap.Entry
     /** The peer's FIN at sequence {@code seq} (RFC 9293 §3.10.7.4, eighth check). */
     private void onFin(final long nowNs, final int seq)
     {
-        ackNow = true;
+        acks.requestNow();
         if (peerFinReceived)
         {
             if (state == ConnectionState.TIME_WAIT)
@@ -1374,17 +1344,9 @@ public final class Connection implements TimerHeap.Entry
     /** RFC 5961 §3.2/§4.2/§5.2, rate-limited per connection (§7). */
     private void challengeAck(final long nowNs)
     {
-        if (!challengeWindowStarted || nowNs - challengeWindowStartNs >= NS_PER_SECOND)
+        if (acks.challenge(nowNs))
         {
-            challengeWindowStarted = true;
-            challengeWindowStartNs = nowNs;
-            challengeAcksInWindow = 0;
-        }
-        if (challengeAcksInWindow < config.challengeAcksPerSecond())
-        {
-            challengeAcksInWindow++;
             counters.challengeAcks++;
-            ackNow = true;
         }
     }
 
@@ -1482,7 +1444,7 @@ public final class Connection implements TimerHeap.Entry
         timers.expire(TimerKind.PACING, nowNs); // nothing to do but send, below
         if (timers.expire(TimerKind.DELAYED_ACK, nowNs))
         {
-            ackNow = true;
+            acks.requestNow();
         }
         if (timers.expire(TimerKind.PERSIST, nowNs))
         {
@@ -1730,7 +1692,7 @@ public final class Connection implements TimerHeap.Entry
                 {
                     return sendSyn(nowNs, dst, offset);
                 }
-                if (ackNow && state == ConnectionState.SYN_RECEIVED)
+                if (acks.due() && state == ConnectionState.SYN_RECEIVED)
                 {
                     return emit(nowNs, dst, offset, TcpFlags.ACK, sndNxt, 0, 0);
                 }
@@ -1786,7 +1748,7 @@ public final class Connection implements TimerHeap.Entry
             // at a fraction of the bandwidth.
             recovery.onAppLimited(congestion.cwndBytes());
         }
-        if (ackNow)
+        if (acks.due())
         {
             // SND.NXT of RFC 9293 is the highest sequence sent (sndMax): sndNxt may have gone back
             // for a retransmission, and a pure ACK below the peer's RCV.NXT would be unacceptable.
@@ -2358,10 +2320,8 @@ public final class Connection implements TimerHeap.Entry
         host.codec().seal(dst, offset, headerBytes + dataLength);
         if ((flags & TcpFlags.ACK) != 0 && !writingChallenge)
         {
-            lastAckSent = seg.ack;
-            ackNow = false;
+            acks.onAckSent(seg.ack);
             options.onAckSent();
-            fullSegmentsUnacked = 0;
             timers.cancel(TimerKind.DELAYED_ACK);
         }
         counters.segmentsSent++;
@@ -2397,7 +2357,7 @@ public final class Connection implements TimerHeap.Entry
         }
         if (receiveWindow.updateWorthSending(mssDataBytes))
         {
-            ackNow = true;
+            acks.requestNow();
             host.changed(this);
         }
     }
