@@ -37,8 +37,6 @@ import java.util.Objects;
  */
 public final class Connection implements TimerHeap.Entry
 {
-    /** RFC 9293 §3.7.1: the MSS to assume when the peer's SYN has no MSS option. */
-    static final int DEFAULT_PEER_MSS = 536;
     /** Retransmission timeouts in a row, with full-size segments outstanding, taken as a path MTU black hole. */
     static final int BLACK_HOLE_TIMEOUTS = 2;
     /** RFC 6298 (5.7): RTO once data flows, when the SYN had to be retransmitted. */
@@ -49,8 +47,6 @@ public final class Connection implements TimerHeap.Entry
 
     /** The send buffer in force is what is outstanding plus two congestion windows, but never less than this. */
     static final int MIN_SEND_BUFFER_BYTES = 1 << 20;
-    /** RTT floor for the window-derived pacing rate (a 0 ms sample on a local path must not divide by 0). */
-    static final long MIN_PACING_RTT_NS = 100_000L;
 
     private final ConnectionHost host;
     private final RudpConfig config;
@@ -61,15 +57,12 @@ public final class Connection implements TimerHeap.Entry
     private final boolean passive;
     private final Event[] events = new Event[EventType.COUNT];
     private final TimerTable timers = new TimerTable();
-    private final RttEstimator rtt;
     private final SendBuffer sendBuffer;
     private final ReceiveBuffer receiveBuffer;
     private final ReceiveWindow receiveWindow;
     private final SackReporter sackReporter;
     private final ReceiveAutotuning receiveAutotuning = new ReceiveAutotuning();
     private final ConnectionCounters counters = new ConnectionCounters();
-    private CongestionControl congestion;
-    private Pacer pacer;
 
     private ConnectionState state;
     private CloseReason closeReason = CloseReason.NONE;
@@ -94,14 +87,8 @@ public final class Connection implements TimerHeap.Entry
     private final AckPolicy acks;
     /** What this connection's buffers hold of the endpoint's memory budget. */
     private final MemoryBudget.Account memory;
-    /** Data bytes in a full-sized segment after header and fixed options. */
-    private int mssDataBytes;
-    /** The MSS the peer announced (what it accepts), or {@link #DEFAULT_PEER_MSS}. */
-    private int peerMssBytes = DEFAULT_PEER_MSS;
-    /** Path MTU discovery: the largest datagram the path carries, and the search for a larger one. */
-    private PathMtu pathMtu;
-    /** While a path-MTU probe is being written, its size (the datagram may use all of it); else 0. */
-    private int probeDatagramBytes;
+    /** RTT, congestion control, pacing, path MTU and segment size. */
+    private final NetworkPath path;
     /** Retransmission timeouts since the peer last acknowledged anything (black-hole detection). */
     private int consecutiveTimeouts;
     /** The network said nothing receives at the peer's port, and nothing came from the peer since. */
@@ -186,7 +173,6 @@ public final class Connection implements TimerHeap.Entry
         this.passive = passive;
         this.iss = iss;
         this.noDelay = config.noDelay();
-        this.rtt = new RttEstimator(config.initialRtoNs(), config.minRtoNs(), config.maxRtoNs());
         this.memory = host.memoryBudget().open();
         this.sendBuffer = new SendBuffer(config.sendBufferBytes(), memory);
         this.receiveBuffer = new ReceiveBuffer(ReceiveAutotuning.INITIAL_BUFFER_BYTES, config.receiveBufferBytes(), memory);
@@ -195,7 +181,7 @@ public final class Connection implements TimerHeap.Entry
         this.sendBuffer.limit(MIN_SEND_BUFFER_BYTES);
         this.options = new NegotiatedOptions(config, iss);
         this.acks = new AckPolicy(config.delayedAckNs(), config.challengeAcksPerSecond());
-        this.pathMtu = newPathMtu(remote);
+        this.path = new NetworkPath(config, options, host.pathCeilingBytes(remote));
         this.pathValidation = new PathValidation(config.synCookieKey0() ^ iss,
             config.synCookieKey1() ^ ((long)localPort << 16 | remotePort));
         this.transmitTo = remote;
@@ -220,9 +206,8 @@ public final class Connection implements TimerHeap.Entry
     {
         state = ConnectionState.SYN_SENT;
         needSyn = true;
-        mssDataBytes = dataBytesPerSegment(pathMtu.currentBytes());
-        createCongestionControl();
-        recovery.configure(false, mssDataBytes);
+        path.startActive();
+        recovery.configure(false, path.mssDataBytes());
     }
 
     /** Passive open from a listener's SYN: SYN-RECEIVED, with a SYN+ACK to send. */
@@ -253,9 +238,8 @@ public final class Connection implements TimerHeap.Entry
         acks.init(irs + 1);
         options.negotiate(peerWindowScale, peerSackPermitted, ack.hasTimestamps, ack.tsVal);
         receiveWindow.shift(options.receiveShift());
-        peerMss(peerMss);
-        createCongestionControl();
-        recovery.configure(options.sack(), mssDataBytes);
+        path.startWithPeerMss(peerMss);
+        recovery.configure(options.sack(), path.mssDataBytes());
         sndNxt = iss + 1;
         sndMax = iss + 1;
         sndWl1 = irs;
@@ -271,42 +255,8 @@ public final class Connection implements TimerHeap.Entry
         acks.init(irs + 1);
         options.negotiate(syn.windowScale, syn.sackPermitted, syn.hasTimestamps, syn.tsVal);
         receiveWindow.shift(options.receiveShift());
-        peerMss(syn.mss >= 0 ? syn.mss : DEFAULT_PEER_MSS);
-        createCongestionControl();
-        recovery.configure(options.sack(), mssDataBytes);
-    }
-
-    /** A fresh controller and pacer for the segment size just negotiated. */
-    private void createCongestionControl()
-    {
-        congestion = config.congestionControl().create(mssDataBytes);
-        pacer = new Pacer(mssDataBytes);
-    }
-
-    /** Path MTU discovery from the base, toward the interface that reaches {@code peer} (capped by the host at maxDatagramBytes). */
-    private PathMtu newPathMtu(final InetSocketAddress peer)
-    {
-        return new PathMtu(config.pathMtuDiscovery(), config.basePlpmtuBytes(), host.pathCeilingBytes(peer));
-    }
-
-    /** The peer's MSS, from its SYN: it bounds the datagrams path MTU discovery may try. */
-    private void peerMss(final int bytes)
-    {
-        peerMssBytes = bytes;
-        pathMtu.limitCeiling(bytes + SegmentCodec.HEADER_BYTES);
-        mssDataBytes = dataBytesPerSegment(pathMtu.currentBytes());
-    }
-
-    /** Data bytes in a segment of {@code datagramBytes}, after the header and the options every segment carries. */
-    private int dataBytesPerSegment(final int datagramBytes)
-    {
-        final int segmentBytes = Math.min(peerMssBytes + SegmentCodec.HEADER_BYTES, datagramBytes);
-        return Math.max(1, segmentBytes - SegmentCodec.HEADER_BYTES - fixedOptionBytes());
-    }
-
-    private int fixedOptionBytes()
-    {
-        return options.fixedOptionBytes();
+        path.startWithPeerMss(syn.mss >= 0 ? syn.mss : NetworkPath.DEFAULT_PEER_MSS);
+        recovery.configure(options.sack(), path.mssDataBytes());
     }
 
     /**
@@ -316,15 +266,10 @@ public final class Connection implements TimerHeap.Entry
      */
     private void segmentSizeChanged()
     {
-        final int mss = dataBytesPerSegment(pathMtu.currentBytes());
-        if (mss == mssDataBytes)
+        if (path.segmentSizeChanged())
         {
-            return;
+            recovery.configure(options.sack(), path.mssDataBytes());
         }
-        mssDataBytes = mss;
-        recovery.configure(options.sack(), mss);
-        congestion.onSegmentSizeChanged(mss);
-        pacer.segmentBytes(mss);
     }
 
     // ------------------------------------------------------------------------------------------
@@ -664,7 +609,7 @@ public final class Connection implements TimerHeap.Entry
      */
     public long srttNs()
     {
-        return rtt.srttNs();
+        return path.rtt().srttNs();
     }
 
     /**
@@ -672,7 +617,7 @@ public final class Connection implements TimerHeap.Entry
      */
     public long rttvarNs()
     {
-        return rtt.rttvarNs();
+        return path.rtt().rttvarNs();
     }
 
     /**
@@ -680,13 +625,13 @@ public final class Connection implements TimerHeap.Entry
      */
     public long rtoNs()
     {
-        return rtt.rtoNs();
+        return path.rtt().rtoNs();
     }
 
     /** {@return the congestion controller's name ({@code newreno}, {@code cubic}, {@code bbr}); null before the SYN} */
     public String congestionControlName()
     {
-        return congestion == null ? null : congestion.name();
+        return path.congestion() == null ? null : path.congestion().name();
     }
 
     /**
@@ -694,7 +639,7 @@ public final class Connection implements TimerHeap.Entry
      */
     public long cwndBytes()
     {
-        return congestion.cwndBytes();
+        return path.congestion().cwndBytes();
     }
 
     /**
@@ -714,7 +659,7 @@ public final class Connection implements TimerHeap.Entry
     /** {@return data bytes per full-sized segment, as negotiated} */
     public int mssDataBytes()
     {
-        return mssDataBytes;
+        return path.mssDataBytes();
     }
 
     /**
@@ -754,10 +699,10 @@ public final class Connection implements TimerHeap.Entry
     public String describeState()
     {
         return state + " una=" + (sndUna - iss) + " nxt=" + (sndNxt - iss) + " max=" + (sndMax - iss)
-            + " unsent=" + unsentBytes() + " sndWnd=" + sndWndBytes + " cwnd=" + congestion.cwndBytes()
-            + " ssthresh=" + congestion.ssthreshBytes() + " " + congestion + " pacing=" + pacingRateBytesPerSecond() + "B/s "
+            + " unsent=" + unsentBytes() + " sndWnd=" + sndWndBytes + " cwnd=" + path.congestion().cwndBytes()
+            + " ssthresh=" + path.congestion().ssthreshBytes() + " " + path.congestion() + " pacing=" + pacingRateBytesPerSecond() + "B/s "
             + recovery.describe(iss)
-            + " rto=" + rtt.rtoNs() / 1_000_000 + "ms timers[rtx=" + timers.isArmed(TimerKind.RETRANSMIT)
+            + " rto=" + path.rtt().rtoNs() / 1_000_000 + "ms timers[rtx=" + timers.isArmed(TimerKind.RETRANSMIT)
             + " persist=" + timers.isArmed(TimerKind.PERSIST) + " delack=" + timers.isArmed(TimerKind.DELAYED_ACK)
             + "] rcvNxt=" + (receiveBuffer.rcvNxt() - irs) + " readable=" + receiveBuffer.readable()
             + " rcvWnd=" + receiveBuffer.window() + " finQueued=" + finQueued;
@@ -837,7 +782,7 @@ public final class Connection implements TimerHeap.Entry
         }
         if (!synRetransmitted)
         {
-            rtt.onSample(nowNs - synSentNs);
+            path.rtt().onSample(nowNs - synSentNs);
         }
         onSynAcked(nowNs, seg.ack);
     }
@@ -852,7 +797,7 @@ public final class Connection implements TimerHeap.Entry
         }
         if (synRetransmitted)
         {
-            rtt.resetAfterSynTimeout(RTO_AFTER_SYN_TIMEOUT_NS);
+            path.rtt().resetAfterSynTimeout(RTO_AFTER_SYN_TIMEOUT_NS);
         }
         timers.cancel(TimerKind.RETRANSMIT);
         state = ConnectionState.ESTABLISHED;
@@ -967,7 +912,7 @@ public final class Connection implements TimerHeap.Entry
             updateSendWindow(seg);
             if (!synRetransmitted && synSent)
             {
-                rtt.onSample(nowNs - synSentNs);
+                path.rtt().onSample(nowNs - synSentNs);
             }
             onSynAcked(nowNs, seg.ack);
         }
@@ -1071,10 +1016,10 @@ public final class Connection implements TimerHeap.Entry
         final long rttSampleNs = advanced ? takeRttSample(nowNs, seg) : -1;
         if (rttSampleNs >= 0)
         {
-            rtt.onSample(rttSampleNs);
+            path.rtt().onSample(rttSampleNs);
         }
         final boolean duplicate = ack == sndUna && isDuplicateAck(seg, windowBefore);
-        recovery.onAck(nowNs, seg, sndUna, sndMax, duplicate, rttSampleNs, rtt.srttNs(), rtt.minRttNs(), congestion,
+        recovery.onAck(nowNs, seg, sndUna, sndMax, duplicate, rttSampleNs, path.rtt().srttNs(), path.rtt().minRttNs(), path.congestion(),
             counters);
         settleMtuProbe(nowNs);
         tellObserver(nowNs);
@@ -1140,7 +1085,7 @@ public final class Connection implements TimerHeap.Entry
      */
     private void autotuneSendBuffer()
     {
-        final long wanted = SeqNum.diff(sndMax, sndUna) + 2 * congestion.cwndBytes();
+        final long wanted = SeqNum.diff(sndMax, sndUna) + 2 * path.congestion().cwndBytes();
         sendBuffer.limit((int)Math.min(Math.max(wanted, MIN_SEND_BUFFER_BYTES), Integer.MAX_VALUE));
     }
 
@@ -1254,7 +1199,7 @@ public final class Connection implements TimerHeap.Entry
         }
         else
         {
-            final long delayNs = acks.onInOrderData(seg.payloadLength(), mssDataBytes);
+            final long delayNs = acks.onInOrderData(seg.payloadLength(), path.mssDataBytes());
             if (delayNs >= 0 && !timers.isArmed(TimerKind.DELAYED_ACK))
             {
                 timers.set(TimerKind.DELAYED_ACK, nowNs + delayNs);
@@ -1279,7 +1224,7 @@ public final class Connection implements TimerHeap.Entry
         {
             receiveAutotuning.onRttSample(echoedMs * NS_PER_MS);
         }
-        final long target = receiveAutotuning.onData(nowNs, counters.bytesRead, rtt.srttNs());
+        final long target = receiveAutotuning.onData(nowNs, counters.bytesRead, path.rtt().srttNs());
         if (target > receiveBuffer.capacity())
         {
             receiveBuffer.raiseLimit((int)Math.min(target, Integer.MAX_VALUE));
@@ -1496,7 +1441,7 @@ public final class Connection implements TimerHeap.Entry
             }
             synRetransmits++;
             synRetransmitted = true;
-            rtt.backoff();
+            path.rtt().backoff();
             needSyn = true;
             return;
         }
@@ -1524,14 +1469,14 @@ public final class Connection implements TimerHeap.Entry
         }
         counters.timeouts++;
         consecutiveTimeouts++;
-        host.observer().onRetransmissionTimeout(this, nowNs, rtt.rtoNs(), consecutiveTimeouts);
+        host.observer().onRetransmissionTimeout(this, nowNs, path.rtt().rtoNs(), consecutiveTimeouts);
         suspectBlackHole(nowNs);
         // Everything outstanding is presumed lost and is sent again, oldest first, as the window allows.
-        recovery.onRetransmissionTimeout(nowNs, sndMax, congestion);
+        recovery.onRetransmissionTimeout(nowNs, sndMax, path.congestion());
         settleMtuProbe(nowNs);
         tellObserver(nowNs);
         timers.cancel(TimerKind.LOSS_DETECTION);
-        rtt.backoff();
+        path.rtt().backoff();
     }
 
     /**
@@ -1544,11 +1489,11 @@ public final class Connection implements TimerHeap.Entry
     {
         final SentLog log = recovery.log();
         if (consecutiveTimeouts < BLACK_HOLE_TIMEOUTS || log.isEmpty()
-            || log.length(log.slot(0)) <= dataBytesPerSegment(pathMtu.baseBytes()) + 1)
+            || log.length(log.slot(0)) <= path.dataBytesPerSegment(path.mtu().baseBytes()) + 1)
         {
             return;
         }
-        if (pathMtu.onBlackHoleSuspected(nowNs))
+        if (path.mtu().onBlackHoleSuspected(nowNs))
         {
             counters.mtuBlackHoles++;
             segmentSizeChanged();
@@ -1560,7 +1505,7 @@ public final class Connection implements TimerHeap.Entry
     {
         if (recovery.reorderDeadlineNs() != LossRecovery.NONE)
         {
-            recovery.onReorderTimeout(nowNs, sndMax, rtt.srttNs(), rtt.minRttNs(), congestion, counters);
+            recovery.onReorderTimeout(nowNs, sndMax, path.rtt().srttNs(), path.rtt().minRttNs(), path.congestion(), counters);
             settleMtuProbe(nowNs);
             tellObserver(nowNs);
             armLossDetection(nowNs);
@@ -1577,7 +1522,7 @@ public final class Connection implements TimerHeap.Entry
         long deadline = recovery.reorderDeadlineNs();
         if (deadline == LossRecovery.NONE && timers.isArmed(TimerKind.RETRANSMIT))
         {
-            deadline = recovery.probeDeadlineNs(nowNs, rtt.srttNs(), timers.deadlineNs(TimerKind.RETRANSMIT));
+            deadline = recovery.probeDeadlineNs(nowNs, path.rtt().srttNs(), timers.deadlineNs(TimerKind.RETRANSMIT));
         }
         if (deadline == LossRecovery.NONE)
         {
@@ -1647,7 +1592,7 @@ public final class Connection implements TimerHeap.Entry
 
     private void armRetransmit(final long nowNs)
     {
-        long deadline = nowNs + rtt.rtoNs();
+        long deadline = nowNs + path.rtt().rtoNs();
         if (timingOut)
         {
             // Wake up in time to give up when the user timeout is reached, not one backed-off RTO later.
@@ -1726,7 +1671,7 @@ public final class Connection implements TimerHeap.Entry
         }
         if (canSendData() && dataSendable())
         {
-            if (pacer.canSend(nowNs, pacingRateBytesPerSecond()))
+            if (path.pacer().canSend(nowNs, pacingRateBytesPerSecond()))
             {
                 final int length = sendData(nowNs, dst, offset);
                 if (length > 0)
@@ -1737,7 +1682,7 @@ public final class Connection implements TimerHeap.Entry
             else
             {
                 // Data waits for its turn at the pacing rate; ACKs still go at once.
-                timers.set(TimerKind.PACING, pacer.nextSendNs(nowNs, pacingRateBytesPerSecond()));
+                timers.set(TimerKind.PACING, path.pacer().nextSendNs(nowNs, pacingRateBytesPerSecond()));
             }
         }
         else if (unsentBytes() <= 0 || peerWindowLimited())
@@ -1746,7 +1691,7 @@ public final class Connection implements TimerHeap.Entry
             // follow measure the application or the receiver, not the path. Taken for the path, a
             // window that autotuning has yet to open looks like a full pipe, and BBR leaves STARTUP
             // at a fraction of the bandwidth.
-            recovery.onAppLimited(congestion.cwndBytes());
+            recovery.onAppLimited(path.congestion().cwndBytes());
         }
         if (acks.due())
         {
@@ -1799,7 +1744,7 @@ public final class Connection implements TimerHeap.Entry
             return true;
         }
         // Its answer is due within a round trip (two, to allow for queueing).
-        final long answerDueNs = rtt.srttNs() > 0 ? Math.max(2 * rtt.srttNs(), 10_000_000L) : 200_000_000L;
+        final long answerDueNs = path.rtt().srttNs() > 0 ? Math.max(2 * path.rtt().srttNs(), 10_000_000L) : 200_000_000L;
         pathValidation.onSegmentFrom(nowNs, from, datagramBytes, tsNowMs(nowNs), answerDueNs);
         if (pathValidation.due())
         {
@@ -1817,7 +1762,7 @@ public final class Connection implements TimerHeap.Entry
             return false;
         }
         final int rcvNxt = receiveBuffer.rcvNxt();
-        final int rcvWindow = Math.max(receiveWindow.offeredBytes(), mssDataBytes);
+        final int rcvWindow = Math.max(receiveWindow.offeredBytes(), path.mssDataBytes());
         return SeqNum.ge(seg.seq, rcvNxt - rcvWindow) && SeqNum.le(seg.seq, rcvNxt + rcvWindow);
     }
 
@@ -1836,10 +1781,8 @@ public final class Connection implements TimerHeap.Entry
         raise(EventType.PEER_ADDRESS_CHANGED);
         if (newPath)
         {
-            pathMtu = newPathMtu(to);
-            peerMss(peerMssBytes);
-            createCongestionControl();
-            recovery.configure(options.sack(), mssDataBytes);
+            path.moveToNewPath(host.pathCeilingBytes(to));
+            recovery.configure(options.sack(), path.mssDataBytes());
         }
         host.changed(this);
     }
@@ -1854,7 +1797,7 @@ public final class Connection implements TimerHeap.Entry
             // endpoint a reflector. The peer's own retransmitted SYN raises the allowance; the timer
             // still runs, so an unanswered half-open connection expires as before.
             counters.synAcksWithheld++;
-            timers.set(TimerKind.RETRANSMIT, nowNs + rtt.rtoNs());
+            timers.set(TimerKind.RETRANSMIT, nowNs + path.rtt().rtoNs());
             return 0;
         }
         final int flags = state == ConnectionState.SYN_SENT ? TcpFlags.SYN : TcpFlags.SYN | TcpFlags.ACK;
@@ -1873,7 +1816,7 @@ public final class Connection implements TimerHeap.Entry
         {
             counters.retransmittedSegments++;
         }
-        timers.set(TimerKind.RETRANSMIT, nowNs + rtt.rtoNs());
+        timers.set(TimerKind.RETRANSMIT, nowNs + path.rtt().rtoNs());
         return length;
     }
 
@@ -1886,7 +1829,7 @@ public final class Connection implements TimerHeap.Entry
     /** Whether {@link #sendData} would find something to send (roughly: it decides whether pacing waits). */
     private boolean dataSendable()
     {
-        if (recovery.probeDue() || recovery.nextRetransmission(congestion.cwndBytes()) >= 0)
+        if (recovery.probeDue() || recovery.nextRetransmission(path.congestion().cwndBytes()) >= 0)
         {
             return true;
         }
@@ -1900,7 +1843,7 @@ public final class Connection implements TimerHeap.Entry
     /** Whether the peer's window, rather than the congestion window, keeps the next segment back. */
     private boolean peerWindowLimited()
     {
-        return unsentBytes() > 0 && peerWindowRoomBytes() < Math.min(unsentBytes(), mssDataBytes);
+        return unsentBytes() > 0 && peerWindowRoomBytes() < Math.min(unsentBytes(), path.mssDataBytes());
     }
 
     /** New data the peer's window still admits: from SND.MAX to SND.UNA + SND.WND. */
@@ -1918,7 +1861,7 @@ public final class Connection implements TimerHeap.Entry
      */
     private long usableWindowBytes()
     {
-        final long byCongestion = congestion.cwndBytes() + recovery.inflationBytes() - recovery.inFlightBytes();
+        final long byCongestion = path.congestion().cwndBytes() + recovery.inflationBytes() - recovery.inFlightBytes();
         return Math.min(peerWindowRoomBytes(), byCongestion);
     }
 
@@ -1932,7 +1875,7 @@ public final class Connection implements TimerHeap.Entry
         {
             return sendTailLossProbe(nowNs, dst, offset);
         }
-        final int lost = recovery.nextRetransmission(congestion.cwndBytes());
+        final int lost = recovery.nextRetransmission(path.congestion().cwndBytes());
         if (lost >= 0)
         {
             return retransmitRecord(nowNs, dst, offset, lost);
@@ -1959,27 +1902,27 @@ public final class Connection implements TimerHeap.Entry
         {
             return 0;
         }
-        final int probeBytes = pathMtu.probeSizeBytes(nowNs);
+        final int probeBytes = path.mtu().probeSizeBytes(nowNs);
         if (probeBytes == 0)
         {
             return 0;
         }
-        final int dataBytes = probeBytes - SegmentCodec.HEADER_BYTES - fixedOptionBytes();
+        final int dataBytes = probeBytes - SegmentCodec.HEADER_BYTES - options.fixedOptionBytes();
         // The peer's window must hold all of it; the congestion window, like Linux's for its probes,
         // room for two segments of the current size: a probe many times larger (64 KiB on loopback
         // from 1200-byte segments) would otherwise wait for a gap a full pipe never leaves.
-        if (dataBytes <= mssDataBytes || unsentBytes() < dataBytes || peerWindowRoomBytes() < dataBytes
-            || usableWindowBytes() < Math.min(dataBytes, 2L * mssDataBytes))
+        if (dataBytes <= path.mssDataBytes() || unsentBytes() < dataBytes || peerWindowRoomBytes() < dataBytes
+            || usableWindowBytes() < Math.min(dataBytes, 2L * path.mssDataBytes()))
         {
             return 0;
         }
         final int start = sndNxt;
-        probeDatagramBytes = probeBytes;
+        path.probing(probeBytes);
         final int length = sendDataAt(nowNs, dst, offset, start, dataBytes, SendKind.NEW);
-        probeDatagramBytes = 0;
+        path.probing(0);
         if (length > 0)
         {
-            pathMtu.onProbeSent(probeBytes);
+            path.mtu().onProbeSent(probeBytes);
             recovery.onMtuProbeSent(start, sndNxt);
             counters.mtuProbesSent++;
         }
@@ -1995,7 +1938,7 @@ public final class Connection implements TimerHeap.Entry
             observedRecovery = inRecovery;
             host.observer().onRecovery(this, nowNs, inRecovery);
         }
-        final String state = congestion.stateName();
+        final String state = path.congestion().stateName();
         if (state != observedCongestionState)
         {
             final String from = observedCongestionState;
@@ -2013,14 +1956,14 @@ public final class Connection implements TimerHeap.Entry
         switch (recovery.takeMtuProbeOutcome())
         {
             case ACKED:
-                if (pathMtu.onProbeAcked(nowNs))
+                if (path.mtu().onProbeAcked(nowNs))
                 {
                     segmentSizeChanged();
                 }
                 break;
             case LOST:
                 counters.mtuProbesLost++;
-                pathMtu.onProbeLost(nowNs);
+                path.mtu().onProbeLost(nowNs);
                 break;
             default:
                 break;
@@ -2030,7 +1973,7 @@ public final class Connection implements TimerHeap.Entry
     /** {@return the largest datagram this connection sends now (its PLPMTU)} */
     public int pathMtuBytes()
     {
-        return pathMtu.currentBytes();
+        return path.mtu().currentBytes();
     }
 
     /**
@@ -2043,7 +1986,7 @@ public final class Connection implements TimerHeap.Entry
     public void onDatagramTooBig(final long nowNs, final int datagramBytes)
     {
         // A probe this refused is forgotten by the PathMtu; what loss recovery later says of it is ignored.
-        if (pathMtu.onDatagramTooBig(nowNs, datagramBytes))
+        if (path.mtu().onDatagramTooBig(nowNs, datagramBytes))
         {
             segmentSizeChanged();
         }
@@ -2083,10 +2026,10 @@ public final class Connection implements TimerHeap.Entry
     {
         final SentLog log = recovery.log();
         int slot = recordSlot;
-        if (log.length(slot) > mssDataBytes + 1)
+        if (log.length(slot) > path.mssDataBytes() + 1)
         {
             final int ordinal = log.firstEndingAfter(log.start(slot));
-            log.split(ordinal, mssDataBytes);
+            log.split(ordinal, path.mssDataBytes());
             slot = log.slot(ordinal);
         }
         final boolean withFin = finSent && log.end(slot) == finSeq + 1;
@@ -2119,7 +2062,7 @@ public final class Connection implements TimerHeap.Entry
         final int unsent = Math.max(0, unsentBytes());
         // A probe ignores the congestion window (RFC 8985 §7.3), never the peer's.
         final long usable = probe ? sndWndBytes - SeqNum.diff(sndNxt, sndUna) : usableWindowBytes();
-        int length = (int)Math.max(0, Math.min(Math.min(unsent, usable), mssDataBytes));
+        int length = (int)Math.max(0, Math.min(Math.min(unsent, usable), path.mssDataBytes()));
         if (length > 0 && !forceSend && !probe && !worthSending(length, unsent))
         {
             length = 0;
@@ -2144,22 +2087,7 @@ public final class Connection implements TimerHeap.Entry
      */
     public long pacingRateBytesPerSecond()
     {
-        if (!config.pacing())
-        {
-            return 0;
-        }
-        final long rate = congestion.pacingRateBytesPerSecond();
-        if (rate > 0)
-        {
-            return rate;
-        }
-        final long minRttNs = rtt.minRttNs();
-        if (minRttNs == Long.MAX_VALUE)
-        {
-            return 0;
-        }
-        final double gain = congestion.inSlowStart() ? 2.0 : 1.2;
-        return (long)(gain * congestion.cwndBytes() * 1e9 / Math.max(minRttNs, MIN_PACING_RTT_NS));
+        return path.pacingRateBytesPerSecond();
     }
 
     private boolean canSendData()
@@ -2180,7 +2108,7 @@ public final class Connection implements TimerHeap.Entry
     /** Nagle (RFC 9293 §3.7.4) and sender-side silly-window avoidance (§3.8.6.2.1). */
     private boolean worthSending(final int length, final int unsent)
     {
-        if (length >= mssDataBytes)
+        if (length >= path.mssDataBytes())
         {
             return true;
         }
@@ -2245,8 +2173,8 @@ public final class Connection implements TimerHeap.Entry
             final long rate = pacingRateBytesPerSecond();
             // Charged in data bytes, the unit of the rate: charged the whole datagram, the pacer
             // sent 2.7 % below the rate BBR asked for (40 header bytes in 1,472).
-            pacer.onSent(nowNs, length, rate);
-            congestion.onSent(nowNs, length, recovery.inFlightBytes(), resent);
+            path.pacer().onSent(nowNs, length, rate);
+            path.congestion().onSent(nowNs, length, recovery.inFlightBytes(), resent);
         }
         if (!probe)
         {
@@ -2271,7 +2199,7 @@ public final class Connection implements TimerHeap.Entry
 
     private long persistIntervalNs()
     {
-        final long base = rtt.rtoNs();
+        final long base = path.rtt().rtoNs();
         final long shifted = persistShift >= 30 ? Long.MAX_VALUE : base << persistShift;
         return Math.min(shifted < 0 ? Long.MAX_VALUE : shifted, config.maxRtoNs());
     }
@@ -2304,7 +2232,7 @@ public final class Connection implements TimerHeap.Entry
         {
             seg.ack = receiveBuffer.rcvNxt();
         }
-        seg.window = receiveWindow.field(syn, mssDataBytes);
+        seg.window = receiveWindow.field(syn, path.mssDataBytes());
         options.writeOptions(seg, syn, state == ConnectionState.SYN_SENT, (flags & TcpFlags.ACK) != 0, writingChallenge,
             writingChallenge ? pathValidation.dueToken() : tsNowMs(nowNs));
         if (options.sack() && !syn)
@@ -2337,7 +2265,7 @@ public final class Connection implements TimerHeap.Entry
             return;
         }
         final int usedOptions = SegmentCodec.optionBytes(seg);
-        final int datagramBytes = probeDatagramBytes > 0 ? probeDatagramBytes : pathMtu.currentBytes();
+        final int datagramBytes = path.datagramBytesInForce();
         final int roomInDatagram = datagramBytes - SegmentCodec.HEADER_BYTES - usedOptions - dataLength;
         final int room = Math.min(SegmentCodec.MAX_OPTION_BYTES - usedOptions, roomInDatagram);
         final int maxBlocks = Math.min(Segment.MAX_SACK_BLOCKS, (room - 4) / 8);
@@ -2355,7 +2283,7 @@ public final class Connection implements TimerHeap.Entry
         {
             return;
         }
-        if (receiveWindow.updateWorthSending(mssDataBytes))
+        if (receiveWindow.updateWorthSending(path.mssDataBytes()))
         {
             acks.requestNow();
             host.changed(this);

@@ -49,7 +49,7 @@ final class SynCookieResponder
     /** Queues the stateless SYN+ACK answering {@code syn}. */
     void answer(final long nowNs, final Segment syn, final InetSocketAddress remote, final StatelessReplies replies)
     {
-        final int peerMss = syn.mss >= 0 ? syn.mss : Connection.DEFAULT_PEER_MSS;
+        final int peerMss = syn.mss >= 0 ? syn.mss : NetworkPath.DEFAULT_PEER_MSS;
         final int cookie = cookies.cookie(nowNs, syn.dstPort, remote, syn.srcPort, syn.seq, peerMss);
         final boolean timestamps = config.timestamps() && syn.hasTimestamps;
         final int ourShift = NegotiatedOptions.offeredWindowShift(config);
