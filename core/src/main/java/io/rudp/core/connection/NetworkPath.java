@@ -173,7 +173,7 @@ final class NetworkPath
             return rate;
         }
         final long minRttNs = rtt.minRttNs();
-        if (minRttNs == Long.MAX_VALUE)
+        if (minRttNs < 0)
         {
             return 0;
         }

@@ -40,6 +40,7 @@ class NetworkPathTest
     {
         final NetworkPath path = path(RudpConfig.builder().congestionControl("cubic").build(), 1500);
         path.startActive();
+        assertEquals(0, path.pacingRateBytesPerSecond(), "unpaced before the first RTT sample");
         path.rtt().onSample(10 * MS);
         assertEquals((long)(2.0 * path.congestion().cwndBytes() * 1e9 / (10 * MS)), path.pacingRateBytesPerSecond());
         final NetworkPath unpaced = path(RudpConfig.builder().pacing(false).build(), 1500);
