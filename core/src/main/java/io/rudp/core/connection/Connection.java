@@ -85,14 +85,11 @@ public final class Connection implements TimerHeap.Entry
 
     private final NegotiatedOptions options;
     private final AckPolicy acks;
+    private final Liveness liveness;
     /** What this connection's buffers hold of the endpoint's memory budget. */
     private final MemoryBudget.Account memory;
     /** RTT, congestion control, pacing, path MTU and segment size. */
     private final NetworkPath path;
-    /** Retransmission timeouts since the peer last acknowledged anything (black-hole detection). */
-    private int consecutiveTimeouts;
-    /** The network said nothing receives at the peer's port, and nothing came from the peer since. */
-    private boolean peerPortUnreachable;
     /** NAT rebinding: a new address for the peer, challenged before the connection moves to it. */
     private final PathValidation pathValidation;
     /** While {@link #transmit} writes a path challenge (its TSval is the challenge's, its ACK not a real one). */
@@ -128,26 +125,8 @@ public final class Connection implements TimerHeap.Entry
     private boolean keepAliveProbeDue;
     private boolean forceSend;
 
-    // RTT measurement: the handshake, then the sent log's send times (Karn: only segments sent once).
-    /** When our SYN (or SYN+ACK) last went out, if {@link #synSent} (not for a SYN cookie). */
-    private long synSentNs;
-    private boolean synSent;
-    private boolean synRetransmitted;
-    private int synRetransmits;
-
     // Loss recovery: SACK-based (RFC 6675) when negotiated, else NewReno (RFC 5681 / RFC 6582).
     private final LossRecovery recovery = new LossRecovery();
-    /** When the retransmission timer first fired without progress since, while {@link #timingOut}. */
-    private long firstTimeoutNs;
-    /** Whether {@link #firstTimeoutNs} holds a time: a real clock can read any value, so no sentinel. */
-    private boolean timingOut;
-
-    // Persist and keepalive.
-    private int persistShift;
-    private long persistSinceNs;
-    private boolean persisting;
-    private int keepAliveProbesSent;
-
     /** Datagram bytes from a peer whose address is not validated yet (passive SYN-RECEIVED). */
     private long unvalidatedBytesReceived;
     /** What was sent to it meanwhile: SYN+ACKs, at most {@link #AMPLIFICATION_FACTOR} times the above. */
@@ -181,6 +160,7 @@ public final class Connection implements TimerHeap.Entry
         this.sendBuffer.limit(MIN_SEND_BUFFER_BYTES);
         this.options = new NegotiatedOptions(config, iss);
         this.acks = new AckPolicy(config.delayedAckNs(), config.challengeAcksPerSecond());
+        this.liveness = new Liveness(config);
         this.path = new NetworkPath(config, options, host.pathCeilingBytes(remote));
         this.pathValidation = new PathValidation(config.synCookieKey0() ^ iss,
             config.synCookieKey1() ^ ((long)localPort << 16 | remotePort));
@@ -451,7 +431,7 @@ public final class Connection implements TimerHeap.Entry
         }
         else if (state.isSynchronized() && state != ConnectionState.TIME_WAIT)
         {
-            peerPortUnreachable = true;
+            liveness.onPortUnreachable();
         }
     }
 
@@ -780,11 +760,18 @@ public final class Connection implements TimerHeap.Entry
             needSyn = true;
             return;
         }
-        if (!synRetransmitted)
-        {
-            path.rtt().onSample(nowNs - synSentNs);
-        }
+        takeSynRttSample(nowNs);
         onSynAcked(nowNs, seg.ack);
+    }
+
+    /** The handshake's round trip, unless the SYN was sent more than once (Karn). */
+    private void takeSynRttSample(final long nowNs)
+    {
+        final long sampleNs = liveness.synRttSampleNs(nowNs);
+        if (sampleNs >= 0)
+        {
+            path.rtt().onSample(sampleNs);
+        }
     }
 
     /** Our SYN was acknowledged: the connection is ESTABLISHED. */
@@ -795,7 +782,7 @@ public final class Connection implements TimerHeap.Entry
         {
             sndNxt = sndUna;
         }
-        if (synRetransmitted)
+        if (liveness.synRetransmitted())
         {
             path.rtt().resetAfterSynTimeout(RTO_AFTER_SYN_TIMEOUT_NS);
         }
@@ -910,10 +897,7 @@ public final class Connection implements TimerHeap.Entry
             }
             endHalfOpen();
             updateSendWindow(seg);
-            if (!synRetransmitted && synSent)
-            {
-                path.rtt().onSample(nowNs - synSentNs);
-            }
+            takeSynRttSample(nowNs);
             onSynAcked(nowNs, seg.ack);
         }
         if (!processAck(nowNs, seg))
@@ -1031,7 +1015,7 @@ public final class Connection implements TimerHeap.Entry
         if (windowUpdated && sndWndBytes > 0)
         {
             timers.cancel(TimerKind.PERSIST);
-            persistShift = 0;
+            liveness.onWindowOpened();
         }
         if (finAcked)
         {
@@ -1140,9 +1124,7 @@ public final class Connection implements TimerHeap.Entry
         {
             finAcked = true;
         }
-        timingOut = false;
-        consecutiveTimeouts = 0;
-        persisting = false;
+        liveness.onProgress();
         autotuneSendBuffer();
         if (sndUna == sndMax)
         {
@@ -1324,8 +1306,7 @@ public final class Connection implements TimerHeap.Entry
     /** The peer proved alive: keepalive and the idle timeout start counting afresh. */
     private void onPeerHeard(final long nowNs)
     {
-        keepAliveProbesSent = 0;
-        peerPortUnreachable = false;
+        liveness.onPeerHeard();
         if (state != null)
         {
             armKeepAlive(nowNs);
@@ -1427,7 +1408,7 @@ public final class Connection implements TimerHeap.Entry
     {
         if (state == ConnectionState.SYN_SENT || state == ConnectionState.SYN_RECEIVED)
         {
-            if (synRetransmits >= config.synRetries())
+            if (!liveness.onSynTimeout())
             {
                 if (passive)
                 {
@@ -1439,8 +1420,6 @@ public final class Connection implements TimerHeap.Entry
                 }
                 return;
             }
-            synRetransmits++;
-            synRetransmitted = true;
             path.rtt().backoff();
             needSyn = true;
             return;
@@ -1449,27 +1428,14 @@ public final class Connection implements TimerHeap.Entry
         {
             return;
         }
-        if (!timingOut)
+        final CloseReason giveUp = liveness.onRetransmitTimeout(nowNs);
+        if (giveUp != null)
         {
-            timingOut = true;
-            firstTimeoutNs = nowNs;
-        }
-        else if (nowNs - firstTimeoutNs >= config.userTimeoutNs())
-        {
-            terminate(CloseReason.PEER_UNREACHABLE, EventType.TIMED_OUT);
-            return;
-        }
-        if (peerPortUnreachable)
-        {
-            // The network said nothing receives at the peer's port and nothing came back since:
-            // the peer process is gone. (A forged ICMP error cannot do this to a live peer, whose
-            // next segment clears the mark.)
-            terminate(CloseReason.PEER_PORT_UNREACHABLE, EventType.TIMED_OUT);
+            terminate(giveUp, EventType.TIMED_OUT);
             return;
         }
         counters.timeouts++;
-        consecutiveTimeouts++;
-        host.observer().onRetransmissionTimeout(this, nowNs, path.rtt().rtoNs(), consecutiveTimeouts);
+        host.observer().onRetransmissionTimeout(this, nowNs, path.rtt().rtoNs(), liveness.consecutiveTimeouts());
         suspectBlackHole(nowNs);
         // Everything outstanding is presumed lost and is sent again, oldest first, as the window allows.
         recovery.onRetransmissionTimeout(nowNs, sndMax, path.congestion());
@@ -1488,7 +1454,7 @@ public final class Connection implements TimerHeap.Entry
     private void suspectBlackHole(final long nowNs)
     {
         final SentLog log = recovery.log();
-        if (consecutiveTimeouts < BLACK_HOLE_TIMEOUTS || log.isEmpty()
+        if (liveness.consecutiveTimeouts() < BLACK_HOLE_TIMEOUTS || log.isEmpty()
             || log.length(log.slot(0)) <= path.dataBytesPerSegment(path.mtu().baseBytes()) + 1)
         {
             return;
@@ -1540,14 +1506,10 @@ public final class Connection implements TimerHeap.Entry
         {
             return;
         }
-        if (!persisting)
+        final CloseReason giveUp = liveness.onPersistTimeout(nowNs);
+        if (giveUp != null)
         {
-            persisting = true;
-            persistSinceNs = nowNs;
-        }
-        else if (nowNs - persistSinceNs >= config.userTimeoutNs())
-        {
-            terminate(CloseReason.PEER_UNREACHABLE, EventType.TIMED_OUT);
+            terminate(giveUp, EventType.TIMED_OUT);
             return;
         }
         if (sndWndBytes == 0)
@@ -1557,10 +1519,6 @@ public final class Connection implements TimerHeap.Entry
         else
         {
             forceSend = true; // a small window that SWS avoidance would otherwise wait on
-        }
-        if (persistShift < 30)
-        {
-            persistShift++;
         }
     }
 
@@ -1575,30 +1533,19 @@ public final class Connection implements TimerHeap.Entry
             armKeepAlive(nowNs); // data in flight: the retransmission timer watches the peer
             return;
         }
-        if (peerPortUnreachable)
+        final CloseReason giveUp = liveness.onKeepAliveTimeout();
+        if (giveUp != null)
         {
-            terminate(CloseReason.PEER_PORT_UNREACHABLE, EventType.TIMED_OUT);
+            terminate(giveUp, EventType.TIMED_OUT);
             return;
         }
-        if (keepAliveProbesSent >= config.keepAliveProbes())
-        {
-            terminate(CloseReason.PEER_UNREACHABLE, EventType.TIMED_OUT);
-            return;
-        }
-        keepAliveProbesSent++;
         keepAliveProbeDue = true;
         timers.set(TimerKind.KEEPALIVE, nowNs + config.keepAliveIntervalNs());
     }
 
     private void armRetransmit(final long nowNs)
     {
-        long deadline = nowNs + path.rtt().rtoNs();
-        if (timingOut)
-        {
-            // Wake up in time to give up when the user timeout is reached, not one backed-off RTO later.
-            deadline = Math.min(deadline, firstTimeoutNs + config.userTimeoutNs());
-        }
-        timers.set(TimerKind.RETRANSMIT, deadline);
+        timers.set(TimerKind.RETRANSMIT, liveness.retransmitDeadlineNs(nowNs, path.rtt().rtoNs()));
     }
 
     // ------------------------------------------------------------------------------------------
@@ -1801,8 +1748,7 @@ public final class Connection implements TimerHeap.Entry
             return 0;
         }
         final int flags = state == ConnectionState.SYN_SENT ? TcpFlags.SYN : TcpFlags.SYN | TcpFlags.ACK;
-        synSentNs = nowNs;
-        synSent = true;
+        liveness.onSynSent(nowNs);
         final int length = emit(nowNs, dst, offset, flags, iss, 0, 0);
         if (awaitingAddressValidation())
         {
@@ -1812,7 +1758,7 @@ public final class Connection implements TimerHeap.Entry
         }
         sndNxt = iss + 1;
         sndMax = SeqNum.max(sndMax, sndNxt);
-        if (synRetransmits > 0)
+        if (liveness.resendingSyn())
         {
             counters.retransmittedSegments++;
         }
@@ -2199,9 +2145,7 @@ public final class Connection implements TimerHeap.Entry
 
     private long persistIntervalNs()
     {
-        final long base = path.rtt().rtoNs();
-        final long shifted = persistShift >= 30 ? Long.MAX_VALUE : base << persistShift;
-        return Math.min(shifted < 0 ? Long.MAX_VALUE : shifted, config.maxRtoNs());
+        return liveness.persistIntervalNs(path.rtt().rtoNs());
     }
 
     /** Data waits, nothing is in flight to bring an ACK: only the persist timer can unblock it. */
