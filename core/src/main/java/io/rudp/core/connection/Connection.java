@@ -31,9 +31,11 @@ import java.util.Objects;
  * application calls these on the thread that drives the endpoint, and learns what happened from the
  * endpoint's events.
  *
- * <p>Sequence variables follow RFC 9293 names: {@code sndUna} (oldest unacknowledged), {@code sndNxt}
- * (next to send), {@code sndMax} (highest ever sent; {@code sndNxt} falls back to {@code sndUna} after
- * a retransmission timeout and catches up again), {@code rcvNxt} (in the receive buffer).
+ * <p>The connection is the state machine and its dispatch; the state it drives lives in parts that
+ * know nothing of it: the send sequence space ({@link SendSpace}), the options the handshake agreed
+ * ({@link NegotiatedOptions}), when to acknowledge ({@link AckPolicy}), the path ({@link NetworkPath}:
+ * RTT, congestion control, pacing, path MTU), when to give the peer up ({@link Liveness}), loss
+ * recovery, and the receive buffer and window.
  */
 public final class Connection implements TimerHeap.Entry
 {
@@ -45,8 +47,6 @@ public final class Connection implements TimerHeap.Entry
     /** Bytes sent to an unvalidated address per byte received from it, at most (QUIC's figure). */
     static final int AMPLIFICATION_FACTOR = 3;
 
-    /** The send buffer in force is what is outstanding plus two congestion windows, but never less than this. */
-    static final int MIN_SEND_BUFFER_BYTES = 1 << 20;
 
     private final ConnectionHost host;
     private final RudpConfig config;
@@ -57,7 +57,6 @@ public final class Connection implements TimerHeap.Entry
     private final boolean passive;
     private final Event[] events = new Event[EventType.COUNT];
     private final TimerTable timers = new TimerTable();
-    private final SendBuffer sendBuffer;
     private final ReceiveBuffer receiveBuffer;
     private final ReceiveWindow receiveWindow;
     private final SackReporter sackReporter;
@@ -66,19 +65,9 @@ public final class Connection implements TimerHeap.Entry
 
     private ConnectionState state;
     private CloseReason closeReason = CloseReason.NONE;
-    private boolean noDelay;
 
-    // Send sequence space.
-    private final int iss;
-    private int sndUna;
-    private int sndNxt;
-    private int sndMax;
-    private int sndWl1;
-    private int sndWl2;
-    private long sndWndBytes;
-    private long maxSndWndBytes;
-    /** Sequence number of the first byte in {@link #sendBuffer}. */
-    private int sendBufferSeq;
+    /** SND.*, the send buffer, the FIN. */
+    private final SendSpace snd;
 
     // Receive sequence space.
     private int irs;
@@ -101,12 +90,7 @@ public final class Connection implements TimerHeap.Entry
     private String observedCongestionState;
 
     // What the application asked for.
-    private boolean finQueued;
-    private int finSeq;
-    private boolean finSent;
-    private boolean finAcked;
     private boolean inputClosed;
-    private boolean writeBlocked;
 
     // What the peer did.
     private boolean peerFinReceived;
@@ -123,7 +107,6 @@ public final class Connection implements TimerHeap.Entry
     private boolean needSyn;
     private boolean persistProbeDue;
     private boolean keepAliveProbeDue;
-    private boolean forceSend;
 
     // Loss recovery: SACK-based (RFC 6675) when negotiated, else NewReno (RFC 5681 / RFC 6582).
     private final LossRecovery recovery = new LossRecovery();
@@ -150,14 +133,11 @@ public final class Connection implements TimerHeap.Entry
         this.localPort = localPort;
         this.remotePort = remotePort;
         this.passive = passive;
-        this.iss = iss;
-        this.noDelay = config.noDelay();
         this.memory = host.memoryBudget().open();
-        this.sendBuffer = new SendBuffer(config.sendBufferBytes(), memory);
+        this.snd = new SendSpace(iss, new SendBuffer(config.sendBufferBytes(), memory), config.noDelay());
         this.receiveBuffer = new ReceiveBuffer(ReceiveAutotuning.INITIAL_BUFFER_BYTES, config.receiveBufferBytes(), memory);
         this.receiveWindow = new ReceiveWindow(receiveBuffer);
         this.sackReporter = new SackReporter(receiveBuffer);
-        this.sendBuffer.limit(MIN_SEND_BUFFER_BYTES);
         this.options = new NegotiatedOptions(config, iss);
         this.acks = new AckPolicy(config.delayedAckNs(), config.challengeAcksPerSecond());
         this.liveness = new Liveness(config);
@@ -169,10 +149,6 @@ public final class Connection implements TimerHeap.Entry
         {
             events[type.ordinal()] = new Event(this, type);
         }
-        sndUna = iss;
-        sndNxt = iss;
-        sndMax = iss;
-        sendBufferSeq = iss + 1;
         recovery.init(iss);
         onPeerHeard(nowNs);
     }
@@ -196,10 +172,7 @@ public final class Connection implements TimerHeap.Entry
         state = ConnectionState.SYN_RECEIVED;
         halfOpen = true;
         acceptPeerSyn(syn);
-        sndWndBytes = syn.window;
-        maxSndWndBytes = sndWndBytes;
-        sndWl1 = syn.seq;
-        sndWl2 = iss;
+        snd.initWindow(syn.seq, snd.iss(), syn.window);
         needSyn = true;
     }
 
@@ -220,10 +193,8 @@ public final class Connection implements TimerHeap.Entry
         receiveWindow.shift(options.receiveShift());
         path.startWithPeerMss(peerMss);
         recovery.configure(options.sack(), path.mssDataBytes());
-        sndNxt = iss + 1;
-        sndMax = iss + 1;
-        sndWl1 = irs;
-        sndWl2 = iss;
+        snd.onSynSent(); // statelessly, as a cookie
+        snd.initWindow(irs, snd.iss(), 0);
     }
 
     /** Records the peer's ISN and negotiates options from its SYN (or SYN+ACK). */
@@ -269,7 +240,7 @@ public final class Connection implements TimerHeap.Entry
     public int write(final ByteBuffer src)
     {
         Objects.requireNonNull(src, "src");
-        if (finQueued)
+        if (snd.finQueued())
         {
             throw new IllegalStateException("write after shutdownOutput/close on " + this);
         }
@@ -281,11 +252,7 @@ public final class Connection implements TimerHeap.Entry
         {
             throw new IllegalStateException("write in state " + state + ": " + this);
         }
-        final int accepted = sendBuffer.append(src);
-        if (src.hasRemaining())
-        {
-            writeBlocked = true;
-        }
+        final int accepted = snd.append(src);
         if (accepted > 0)
         {
             host.changed(this);
@@ -331,7 +298,7 @@ public final class Connection implements TimerHeap.Entry
     /** {@return room left in the send buffer: what the next {@link #write} would accept} */
     public int writableBytes()
     {
-        return finQueued || state == ConnectionState.CLOSED ? 0 : sendBuffer.freeBytes();
+        return snd.finQueued() || state == ConnectionState.CLOSED ? 0 : snd.freeBytes();
     }
 
     /**
@@ -339,12 +306,11 @@ public final class Connection implements TimerHeap.Entry
      */
     public void shutdownOutput()
     {
-        if (finQueued || state == ConnectionState.CLOSED)
+        if (snd.finQueued() || state == ConnectionState.CLOSED)
         {
             return;
         }
-        finQueued = true;
-        finSeq = sendBufferSeq + sendBuffer.length();
+        snd.queueFin();
         switch (state)
         {
             case ESTABLISHED:
@@ -409,7 +375,7 @@ public final class Connection implements TimerHeap.Entry
     {
         if (state != ConnectionState.SYN_SENT)
         {
-            host.sendReset(remote, localPort, remotePort, sndMax, receiveBuffer.rcvNxt(), TcpFlags.RST | TcpFlags.ACK);
+            host.sendReset(remote, localPort, remotePort, snd.max(), receiveBuffer.rcvNxt(), TcpFlags.RST | TcpFlags.ACK);
         }
         terminate(reason, event);
     }
@@ -460,7 +426,7 @@ public final class Connection implements TimerHeap.Entry
      */
     public void noDelay(final boolean value)
     {
-        noDelay = value;
+        snd.noDelay(value);
         host.changed(this);
     }
 
@@ -469,7 +435,7 @@ public final class Connection implements TimerHeap.Entry
      */
     public boolean noDelay()
     {
-        return noDelay;
+        return snd.noDelay();
     }
 
     // ------------------------------------------------------------------------------------------
@@ -627,13 +593,13 @@ public final class Connection implements TimerHeap.Entry
      */
     public long bytesInFlight()
     {
-        return sndNxt - sndUna;
+        return snd.inFlightBytes();
     }
 
     /** {@return the send window the peer last advertised, scaled} */
     public long sendWindowBytes()
     {
-        return sndWndBytes;
+        return snd.windowBytes();
     }
 
     /** {@return data bytes per full-sized segment, as negotiated} */
@@ -647,7 +613,7 @@ public final class Connection implements TimerHeap.Entry
      */
     public int initialSendSequence()
     {
-        return iss;
+        return snd.iss();
     }
 
     /**
@@ -667,7 +633,7 @@ public final class Connection implements TimerHeap.Entry
     /** {@return bytes of buffer memory this connection holds now (its buffers grow on demand)} */
     public long allocatedBufferBytes()
     {
-        return sendBuffer.allocatedBytes() + (long)receiveBuffer.allocatedBytes();
+        return snd.allocatedBytes() + receiveBuffer.allocatedBytes();
     }
 
     /**
@@ -678,14 +644,13 @@ public final class Connection implements TimerHeap.Entry
      */
     public String describeState()
     {
-        return state + " una=" + (sndUna - iss) + " nxt=" + (sndNxt - iss) + " max=" + (sndMax - iss)
-            + " unsent=" + unsentBytes() + " sndWnd=" + sndWndBytes + " cwnd=" + path.congestion().cwndBytes()
+        return state + " " + snd.describe() + " cwnd=" + path.congestion().cwndBytes()
             + " ssthresh=" + path.congestion().ssthreshBytes() + " " + path.congestion() + " pacing=" + pacingRateBytesPerSecond() + "B/s "
-            + recovery.describe(iss)
+            + recovery.describe(snd.iss())
             + " rto=" + path.rtt().rtoNs() / 1_000_000 + "ms timers[rtx=" + timers.isArmed(TimerKind.RETRANSMIT)
             + " persist=" + timers.isArmed(TimerKind.PERSIST) + " delack=" + timers.isArmed(TimerKind.DELAYED_ACK)
             + "] rcvNxt=" + (receiveBuffer.rcvNxt() - irs) + " readable=" + receiveBuffer.readable()
-            + " rcvWnd=" + receiveBuffer.window() + " finQueued=" + finQueued;
+            + " rcvWnd=" + receiveBuffer.window() + " finQueued=" + snd.finQueued();
     }
 
     private boolean isAbnormallyClosed()
@@ -721,7 +686,7 @@ public final class Connection implements TimerHeap.Entry
     private void onSegmentInSynSent(final long nowNs, final Segment seg)
     {
         final boolean hasAck = seg.has(TcpFlags.ACK);
-        if (hasAck && (SeqNum.le(seg.ack, iss) || SeqNum.gt(seg.ack, sndMax)))
+        if (hasAck && (SeqNum.le(seg.ack, snd.iss()) || snd.acksUnsent(seg.ack)))
         {
             if (!seg.has(TcpFlags.RST))
             {
@@ -748,10 +713,7 @@ public final class Connection implements TimerHeap.Entry
             return;
         }
         acceptPeerSyn(seg);
-        sndWl1 = seg.seq;
-        sndWl2 = seg.ack;
-        sndWndBytes = seg.window;
-        maxSndWndBytes = sndWndBytes;
+        snd.initWindow(seg.seq, seg.ack, seg.window);
         acks.requestNow();
         if (!hasAck)
         {
@@ -777,11 +739,7 @@ public final class Connection implements TimerHeap.Entry
     /** Our SYN was acknowledged: the connection is ESTABLISHED. */
     private void onSynAcked(final long nowNs, final int ack)
     {
-        sndUna = ack;
-        if (SeqNum.lt(sndNxt, sndUna))
-        {
-            sndNxt = sndUna;
-        }
+        snd.onSynAcked(ack);
         if (liveness.synRetransmitted())
         {
             path.rtt().resetAfterSynTimeout(RTO_AFTER_SYN_TIMEOUT_NS);
@@ -789,7 +747,7 @@ public final class Connection implements TimerHeap.Entry
         timers.cancel(TimerKind.RETRANSMIT);
         state = ConnectionState.ESTABLISHED;
         armKeepAlive(nowNs);
-        if (finQueued)
+        if (snd.finQueued())
         {
             state = ConnectionState.FIN_WAIT_1;
         }
@@ -805,7 +763,7 @@ public final class Connection implements TimerHeap.Entry
             return;
         }
         if (state == ConnectionState.SYN_RECEIVED && seg.has(TcpFlags.SYN) && seg.has(TcpFlags.ACK) && seg.seq == irs
-            && SeqNum.gt(seg.ack, sndUna) && SeqNum.le(seg.ack, sndMax))
+            && snd.acksNew(seg.ack))
         {
             // Simultaneous open (RFC 9293 Figure 8): the peer's SYN+ACK acknowledges our SYN.
             acks.requestNow();
@@ -849,7 +807,7 @@ public final class Connection implements TimerHeap.Entry
                 options.echoIfCurrent(seg); // a keepalive, or a path challenge: its ACK echoes its TSval
             }
             if (segLen == 0 && SeqNum.lt(seg.seq, rcvNxt) && seg.has(TcpFlags.ACK)
-                && SeqNum.ge(seg.ack, sndUna) && SeqNum.le(seg.ack, sndMax))
+                && snd.acksSent(seg.ack))
             {
                 // A keepalive probe: the peer is there, even though the segment carries nothing. Its
                 // keepalives must hold this side past the idle timeout, as they hold a NAT mapping.
@@ -889,7 +847,7 @@ public final class Connection implements TimerHeap.Entry
         onPeerHeard(nowNs);
         if (state == ConnectionState.SYN_RECEIVED)
         {
-            if (SeqNum.le(seg.ack, sndUna) || SeqNum.gt(seg.ack, sndMax))
+            if (!snd.acksNew(seg.ack))
             {
                 host.sendReset(remote, localPort, remotePort, seg.ack, 0, TcpFlags.RST);
                 drop(DropReason.BAD_ACK);
@@ -982,28 +940,28 @@ public final class Connection implements TimerHeap.Entry
     private boolean processAck(final long nowNs, final Segment seg)
     {
         final int ack = seg.ack;
-        if (SeqNum.gt(ack, sndMax))
+        if (snd.acksUnsent(ack))
         {
             acks.requestNow();
             drop(DropReason.BAD_ACK);
             return false;
         }
-        if (SeqNum.lt(ack, sndUna - (int)Math.min(maxSndWndBytes, Integer.MAX_VALUE)))
+        if (snd.ackTooOld(ack))
         {
             challengeAck(nowNs);
             drop(DropReason.BAD_ACK);
             return false;
         }
-        final long windowBefore = sndWndBytes;
+        final long windowBefore = snd.windowBytes();
         final boolean windowUpdated = updateSendWindow(seg);
-        final boolean advanced = SeqNum.gt(ack, sndUna);
+        final boolean advanced = SeqNum.gt(ack, snd.una());
         final long rttSampleNs = advanced ? takeRttSample(nowNs, seg) : -1;
         if (rttSampleNs >= 0)
         {
             path.rtt().onSample(rttSampleNs);
         }
-        final boolean duplicate = ack == sndUna && isDuplicateAck(seg, windowBefore);
-        recovery.onAck(nowNs, seg, sndUna, sndMax, duplicate, rttSampleNs, path.rtt().srttNs(), path.rtt().minRttNs(), path.congestion(),
+        final boolean duplicate = snd.isDuplicateAck(seg, windowBefore);
+        recovery.onAck(nowNs, seg, snd.una(), snd.max(), duplicate, rttSampleNs, path.rtt().srttNs(), path.rtt().minRttNs(), path.congestion(),
             counters);
         settleMtuProbe(nowNs);
         tellObserver(nowNs);
@@ -1012,12 +970,12 @@ public final class Connection implements TimerHeap.Entry
             onNewAck(nowNs, seg);
         }
         armLossDetection(nowNs);
-        if (windowUpdated && sndWndBytes > 0)
+        if (windowUpdated && snd.windowBytes() > 0)
         {
             timers.cancel(TimerKind.PERSIST);
             liveness.onWindowOpened();
         }
-        if (finAcked)
+        if (snd.finAcked())
         {
             switch (state)
             {
@@ -1041,36 +999,9 @@ public final class Connection implements TimerHeap.Entry
         return true;
     }
 
-    /** RFC 5681 §2: no data, no SYN/FIN, same window, data outstanding. */
-    private boolean isDuplicateAck(final Segment seg, final long windowBefore)
-    {
-        return seg.payloadLength() == 0 && !seg.has(TcpFlags.SYN) && !seg.has(TcpFlags.FIN)
-            && sndWndBytes == windowBefore && sndMax != sndUna;
-    }
-
-    /** Send-window update rule of RFC 9293 §3.10.7.4: only from a segment newer than the last update. */
     private boolean updateSendWindow(final Segment seg)
     {
-        if (SeqNum.lt(sndWl1, seg.seq) || (sndWl1 == seg.seq && SeqNum.le(sndWl2, seg.ack)))
-        {
-            sndWndBytes = (long)seg.window << options.sendShift();
-            sndWl1 = seg.seq;
-            sndWl2 = seg.ack;
-            maxSndWndBytes = Math.max(maxSndWndBytes, sndWndBytes);
-            return true;
-        }
-        return false;
-    }
-
-    /**
-     * The send buffer in force: what is outstanding (SACKed data stays until the cumulative ACK
-     * covers it) plus two windows to send next, at least {@link #MIN_SEND_BUFFER_BYTES}; so a hole
-     * being repaired never leaves the sender without new data to clock RACK with.
-     */
-    private void autotuneSendBuffer()
-    {
-        final long wanted = SeqNum.diff(sndMax, sndUna) + 2 * path.congestion().cwndBytes();
-        sendBuffer.limit((int)Math.min(Math.max(wanted, MIN_SEND_BUFFER_BYTES), Integer.MAX_VALUE));
+        return snd.updateWindow(seg, options.sendShift());
     }
 
     /**
@@ -1107,26 +1038,10 @@ public final class Connection implements TimerHeap.Entry
     private void onNewAck(final long nowNs, final Segment seg)
     {
         final int ack = seg.ack;
-        sndUna = ack;
-        if (SeqNum.lt(sndNxt, sndUna))
-        {
-            sndNxt = sndUna;
-        }
-        final int dataEnd = sendBufferSeq + sendBuffer.length();
-        final int releasable = SeqNum.diff(SeqNum.min(ack, dataEnd), sendBufferSeq);
-        if (releasable > 0)
-        {
-            sendBuffer.release(releasable);
-            sendBufferSeq += releasable;
-            counters.bytesAcked += releasable;
-        }
-        if (finSent && SeqNum.gt(ack, finSeq))
-        {
-            finAcked = true;
-        }
+        counters.bytesAcked += snd.onAckAdvanced(ack);
         liveness.onProgress();
-        autotuneSendBuffer();
-        if (sndUna == sndMax)
+        snd.autotuneBuffer(path.congestion().cwndBytes());
+        if (snd.allAcknowledged())
         {
             timers.cancel(TimerKind.RETRANSMIT);
         }
@@ -1134,9 +1049,8 @@ public final class Connection implements TimerHeap.Entry
         {
             armRetransmit(nowNs);
         }
-        if (writeBlocked && sendBuffer.freeBytes() > 0 && !finQueued)
+        if (snd.takeWritable())
         {
-            writeBlocked = false;
             raise(EventType.WRITABLE);
         }
     }
@@ -1155,7 +1069,7 @@ public final class Connection implements TimerHeap.Entry
         if (inputClosed)
         {
             // RFC 9293 §3.6.1: data for an application that closed its input gets a RST.
-            host.sendReset(remote, localPort, remotePort, sndMax, receiveBuffer.rcvNxt(), TcpFlags.RST | TcpFlags.ACK);
+            host.sendReset(remote, localPort, remotePort, snd.max(), receiveBuffer.rcvNxt(), TcpFlags.RST | TcpFlags.ACK);
             terminate(CloseReason.ABORTED, EventType.CLOSED);
             return false;
         }
@@ -1242,7 +1156,7 @@ public final class Connection implements TimerHeap.Entry
                 state = ConnectionState.CLOSE_WAIT;
                 break;
             case FIN_WAIT_1:
-                if (finAcked)
+                if (snd.finAcked())
                 {
                     enterTimeWait(nowNs);
                 }
@@ -1424,7 +1338,7 @@ public final class Connection implements TimerHeap.Entry
             needSyn = true;
             return;
         }
-        if (sndUna == sndMax)
+        if (snd.allAcknowledged())
         {
             return;
         }
@@ -1438,7 +1352,7 @@ public final class Connection implements TimerHeap.Entry
         host.observer().onRetransmissionTimeout(this, nowNs, path.rtt().rtoNs(), liveness.consecutiveTimeouts());
         suspectBlackHole(nowNs);
         // Everything outstanding is presumed lost and is sent again, oldest first, as the window allows.
-        recovery.onRetransmissionTimeout(nowNs, sndMax, path.congestion());
+        recovery.onRetransmissionTimeout(nowNs, snd.max(), path.congestion());
         settleMtuProbe(nowNs);
         tellObserver(nowNs);
         timers.cancel(TimerKind.LOSS_DETECTION);
@@ -1471,12 +1385,12 @@ public final class Connection implements TimerHeap.Entry
     {
         if (recovery.reorderDeadlineNs() != LossRecovery.NONE)
         {
-            recovery.onReorderTimeout(nowNs, sndMax, path.rtt().srttNs(), path.rtt().minRttNs(), path.congestion(), counters);
+            recovery.onReorderTimeout(nowNs, snd.max(), path.rtt().srttNs(), path.rtt().minRttNs(), path.congestion(), counters);
             settleMtuProbe(nowNs);
             tellObserver(nowNs);
             armLossDetection(nowNs);
         }
-        else if (sndUna != sndMax)
+        else if (!snd.allAcknowledged())
         {
             recovery.onProbeTimeout();
         }
@@ -1502,7 +1416,7 @@ public final class Connection implements TimerHeap.Entry
 
     private void onPersistTimeout(final long nowNs)
     {
-        if (unsentBytes() <= 0 || sndNxt != sndUna)
+        if (snd.unsentBytes() <= 0 || snd.nxt() != snd.una())
         {
             return;
         }
@@ -1512,13 +1426,13 @@ public final class Connection implements TimerHeap.Entry
             terminate(giveUp, EventType.TIMED_OUT);
             return;
         }
-        if (sndWndBytes == 0)
+        if (snd.windowBytes() == 0)
         {
             persistProbeDue = true;
         }
         else
         {
-            forceSend = true; // a small window that SWS avoidance would otherwise wait on
+            snd.forceSend(); // a small window that SWS avoidance would otherwise wait on
         }
     }
 
@@ -1528,7 +1442,7 @@ public final class Connection implements TimerHeap.Entry
         {
             return;
         }
-        if (sndMax != sndUna)
+        if (!snd.allAcknowledged())
         {
             armKeepAlive(nowNs); // data in flight: the retransmission timer watches the peer
             return;
@@ -1586,7 +1500,7 @@ public final class Connection implements TimerHeap.Entry
                 }
                 if (acks.due() && state == ConnectionState.SYN_RECEIVED)
                 {
-                    return emit(nowNs, dst, offset, TcpFlags.ACK, sndNxt, 0, 0);
+                    return emit(nowNs, dst, offset, TcpFlags.ACK, snd.nxt(), 0);
                 }
                 return 0;
             default:
@@ -1604,7 +1518,7 @@ public final class Connection implements TimerHeap.Entry
         {
             persistProbeDue = false;
             counters.zeroWindowProbes++;
-            final int length = sendDataAt(nowNs, dst, offset, sndUna, 1, SendKind.WINDOW_PROBE);
+            final int length = sendDataAt(nowNs, dst, offset, snd.una(), 1, SendKind.WINDOW_PROBE);
             if (length > 0)
             {
                 return length;
@@ -1614,7 +1528,7 @@ public final class Connection implements TimerHeap.Entry
         {
             keepAliveProbeDue = false;
             counters.keepAliveProbes++;
-            return emit(nowNs, dst, offset, TcpFlags.ACK, sndUna - 1, 0, 0);
+            return emit(nowNs, dst, offset, TcpFlags.ACK, snd.una() - 1, 0);
         }
         if (canSendData() && dataSendable())
         {
@@ -1632,7 +1546,7 @@ public final class Connection implements TimerHeap.Entry
                 timers.set(TimerKind.PACING, path.pacer().nextSendNs(nowNs, pacingRateBytesPerSecond()));
             }
         }
-        else if (unsentBytes() <= 0 || peerWindowLimited())
+        else if (unsentBytes() <= 0 || snd.peerWindowLimited(path.mssDataBytes()))
         {
             // Nothing to send, or the peer's window holds it back: either way the rate samples that
             // follow measure the application or the receiver, not the path. Taken for the path, a
@@ -1644,7 +1558,7 @@ public final class Connection implements TimerHeap.Entry
         {
             // SND.NXT of RFC 9293 is the highest sequence sent (sndMax): sndNxt may have gone back
             // for a retransmission, and a pure ACK below the peer's RCV.NXT would be unacceptable.
-            return emit(nowNs, dst, offset, TcpFlags.ACK, sndMax, 0, 0);
+            return emit(nowNs, dst, offset, TcpFlags.ACK, snd.max(), 0);
         }
         armPersistIfBlocked(nowNs);
         return 0;
@@ -1655,7 +1569,7 @@ public final class Connection implements TimerHeap.Entry
     {
         writingChallenge = true;
         transmitTo = pathValidation.dueTo(); // before emit: the tracer sees where it goes
-        final int length = emit(nowNs, dst, offset, TcpFlags.ACK, sndUna - 1, 0, 0);
+        final int length = emit(nowNs, dst, offset, TcpFlags.ACK, snd.una() - 1, 0);
         writingChallenge = false;
         pathValidation.onChallengeSent(nowNs);
         counters.pathChallenges++;
@@ -1703,8 +1617,7 @@ public final class Connection implements TimerHeap.Entry
     /** ACK within what was sent (and not older than a window), sequence within a window of RCV.NXT. */
     private boolean plausible(final Segment seg)
     {
-        final int window = (int)Math.min(Math.max(maxSndWndBytes, 1), Integer.MAX_VALUE);
-        if (SeqNum.gt(seg.ack, sndMax) || SeqNum.lt(seg.ack, sndUna - window))
+        if (!snd.ackPlausible(seg.ack))
         {
             return false;
         }
@@ -1749,15 +1662,14 @@ public final class Connection implements TimerHeap.Entry
         }
         final int flags = state == ConnectionState.SYN_SENT ? TcpFlags.SYN : TcpFlags.SYN | TcpFlags.ACK;
         liveness.onSynSent(nowNs);
-        final int length = emit(nowNs, dst, offset, flags, iss, 0, 0);
+        final int length = emit(nowNs, dst, offset, flags, snd.iss(), 0);
         if (awaitingAddressValidation())
         {
             // (The first SYN+ACK always fits: a SYN is at least 28 bytes, a SYN+ACK at most 60.)
             unvalidatedBytesSent += length;
             lastSynAckBytes = length;
         }
-        sndNxt = iss + 1;
-        sndMax = SeqNum.max(sndMax, sndNxt);
+        snd.onSynSent();
         if (liveness.resendingSyn())
         {
             counters.retransmittedSegments++;
@@ -1766,10 +1678,9 @@ public final class Connection implements TimerHeap.Entry
         return length;
     }
 
-    /** Unsent data bytes (from SND.NXT to the end of the send buffer); negative once FIN is sent. */
     private int unsentBytes()
     {
-        return SeqNum.diff(sendBufferSeq + sendBuffer.length(), sndNxt);
+        return snd.unsentBytes();
     }
 
     /** Whether {@link #sendData} would find something to send (roughly: it decides whether pacing waits). */
@@ -1779,23 +1690,11 @@ public final class Connection implements TimerHeap.Entry
         {
             return true;
         }
-        if (finQueued && !finSent && unsentBytes() == 0)
+        if (snd.onlyFinLeft())
         {
             return true;
         }
         return unsentBytes() > 0 && usableWindowBytes() > 0;
-    }
-
-    /** Whether the peer's window, rather than the congestion window, keeps the next segment back. */
-    private boolean peerWindowLimited()
-    {
-        return unsentBytes() > 0 && peerWindowRoomBytes() < Math.min(unsentBytes(), path.mssDataBytes());
-    }
-
-    /** New data the peer's window still admits: from SND.MAX to SND.UNA + SND.WND. */
-    private long peerWindowRoomBytes()
-    {
-        return sndWndBytes - SeqNum.diff(sndMax, sndUna);
     }
 
     /**
@@ -1808,7 +1707,7 @@ public final class Connection implements TimerHeap.Entry
     private long usableWindowBytes()
     {
         final long byCongestion = path.congestion().cwndBytes() + recovery.inflationBytes() - recovery.inFlightBytes();
-        return Math.min(peerWindowRoomBytes(), byCongestion);
+        return Math.min(snd.peerWindowRoomBytes(), byCongestion);
     }
 
     /**
@@ -1857,19 +1756,19 @@ public final class Connection implements TimerHeap.Entry
         // The peer's window must hold all of it; the congestion window, like Linux's for its probes,
         // room for two segments of the current size: a probe many times larger (64 KiB on loopback
         // from 1200-byte segments) would otherwise wait for a gap a full pipe never leaves.
-        if (dataBytes <= path.mssDataBytes() || unsentBytes() < dataBytes || peerWindowRoomBytes() < dataBytes
+        if (dataBytes <= path.mssDataBytes() || unsentBytes() < dataBytes || snd.peerWindowRoomBytes() < dataBytes
             || usableWindowBytes() < Math.min(dataBytes, 2L * path.mssDataBytes()))
         {
             return 0;
         }
-        final int start = sndNxt;
+        final int start = snd.nxt();
         path.probing(probeBytes);
         final int length = sendDataAt(nowNs, dst, offset, start, dataBytes, SendKind.NEW);
         path.probing(0);
         if (length > 0)
         {
             path.mtu().onProbeSent(probeBytes);
-            recovery.onMtuProbeSent(start, sndNxt);
+            recovery.onMtuProbeSent(start, snd.nxt());
             counters.mtuProbesSent++;
         }
         return length;
@@ -1952,7 +1851,7 @@ public final class Connection implements TimerHeap.Entry
         }
         if (length > 0)
         {
-            recovery.onProbeSent(sndMax, retransmission, counters);
+            recovery.onProbeSent(snd.max(), retransmission, counters);
             armRetransmit(nowNs); // RFC 8985 §7.3: after the probe, the RTO guards the tail
             armLossDetection(nowNs);
         }
@@ -1978,7 +1877,7 @@ public final class Connection implements TimerHeap.Entry
             log.split(ordinal, path.mssDataBytes());
             slot = log.slot(ordinal);
         }
-        final boolean withFin = finSent && log.end(slot) == finSeq + 1;
+        final boolean withFin = snd.finSent() && log.end(slot) == snd.finSeq() + 1;
         final int dataLength = log.length(slot) - (withFin ? 1 : 0);
         final int length = sendDataAt(nowNs, dst, offset, log.start(slot), dataLength,
             withFin ? SendKind.RETRANSMIT_WITH_FIN : SendKind.RETRANSMIT);
@@ -2005,20 +1904,10 @@ public final class Connection implements TimerHeap.Entry
         {
             return 0;
         }
-        final int unsent = Math.max(0, unsentBytes());
         // A probe ignores the congestion window (RFC 8985 §7.3), never the peer's.
-        final long usable = probe ? sndWndBytes - SeqNum.diff(sndNxt, sndUna) : usableWindowBytes();
-        int length = (int)Math.max(0, Math.min(Math.min(unsent, usable), path.mssDataBytes()));
-        if (length > 0 && !forceSend && !probe && !worthSending(length, unsent))
-        {
-            length = 0;
-        }
-        if (length == 0 && !(finQueued && sndNxt == finSeq))
-        {
-            return 0;
-        }
-        forceSend = false;
-        return sendDataAt(nowNs, dst, offset, sndNxt, length, SendKind.NEW);
+        final long room = probe ? snd.probeRoomBytes() : usableWindowBytes();
+        final int length = snd.nextNewDataBytes(room, path.mssDataBytes(), probe);
+        return length < 0 ? 0 : sendDataAt(nowNs, dst, offset, snd.nxt(), length, SendKind.NEW);
     }
 
     /**
@@ -2051,25 +1940,6 @@ public final class Connection implements TimerHeap.Entry
         }
     }
 
-    /** Nagle (RFC 9293 §3.7.4) and sender-side silly-window avoidance (§3.8.6.2.1). */
-    private boolean worthSending(final int length, final int unsent)
-    {
-        if (length >= path.mssDataBytes())
-        {
-            return true;
-        }
-        if (SeqNum.lt(sndNxt, sndMax))
-        {
-            return true; // retransmitting after a timeout
-        }
-        final boolean allQueued = length == unsent;
-        if (allQueued && (noDelay || sndNxt == sndUna || finQueued))
-        {
-            return true;
-        }
-        return maxSndWndBytes > 0 && length >= maxSndWndBytes / 2;
-    }
-
     /**
      * Sends {@code maxLength} bytes (fewer at the end of the data) starting at {@code seq}, with FIN if
      * the data reaches it.
@@ -2078,18 +1948,17 @@ public final class Connection implements TimerHeap.Entry
         final SendKind kind)
     {
         final boolean probe = kind == SendKind.WINDOW_PROBE;
-        final int dataEnd = sendBufferSeq + sendBuffer.length();
-        final int length = Math.max(0, Math.min(maxLength, SeqNum.diff(dataEnd, seq)));
+        final int length = snd.lengthAt(seq, maxLength);
         // A retransmission carries FIN only if its record did: FIN always starts a record of its own
         // or ends the one it went out with.
-        final boolean fin = finQueued && seq + length == finSeq
+        final boolean fin = snd.reachesFin(seq, length)
             && (kind == SendKind.NEW || kind == SendKind.RETRANSMIT_WITH_FIN);
         if (length == 0 && !fin)
         {
             return 0;
         }
         int flags = TcpFlags.ACK;
-        if (length > 0 && seq + length == dataEnd)
+        if (length > 0 && seq + length == snd.dataEnd())
         {
             flags |= TcpFlags.PSH;
         }
@@ -2097,19 +1966,15 @@ public final class Connection implements TimerHeap.Entry
         {
             flags |= TcpFlags.FIN;
         }
-        final int segmentBytes = emit(nowNs, dst, offset, flags, seq, SeqNum.diff(seq, sendBufferSeq), length);
+        final int segmentBytes = emit(nowNs, dst, offset, flags, seq, length);
         final int end = seq + length + (fin ? 1 : 0);
-        final boolean resent = SeqNum.lt(seq, sndMax);
+        final boolean resent = SeqNum.lt(seq, snd.max());
         if (resent)
         {
             counters.retransmittedSegments++;
             counters.retransmittedBytes += length;
         }
         counters.bytesSent += length;
-        if (fin)
-        {
-            finSent = true;
-        }
         if (kind == SendKind.NEW)
         {
             recovery.onSent(nowNs, seq, end, tsNowMs(nowNs));
@@ -2122,12 +1987,7 @@ public final class Connection implements TimerHeap.Entry
             path.pacer().onSent(nowNs, length, rate);
             path.congestion().onSent(nowNs, length, recovery.inFlightBytes(), resent);
         }
-        if (!probe)
-        {
-            // A window probe leaves SND.NXT alone: its byte is sent again normally once the window opens.
-            sndNxt = SeqNum.max(sndNxt, end);
-        }
-        sndMax = SeqNum.max(sndMax, end);
+        snd.onSent(end, fin, probe);
         if (probe)
         {
             timers.set(TimerKind.PERSIST, nowNs + persistIntervalNs());
@@ -2151,7 +2011,7 @@ public final class Connection implements TimerHeap.Entry
     /** Data waits, nothing is in flight to bring an ACK: only the persist timer can unblock it. */
     private void armPersistIfBlocked(final long nowNs)
     {
-        if (canSendData() && unsentBytes() > 0 && sndNxt == sndUna && !timers.isArmed(TimerKind.RETRANSMIT)
+        if (canSendData() && unsentBytes() > 0 && snd.nxt() == snd.una() && !timers.isArmed(TimerKind.RETRANSMIT)
             && !timers.isArmed(TimerKind.PERSIST))
         {
             timers.set(TimerKind.PERSIST, nowNs + persistIntervalNs());
@@ -2159,12 +2019,12 @@ public final class Connection implements TimerHeap.Entry
     }
 
     /**
-     * Encodes one segment. {@code dataOffset} is counted from the start of the send buffer.
+     * Encodes one segment; its data, if any, is {@code dataLength} bytes of the send buffer from {@code seq}.
      *
      * @return bytes written
      */
     private int emit(final long nowNs, final ByteBuffer dst, final int offset, final int flags, final int seq,
-        final int dataOffset, final int dataLength)
+        final int dataLength)
     {
         final Segment seg = host.txSegment().clear();
         seg.srcPort = localPort;
@@ -2186,7 +2046,7 @@ public final class Connection implements TimerHeap.Entry
         final int headerBytes = SegmentCodec.encodeHeader(seg, dst, offset);
         if (dataLength > 0)
         {
-            sendBuffer.copy(dataOffset, dataLength, dst, offset + headerBytes);
+            snd.copy(seq, dataLength, dst, offset + headerBytes);
         }
         seg.payload(dst, offset + headerBytes, dataLength);
         host.codec().seal(dst, offset, headerBytes + dataLength);
