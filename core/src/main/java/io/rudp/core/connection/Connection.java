@@ -57,10 +57,8 @@ public final class Connection implements TimerHeap.Entry
     private final boolean passive;
     private final Event[] events = new Event[EventType.COUNT];
     private final TimerTable timers = new TimerTable();
-    private final ReceiveBuffer receiveBuffer;
-    private final ReceiveWindow receiveWindow;
-    private final SackReporter sackReporter;
-    private final ReceiveAutotuning receiveAutotuning = new ReceiveAutotuning();
+    /** RCV.*, the reassembly buffer, the window offered, SACK blocks, the peer's FIN. */
+    private final ReceiveSide rcv;
     private final ConnectionCounters counters = new ConnectionCounters();
 
     private ConnectionState state;
@@ -69,8 +67,6 @@ public final class Connection implements TimerHeap.Entry
     /** SND.*, the send buffer, the FIN. */
     private final SendSpace snd;
 
-    // Receive sequence space.
-    private int irs;
 
     private final NegotiatedOptions options;
     private final AckPolicy acks;
@@ -93,9 +89,6 @@ public final class Connection implements TimerHeap.Entry
     private boolean inputClosed;
 
     // What the peer did.
-    private boolean peerFinReceived;
-    private boolean peerFinPending;
-    private int peerFinSeq;
 
     /** Why {@link #sendDataAt} is sending: decides what moves SND.NXT and which timer covers it. */
     private enum SendKind
@@ -135,9 +128,7 @@ public final class Connection implements TimerHeap.Entry
         this.passive = passive;
         this.memory = host.memoryBudget().open();
         this.snd = new SendSpace(iss, new SendBuffer(config.sendBufferBytes(), memory), config.noDelay());
-        this.receiveBuffer = new ReceiveBuffer(ReceiveAutotuning.INITIAL_BUFFER_BYTES, config.receiveBufferBytes(), memory);
-        this.receiveWindow = new ReceiveWindow(receiveBuffer);
-        this.sackReporter = new SackReporter(receiveBuffer);
+        this.rcv = new ReceiveSide(config.receiveBufferBytes(), memory);
         this.options = new NegotiatedOptions(config, iss);
         this.acks = new AckPolicy(config.delayedAckNs(), config.challengeAcksPerSecond());
         this.liveness = new Liveness(config);
@@ -185,27 +176,21 @@ public final class Connection implements TimerHeap.Entry
         final boolean peerSackPermitted, final Segment ack)
     {
         state = ConnectionState.SYN_RECEIVED;
-        irs = peerIsn;
-        receiveBuffer.init(irs + 1);
-        receiveWindow.init(irs + 1 + advertisedWindow);
-        acks.init(irs + 1);
         options.negotiate(peerWindowScale, peerSackPermitted, ack.hasTimestamps, ack.tsVal);
-        receiveWindow.shift(options.receiveShift());
+        rcv.init(peerIsn, advertisedWindow, options.receiveShift());
+        acks.init(peerIsn + 1);
         path.startWithPeerMss(peerMss);
         recovery.configure(options.sack(), path.mssDataBytes());
         snd.onSynSent(); // statelessly, as a cookie
-        snd.initWindow(irs, snd.iss(), 0);
+        snd.initWindow(peerIsn, snd.iss(), 0);
     }
 
     /** Records the peer's ISN and negotiates options from its SYN (or SYN+ACK). */
     private void acceptPeerSyn(final Segment syn)
     {
-        irs = syn.seq;
-        receiveBuffer.init(irs + 1);
-        receiveWindow.init(irs + 1);
-        acks.init(irs + 1);
         options.negotiate(syn.windowScale, syn.sackPermitted, syn.hasTimestamps, syn.tsVal);
-        receiveWindow.shift(options.receiveShift());
+        rcv.init(syn.seq, 0, options.receiveShift());
+        acks.init(syn.seq + 1);
         path.startWithPeerMss(syn.mss >= 0 ? syn.mss : NetworkPath.DEFAULT_PEER_MSS);
         recovery.configure(options.sack(), path.mssDataBytes());
     }
@@ -275,14 +260,14 @@ public final class Connection implements TimerHeap.Entry
         {
             throw new IllegalStateException("read after close on " + this);
         }
-        final int n = receiveBuffer.read(dst);
+        final int n = rcv.read(dst);
         if (n > 0)
         {
             counters.bytesRead += n;
             maybeSendWindowUpdate();
             return n;
         }
-        if (receiveBuffer.readable() == 0 && (peerFinReceived || isAbnormallyClosed()))
+        if (rcv.readable() == 0 && (rcv.finReceived() || isAbnormallyClosed()))
         {
             return dst.hasRemaining() ? -1 : 0;
         }
@@ -292,7 +277,7 @@ public final class Connection implements TimerHeap.Entry
     /** {@return bytes that {@link #read} can return now without waiting} */
     public int readableBytes()
     {
-        return receiveBuffer.readable();
+        return rcv.readable();
     }
 
     /** {@return room left in the send buffer: what the next {@link #write} would accept} */
@@ -339,7 +324,7 @@ public final class Connection implements TimerHeap.Entry
             inputClosed = true;
             return;
         }
-        if (receiveBuffer.readable() > 0)
+        if (rcv.readable() > 0)
         {
             inputClosed = true;
             abort();
@@ -375,7 +360,7 @@ public final class Connection implements TimerHeap.Entry
     {
         if (state != ConnectionState.SYN_SENT)
         {
-            host.sendReset(remote, localPort, remotePort, snd.max(), receiveBuffer.rcvNxt(), TcpFlags.RST | TcpFlags.ACK);
+            host.sendReset(remote, localPort, remotePort, snd.max(), rcv.rcvNxt(), TcpFlags.RST | TcpFlags.ACK);
         }
         terminate(reason, event);
     }
@@ -511,10 +496,9 @@ public final class Connection implements TimerHeap.Entry
     void pruneIfOverShare()
     {
         final MemoryBudget budget = memory.budget();
-        if (budget.underPressure() && receiveBuffer.hasOutOfOrder() && memory.heldBytes() > budget.fairShareBytes())
+        if (budget.underPressure() && rcv.buffer().hasOutOfOrder() && memory.heldBytes() > budget.fairShareBytes())
         {
-            counters.outOfOrderBytesPruned += receiveBuffer.outOfOrderBytes();
-            receiveBuffer.pruneOutOfOrder();
+            counters.outOfOrderBytesPruned += rcv.pruneOutOfOrder();
         }
     }
 
@@ -621,19 +605,19 @@ public final class Connection implements TimerHeap.Entry
      */
     public int initialReceiveSequence()
     {
-        return irs;
+        return rcv.irs();
     }
 
     /** {@return the receive buffer in force, which bounds the window offered: autotuned up to the configured maximum} */
     public int receiveBufferBytes()
     {
-        return receiveBuffer.capacity();
+        return rcv.buffer().capacity();
     }
 
     /** {@return bytes of buffer memory this connection holds now (its buffers grow on demand)} */
     public long allocatedBufferBytes()
     {
-        return snd.allocatedBytes() + receiveBuffer.allocatedBytes();
+        return snd.allocatedBytes() + rcv.buffer().allocatedBytes();
     }
 
     /**
@@ -649,8 +633,7 @@ public final class Connection implements TimerHeap.Entry
             + recovery.describe(snd.iss())
             + " rto=" + path.rtt().rtoNs() / 1_000_000 + "ms timers[rtx=" + timers.isArmed(TimerKind.RETRANSMIT)
             + " persist=" + timers.isArmed(TimerKind.PERSIST) + " delack=" + timers.isArmed(TimerKind.DELAYED_ACK)
-            + "] rcvNxt=" + (receiveBuffer.rcvNxt() - irs) + " readable=" + receiveBuffer.readable()
-            + " rcvWnd=" + receiveBuffer.window() + " finQueued=" + snd.finQueued();
+            + "] " + rcv.describe() + " finQueued=" + snd.finQueued();
     }
 
     private boolean isAbnormallyClosed()
@@ -757,12 +740,12 @@ public final class Connection implements TimerHeap.Entry
     private void onSegmentSynchronizing(final long nowNs, final Segment seg)
     {
         final boolean rst = seg.has(TcpFlags.RST);
-        if (state == ConnectionState.SYN_RECEIVED && seg.has(TcpFlags.SYN) && !seg.has(TcpFlags.ACK) && seg.seq == irs)
+        if (state == ConnectionState.SYN_RECEIVED && seg.has(TcpFlags.SYN) && !seg.has(TcpFlags.ACK) && seg.seq == rcv.irs())
         {
             needSyn = true; // the peer retransmitted its SYN: our SYN+ACK was lost
             return;
         }
-        if (state == ConnectionState.SYN_RECEIVED && seg.has(TcpFlags.SYN) && seg.has(TcpFlags.ACK) && seg.seq == irs
+        if (state == ConnectionState.SYN_RECEIVED && seg.has(TcpFlags.SYN) && seg.has(TcpFlags.ACK) && seg.seq == rcv.irs()
             && snd.acksNew(seg.ack))
         {
             // Simultaneous open (RFC 9293 Figure 8): the peer's SYN+ACK acknowledges our SYN.
@@ -781,21 +764,18 @@ public final class Connection implements TimerHeap.Entry
         if (!rst && options.pawsRejects(seg))
         {
             acks.requestNow();
-            if (options.sack() && sackReporter.isDuplicate(seg.seq, seg.payloadLength()))
+            if (options.sack())
             {
-                // As Linux: usually the late original of a segment already resent.
-                sackReporter.reportDuplicate(seg.seq, seg.seq + seg.payloadLength());
+                rcv.reportIfDuplicate(seg); // as Linux: usually the late original of a segment already resent
             }
             drop(DropReason.PAWS);
             return;
         }
         final int segLen = seg.sequenceLength();
-        final int rcvNxt = receiveBuffer.rcvNxt();
-        // RCV.WND is what we advertised; the buffer may hold more, but the peer was not offered it.
-        final int rcvWnd = receiveWindow.offeredBytes();
+        final int rcvNxt = rcv.rcvNxt();
         // With a zero window nothing is acceptable, but the ACK and RST of a segment at RCV.NXT must still be processed.
-        final boolean atZeroWindowEdge = rcvWnd == 0 && segLen > 0 && seg.seq == rcvNxt;
-        if (!atZeroWindowEdge && !acceptable(seg.seq, segLen, rcvNxt, rcvWnd))
+        final boolean atZeroWindowEdge = rcv.atZeroWindowEdge(seg.seq, segLen);
+        if (!atZeroWindowEdge && !rcv.acceptable(seg.seq, segLen))
         {
             if (rst)
             {
@@ -821,9 +801,9 @@ public final class Connection implements TimerHeap.Entry
             {
                 acks.onOutOfWindowAck(nowNs);
             }
-            if (options.sack() && sackReporter.isDuplicate(seg.seq, seg.payloadLength()))
+            if (options.sack())
             {
-                sackReporter.reportDuplicate(seg.seq, seg.seq + seg.payloadLength());
+                rcv.reportIfDuplicate(seg);
             }
             if (state == ConnectionState.TIME_WAIT && seg.has(TcpFlags.FIN))
             {
@@ -884,24 +864,10 @@ public final class Connection implements TimerHeap.Entry
         }
     }
 
-    /** RFC 9293 Table 6, modulo 2^32. */
-    private static boolean acceptable(final int seq, final int segLen, final int rcvNxt, final int rcvWnd)
-    {
-        if (segLen == 0)
-        {
-            return rcvWnd == 0 ? seq == rcvNxt : SeqNum.inRange(seq, rcvNxt, rcvNxt + rcvWnd);
-        }
-        if (rcvWnd == 0)
-        {
-            return false;
-        }
-        return SeqNum.inRange(seq, rcvNxt, rcvNxt + rcvWnd) || SeqNum.inRange(seq + segLen - 1, rcvNxt, rcvNxt + rcvWnd);
-    }
-
     /** RFC 5961 §3: only a RST exactly at RCV.NXT resets; any other in-window RST gets a challenge ACK. */
     private void onReset(final long nowNs, final Segment seg)
     {
-        if (seg.seq != receiveBuffer.rcvNxt())
+        if (seg.seq != rcv.rcvNxt())
         {
             challengeAck(nowNs);
             drop(DropReason.BAD_RST);
@@ -1069,19 +1035,19 @@ public final class Connection implements TimerHeap.Entry
         if (inputClosed)
         {
             // RFC 9293 §3.6.1: data for an application that closed its input gets a RST.
-            host.sendReset(remote, localPort, remotePort, snd.max(), receiveBuffer.rcvNxt(), TcpFlags.RST | TcpFlags.ACK);
+            host.sendReset(remote, localPort, remotePort, snd.max(), rcv.rcvNxt(), TcpFlags.RST | TcpFlags.ACK);
             terminate(CloseReason.ABORTED, EventType.CLOSED);
             return false;
         }
-        final int rcvNxtBefore = receiveBuffer.rcvNxt();
-        final boolean hadOutOfOrder = receiveBuffer.hasOutOfOrder();
+        final int rcvNxtBefore = rcv.rcvNxt();
+        final boolean hadOutOfOrder = rcv.buffer().hasOutOfOrder();
         if (options.sack())
         {
-            sackReporter.onData(seg.seq, seg.payloadLength());
+            rcv.noteArrival(seg);
         }
-        autotuneReceiveBuffer(nowNs, seg);
+        rcv.autotune(nowNs, options.echoedTimestampAgeMs(nowNs, seg), counters.bytesRead, path.rtt().srttNs());
         pruneIfOverShare();
-        final int advanced = receiveBuffer.accept(seg.seq, seg.payloadBuffer(), seg.payloadOffset(), seg.payloadLength());
+        final int advanced = rcv.accept(seg);
         counters.bytesReceived += Math.max(advanced, 0);
         if (advanced < 0)
         {
@@ -1104,50 +1070,31 @@ public final class Connection implements TimerHeap.Entry
         if (advanced > 0)
         {
             raise(EventType.READABLE);
-            if (peerFinPending && receiveBuffer.rcvNxt() == peerFinSeq)
+            if (rcv.pendingFinReached())
             {
-                onFin(nowNs, peerFinSeq);
+                onFin(nowNs, rcv.pendingFinSeq());
             }
         }
         return true;
-    }
-
-    /** Receive-window autotuning: once a round trip, size the buffer to how fast the application reads. */
-    private void autotuneReceiveBuffer(final long nowNs, final Segment seg)
-    {
-        final long echoedMs = options.echoedTimestampAgeMs(nowNs, seg);
-        if (echoedMs >= 0)
-        {
-            receiveAutotuning.onRttSample(echoedMs * NS_PER_MS);
-        }
-        final long target = receiveAutotuning.onData(nowNs, counters.bytesRead, path.rtt().srttNs());
-        if (target > receiveBuffer.capacity())
-        {
-            receiveBuffer.raiseLimit((int)Math.min(target, Integer.MAX_VALUE));
-        }
     }
 
     /** The peer's FIN at sequence {@code seq} (RFC 9293 §3.10.7.4, eighth check). */
     private void onFin(final long nowNs, final int seq)
     {
         acks.requestNow();
-        if (peerFinReceived)
+        switch (rcv.onFin(seq))
         {
-            if (state == ConnectionState.TIME_WAIT)
-            {
-                timers.set(TimerKind.CLOSE, nowNs + config.timeWaitNs()); // retransmitted FIN restarts 2 MSL
-            }
-            return;
+            case DUPLICATE:
+                if (state == ConnectionState.TIME_WAIT)
+                {
+                    timers.set(TimerKind.CLOSE, nowNs + config.timeWaitNs()); // retransmitted FIN restarts 2 MSL
+                }
+                return;
+            case PENDING:
+                return; // out of order: processed when the bytes before it arrive
+            default:
+                break;
         }
-        if (seq != receiveBuffer.rcvNxt())
-        {
-            peerFinPending = true; // out of order: processed when the bytes before it arrive
-            peerFinSeq = seq;
-            return;
-        }
-        peerFinPending = false;
-        peerFinReceived = true;
-        receiveBuffer.consumeControl();
         raise(EventType.READABLE);
         raise(EventType.PEER_CLOSED);
         switch (state)
@@ -1202,7 +1149,7 @@ public final class Connection implements TimerHeap.Entry
         {
             return options.newerThanTsRecent(syn.tsVal);
         }
-        return SeqNum.gt(syn.seq, receiveBuffer.rcvNxt());
+        return SeqNum.gt(syn.seq, rcv.rcvNxt());
     }
 
     /** TIME-WAIT cut short because a new incarnation of the connection is starting. */
@@ -1617,13 +1564,7 @@ public final class Connection implements TimerHeap.Entry
     /** ACK within what was sent (and not older than a window), sequence within a window of RCV.NXT. */
     private boolean plausible(final Segment seg)
     {
-        if (!snd.ackPlausible(seg.ack))
-        {
-            return false;
-        }
-        final int rcvNxt = receiveBuffer.rcvNxt();
-        final int rcvWindow = Math.max(receiveWindow.offeredBytes(), path.mssDataBytes());
-        return SeqNum.ge(seg.seq, rcvNxt - rcvWindow) && SeqNum.le(seg.seq, rcvNxt + rcvWindow);
+        return snd.ackPlausible(seg.ack) && rcv.plausible(seg.seq, path.mssDataBytes());
     }
 
     /**
@@ -2034,9 +1975,9 @@ public final class Connection implements TimerHeap.Entry
         final boolean syn = (flags & TcpFlags.SYN) != 0;
         if ((flags & TcpFlags.ACK) != 0)
         {
-            seg.ack = receiveBuffer.rcvNxt();
+            seg.ack = rcv.rcvNxt();
         }
-        seg.window = receiveWindow.field(syn, path.mssDataBytes());
+        seg.window = rcv.windowField(syn, path.mssDataBytes());
         options.writeOptions(seg, syn, state == ConnectionState.SYN_SENT, (flags & TcpFlags.ACK) != 0, writingChallenge,
             writingChallenge ? pathValidation.dueToken() : tsNowMs(nowNs));
         if (options.sack() && !syn)
@@ -2064,7 +2005,7 @@ public final class Connection implements TimerHeap.Entry
     /** As many SACK blocks as the option space and the datagram leave room for (see {@link SackReporter}). */
     private void addSackBlocks(final Segment seg, final int dataLength)
     {
-        if (!sackReporter.hasBlocks())
+        if (!rcv.hasSackBlocks())
         {
             return;
         }
@@ -2077,7 +2018,7 @@ public final class Connection implements TimerHeap.Entry
         {
             return;
         }
-        sackReporter.addBlocks(seg, maxBlocks);
+        rcv.addSackBlocks(seg, maxBlocks);
     }
 
     /** After a read: if the window opened enough to matter to the peer, tell it now. */
@@ -2087,7 +2028,7 @@ public final class Connection implements TimerHeap.Entry
         {
             return;
         }
-        if (receiveWindow.updateWorthSending(path.mssDataBytes()))
+        if (rcv.windowUpdateWorthSending(path.mssDataBytes()))
         {
             acks.requestNow();
             host.changed(this);
@@ -2114,7 +2055,7 @@ public final class Connection implements TimerHeap.Entry
         timers.cancelAll();
         if (reason != CloseReason.NORMAL)
         {
-            receiveBuffer.discard();
+            rcv.discard();
         }
         endHalfOpen();
         host.released(this);
