@@ -71,14 +71,13 @@ public final class Connection implements TimerHeap.Entry
     private final NegotiatedOptions options;
     private final AckPolicy acks;
     private final Liveness liveness;
+    private final SegmentWriter writer;
     /** What this connection's buffers hold of the endpoint's memory budget. */
     private final MemoryBudget.Account memory;
     /** RTT, congestion control, pacing, path MTU and segment size. */
     private final NetworkPath path;
     /** NAT rebinding: a new address for the peer, challenged before the connection moves to it. */
     private final PathValidation pathValidation;
-    /** While {@link #transmit} writes a path challenge (its TSval is the challenge's, its ACK not a real one). */
-    private boolean writingChallenge;
     /** Where the segment {@link #transmit} last wrote goes: the peer, or an address being validated. */
     private InetSocketAddress transmitTo;
     /** What the observer last heard: in recovery or not, and the controller's state. */
@@ -133,6 +132,8 @@ public final class Connection implements TimerHeap.Entry
         this.acks = new AckPolicy(config.delayedAckNs(), config.challengeAcksPerSecond());
         this.liveness = new Liveness(config);
         this.path = new NetworkPath(config, options, host.pathCeilingBytes(remote));
+        this.writer = new SegmentWriter(localPort, remotePort, host.txSegment(), host.codec(), options, acks, snd, rcv,
+            path, timers, counters);
         this.pathValidation = new PathValidation(config.synCookieKey0() ^ iss,
             config.synCookieKey1() ^ ((long)localPort << 16 | remotePort));
         this.transmitTo = remote;
@@ -1514,10 +1515,8 @@ public final class Connection implements TimerHeap.Entry
     /** A path challenge to the address being validated (see {@link PathValidation}). */
     private int sendPathChallenge(final long nowNs, final ByteBuffer dst, final int offset)
     {
-        writingChallenge = true;
-        transmitTo = pathValidation.dueTo(); // before emit: the tracer sees where it goes
-        final int length = emit(nowNs, dst, offset, TcpFlags.ACK, snd.una() - 1, 0);
-        writingChallenge = false;
+        transmitTo = pathValidation.dueTo();
+        final int length = writer.writeChallenge(dst, offset, pathValidation.dueToken());
         pathValidation.onChallengeSent(nowNs);
         counters.pathChallenges++;
         return length;
@@ -1959,66 +1958,11 @@ public final class Connection implements TimerHeap.Entry
         }
     }
 
-    /**
-     * Encodes one segment; its data, if any, is {@code dataLength} bytes of the send buffer from {@code seq}.
-     *
-     * @return bytes written
-     */
+    /** Writes a segment (see {@link SegmentWriter#write}); a SYN offers everything only when opening. */
     private int emit(final long nowNs, final ByteBuffer dst, final int offset, final int flags, final int seq,
         final int dataLength)
     {
-        final Segment seg = host.txSegment().clear();
-        seg.srcPort = localPort;
-        seg.dstPort = remotePort;
-        seg.seq = seq;
-        seg.flags = flags;
-        final boolean syn = (flags & TcpFlags.SYN) != 0;
-        if ((flags & TcpFlags.ACK) != 0)
-        {
-            seg.ack = rcv.rcvNxt();
-        }
-        seg.window = rcv.windowField(syn, path.mssDataBytes());
-        options.writeOptions(seg, syn, state == ConnectionState.SYN_SENT, (flags & TcpFlags.ACK) != 0, writingChallenge,
-            writingChallenge ? pathValidation.dueToken() : tsNowMs(nowNs));
-        if (options.sack() && !syn)
-        {
-            addSackBlocks(seg, dataLength);
-        }
-        final int headerBytes = SegmentCodec.encodeHeader(seg, dst, offset);
-        if (dataLength > 0)
-        {
-            snd.copy(seq, dataLength, dst, offset + headerBytes);
-        }
-        seg.payload(dst, offset + headerBytes, dataLength);
-        host.codec().seal(dst, offset, headerBytes + dataLength);
-        if ((flags & TcpFlags.ACK) != 0 && !writingChallenge)
-        {
-            acks.onAckSent(seg.ack);
-            options.onAckSent();
-            timers.cancel(TimerKind.DELAYED_ACK);
-        }
-        counters.segmentsSent++;
-        host.traceSent(this, seg);
-        return headerBytes + dataLength;
-    }
-
-    /** As many SACK blocks as the option space and the datagram leave room for (see {@link SackReporter}). */
-    private void addSackBlocks(final Segment seg, final int dataLength)
-    {
-        if (!rcv.hasSackBlocks())
-        {
-            return;
-        }
-        final int usedOptions = SegmentCodec.optionBytes(seg);
-        final int datagramBytes = path.datagramBytesInForce();
-        final int roomInDatagram = datagramBytes - SegmentCodec.HEADER_BYTES - usedOptions - dataLength;
-        final int room = Math.min(SegmentCodec.MAX_OPTION_BYTES - usedOptions, roomInDatagram);
-        final int maxBlocks = Math.min(Segment.MAX_SACK_BLOCKS, (room - 4) / 8);
-        if (maxBlocks <= 0)
-        {
-            return;
-        }
-        rcv.addSackBlocks(seg, maxBlocks);
+        return writer.write(nowNs, dst, offset, flags, seq, dataLength, state == ConnectionState.SYN_SENT);
     }
 
     /** After a read: if the window opened enough to matter to the peer, tell it now. */

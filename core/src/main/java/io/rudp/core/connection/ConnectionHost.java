@@ -26,8 +26,6 @@ interface ConnectionHost
     /** Queues a RST that does not depend on connection state (sent even after the connection is gone). */
     void sendReset(InetSocketAddress remote, int localPort, int remotePort, int seq, int ack, int flags);
 
-    /** Reports a segment this endpoint wrote (for tracing). */
-    void traceSent(Connection connection, Segment segment);
 
     DropCounters dropCounters();
 

@@ -68,7 +68,6 @@ public final class Endpoint
     private SegmentTracer tracer = SegmentTracer.NONE;
     private int halfOpenCount;
     private final EphemeralPorts ephemeralPorts;
-    private long lastNowNs;
     private ToIntFunction<InetSocketAddress> pathCeiling;
     private ConnectionObserver observer = ConnectionObserver.NONE;
 
@@ -132,7 +131,6 @@ public final class Endpoint
     public void onDatagramTooBig(final long nowNs, final InetSocketAddress remote, final int localPort,
         final int remotePort, final int datagramBytes)
     {
-        lastNowNs = nowNs;
         final Connection connection = connections.get(probeKey.set(remote, localPort, remotePort));
         if (connection != null)
         {
@@ -216,7 +214,6 @@ public final class Endpoint
         {
             checkPort(localPort, "local port");
         }
-        lastNowNs = nowNs;
         if (connections.size() >= config.maxConnections())
         {
             throw new IllegalStateException("connection table full (" + config.maxConnections() + " connections)");
@@ -260,7 +257,6 @@ public final class Endpoint
      */
     public void onDatagram(final long nowNs, final ByteBuffer datagram, final InetSocketAddress remote)
     {
-        lastNowNs = nowNs;
         if (datagram.remaining() > config.maxDatagramBytes())
         {
             drops.increment(DropReason.TOO_LARGE);
@@ -491,7 +487,6 @@ public final class Endpoint
      */
     public void onTimeout(final long nowNs)
     {
-        lastNowNs = nowNs;
         Connection next;
         while ((next = timerHeap.peek()) != null && next.heapDeadlineNs() - nowNs <= 0)
         {
@@ -525,7 +520,6 @@ public final class Endpoint
      */
     public InetSocketAddress pollTransmit(final long nowNs, final ByteBuffer dst)
     {
-        lastNowNs = nowNs;
         if (dst.remaining() < config.maxDatagramBytes())
         {
             throw new IllegalArgumentException("dst has " + dst.remaining() + " bytes remaining, needs "
@@ -551,6 +545,7 @@ public final class Endpoint
                 sendQueue.addLast(connection);
                 timerHeap.update(connection);
                 dst.position(offset + length);
+                tracer.onSent(nowNs, connection.transmitAddress(), txSegment, connection); // what transmit wrote
                 return connection.transmitAddress();
             }
             sendQueue.pollFirst();
@@ -692,12 +687,6 @@ public final class Endpoint
             final int ack, final int flags)
         {
             resets.offer(remote, localPort, remotePort, seq, ack, flags);
-        }
-
-        @Override
-        public void traceSent(final Connection connection, final Segment segment)
-        {
-            tracer.onSent(lastNowNs, connection.transmitAddress(), segment, connection);
         }
 
         @Override
