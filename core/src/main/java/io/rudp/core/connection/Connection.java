@@ -1,16 +1,12 @@
 package io.rudp.core.connection;
 
 import io.rudp.core.buffer.MemoryBudget;
-import io.rudp.core.buffer.ReceiveBuffer;
 import io.rudp.core.buffer.SendBuffer;
 import io.rudp.core.codec.DropReason;
 import io.rudp.core.codec.Segment;
-import io.rudp.core.codec.SegmentCodec;
 import io.rudp.core.codec.SeqNum;
 import io.rudp.core.codec.TcpFlags;
 import io.rudp.core.config.RudpConfig;
-import io.rudp.core.congestion.CongestionControl;
-import io.rudp.core.congestion.Pacer;
 import io.rudp.core.recovery.LossRecovery;
 import io.rudp.core.recovery.SentLog;
 import io.rudp.core.stats.ConnectionCounters;
@@ -39,8 +35,6 @@ import java.util.Objects;
  */
 public final class Connection implements TimerHeap.Entry
 {
-    /** Retransmission timeouts in a row, with full-size segments outstanding, taken as a path MTU black hole. */
-    static final int BLACK_HOLE_TIMEOUTS = 2;
     /** RFC 6298 (5.7): RTO once data flows, when the SYN had to be retransmitted. */
     static final long RTO_AFTER_SYN_TIMEOUT_NS = 3_000_000_000L;
     private static final long NS_PER_MS = 1_000_000L;
@@ -72,6 +66,7 @@ public final class Connection implements TimerHeap.Entry
     private final AckPolicy acks;
     private final Liveness liveness;
     private final SegmentWriter writer;
+    private final DataSender sender;
     /** What this connection's buffers hold of the endpoint's memory budget. */
     private final MemoryBudget.Account memory;
     /** RTT, congestion control, pacing, path MTU and segment size. */
@@ -89,15 +84,8 @@ public final class Connection implements TimerHeap.Entry
 
     // What the peer did.
 
-    /** Why {@link #sendDataAt} is sending: decides what moves SND.NXT and which timer covers it. */
-    private enum SendKind
-    {
-        NEW, RETRANSMIT, RETRANSMIT_WITH_FIN, WINDOW_PROBE
-    }
-
     // Pending output.
     private boolean needSyn;
-    private boolean persistProbeDue;
     private boolean keepAliveProbeDue;
 
     // Loss recovery: SACK-based (RFC 6675) when negotiated, else NewReno (RFC 5681 / RFC 6582).
@@ -134,6 +122,7 @@ public final class Connection implements TimerHeap.Entry
         this.path = new NetworkPath(config, options, host.pathCeilingBytes(remote));
         this.writer = new SegmentWriter(localPort, remotePort, host.txSegment(), host.codec(), options, acks, snd, rcv,
             path, timers, counters);
+        this.sender = new DataSender(snd, path, recovery, options, liveness, writer, timers, counters);
         this.pathValidation = new PathValidation(config.synCookieKey0() ^ iss,
             config.synCookieKey1() ^ ((long)localPort << 16 | remotePort));
         this.transmitTo = remote;
@@ -194,19 +183,6 @@ public final class Connection implements TimerHeap.Entry
         acks.init(syn.seq + 1);
         path.startWithPeerMss(syn.mss >= 0 ? syn.mss : NetworkPath.DEFAULT_PEER_MSS);
         recovery.configure(options.sack(), path.mssDataBytes());
-    }
-
-    /**
-     * The PLPMTU changed: the segment size follows it, and with it the loss recovery's, the
-     * controller's and the pacer's idea of a segment. Records already sent larger are split when
-     * they are resent.
-     */
-    private void segmentSizeChanged()
-    {
-        if (path.segmentSizeChanged())
-        {
-            recovery.configure(options.sack(), path.mssDataBytes());
-        }
     }
 
     // ------------------------------------------------------------------------------------------
@@ -930,13 +906,13 @@ public final class Connection implements TimerHeap.Entry
         final boolean duplicate = snd.isDuplicateAck(seg, windowBefore);
         recovery.onAck(nowNs, seg, snd.una(), snd.max(), duplicate, rttSampleNs, path.rtt().srttNs(), path.rtt().minRttNs(), path.congestion(),
             counters);
-        settleMtuProbe(nowNs);
+        sender.settleMtuProbe(nowNs);
         tellObserver(nowNs);
         if (advanced)
         {
             onNewAck(nowNs, seg);
         }
-        armLossDetection(nowNs);
+        sender.armLossDetection(nowNs);
         if (windowUpdated && snd.windowBytes() > 0)
         {
             timers.cancel(TimerKind.PERSIST);
@@ -1014,7 +990,7 @@ public final class Connection implements TimerHeap.Entry
         }
         else
         {
-            armRetransmit(nowNs);
+            sender.armRetransmit(nowNs);
         }
         if (snd.takeWritable())
         {
@@ -1236,7 +1212,11 @@ public final class Connection implements TimerHeap.Entry
         }
         if (timers.expire(TimerKind.PERSIST, nowNs))
         {
-            onPersistTimeout(nowNs);
+            final CloseReason giveUp = sender.onPersistTimeout(nowNs);
+            if (giveUp != null)
+            {
+                terminate(giveUp, EventType.TIMED_OUT);
+            }
         }
         if (state != ConnectionState.CLOSED && timers.expire(TimerKind.KEEPALIVE, nowNs))
         {
@@ -1298,34 +1278,13 @@ public final class Connection implements TimerHeap.Entry
         }
         counters.timeouts++;
         host.observer().onRetransmissionTimeout(this, nowNs, path.rtt().rtoNs(), liveness.consecutiveTimeouts());
-        suspectBlackHole(nowNs);
+        sender.suspectBlackHole(nowNs);
         // Everything outstanding is presumed lost and is sent again, oldest first, as the window allows.
         recovery.onRetransmissionTimeout(nowNs, snd.max(), path.congestion());
-        settleMtuProbe(nowNs);
+        sender.settleMtuProbe(nowNs);
         tellObserver(nowNs);
         timers.cancel(TimerKind.LOSS_DETECTION);
         path.rtt().backoff();
-    }
-
-    /**
-     * RFC 8899 §4.3: full-size segments that keep timing out while the PLPMTU is above the base may
-     * be falling into a black hole (a path whose MTU dropped, without ICMP). After
-     * {@link #BLACK_HOLE_TIMEOUTS} timeouts in a row the segment size falls back to the base; a
-     * plain outage costs only a short search back up once the path returns.
-     */
-    private void suspectBlackHole(final long nowNs)
-    {
-        final SentLog log = recovery.log();
-        if (liveness.consecutiveTimeouts() < BLACK_HOLE_TIMEOUTS || log.isEmpty()
-            || log.length(log.slot(0)) <= path.dataBytesPerSegment(path.mtu().baseBytes()) + 1)
-        {
-            return;
-        }
-        if (path.mtu().onBlackHoleSuspected(nowNs))
-        {
-            counters.mtuBlackHoles++;
-            segmentSizeChanged();
-        }
     }
 
     /** The RACK reordering timer or the tail-loss probe timer (RFC 8985 §6.3, §7.3). */
@@ -1334,53 +1293,13 @@ public final class Connection implements TimerHeap.Entry
         if (recovery.reorderDeadlineNs() != LossRecovery.NONE)
         {
             recovery.onReorderTimeout(nowNs, snd.max(), path.rtt().srttNs(), path.rtt().minRttNs(), path.congestion(), counters);
-            settleMtuProbe(nowNs);
+            sender.settleMtuProbe(nowNs);
             tellObserver(nowNs);
-            armLossDetection(nowNs);
+            sender.armLossDetection(nowNs);
         }
         else if (!snd.allAcknowledged())
         {
             recovery.onProbeTimeout();
-        }
-    }
-
-    /** Arms the reordering timer if RACK is waiting on one, else the probe timer if a probe could help. */
-    private void armLossDetection(final long nowNs)
-    {
-        long deadline = recovery.reorderDeadlineNs();
-        if (deadline == LossRecovery.NONE && timers.isArmed(TimerKind.RETRANSMIT))
-        {
-            deadline = recovery.probeDeadlineNs(nowNs, path.rtt().srttNs(), timers.deadlineNs(TimerKind.RETRANSMIT));
-        }
-        if (deadline == LossRecovery.NONE)
-        {
-            timers.cancel(TimerKind.LOSS_DETECTION);
-        }
-        else
-        {
-            timers.set(TimerKind.LOSS_DETECTION, deadline);
-        }
-    }
-
-    private void onPersistTimeout(final long nowNs)
-    {
-        if (snd.unsentBytes() <= 0 || snd.nxt() != snd.una())
-        {
-            return;
-        }
-        final CloseReason giveUp = liveness.onPersistTimeout(nowNs);
-        if (giveUp != null)
-        {
-            terminate(giveUp, EventType.TIMED_OUT);
-            return;
-        }
-        if (snd.windowBytes() == 0)
-        {
-            persistProbeDue = true;
-        }
-        else
-        {
-            snd.forceSend(); // a small window that SWS avoidance would otherwise wait on
         }
     }
 
@@ -1403,11 +1322,6 @@ public final class Connection implements TimerHeap.Entry
         }
         keepAliveProbeDue = true;
         timers.set(TimerKind.KEEPALIVE, nowNs + config.keepAliveIntervalNs());
-    }
-
-    private void armRetransmit(final long nowNs)
-    {
-        timers.set(TimerKind.RETRANSMIT, liveness.retransmitDeadlineNs(nowNs, path.rtt().rtoNs()));
     }
 
     // ------------------------------------------------------------------------------------------
@@ -1454,23 +1368,14 @@ public final class Connection implements TimerHeap.Entry
             default:
                 break;
         }
-        if (recovery.takeRetransmitOne() && !recovery.log().isEmpty())
+        int length = sender.retransmitOldest(nowNs, dst, offset);
+        if (length == 0)
         {
-            final int length = retransmitRecord(nowNs, dst, offset, recovery.log().slot(0));
-            if (length > 0)
-            {
-                return length;
-            }
+            length = sender.sendWindowProbe(nowNs, dst, offset);
         }
-        if (persistProbeDue)
+        if (length > 0)
         {
-            persistProbeDue = false;
-            counters.zeroWindowProbes++;
-            final int length = sendDataAt(nowNs, dst, offset, snd.una(), 1, SendKind.WINDOW_PROBE);
-            if (length > 0)
-            {
-                return length;
-            }
+            return length;
         }
         if (keepAliveProbeDue)
         {
@@ -1478,29 +1383,10 @@ public final class Connection implements TimerHeap.Entry
             counters.keepAliveProbes++;
             return emit(nowNs, dst, offset, TcpFlags.ACK, snd.una() - 1, 0);
         }
-        if (canSendData() && dataSendable())
+        length = sender.sendPaced(nowNs, dst, offset, state);
+        if (length > 0)
         {
-            if (path.pacer().canSend(nowNs, pacingRateBytesPerSecond()))
-            {
-                final int length = sendData(nowNs, dst, offset);
-                if (length > 0)
-                {
-                    return length;
-                }
-            }
-            else
-            {
-                // Data waits for its turn at the pacing rate; ACKs still go at once.
-                timers.set(TimerKind.PACING, path.pacer().nextSendNs(nowNs, pacingRateBytesPerSecond()));
-            }
-        }
-        else if (unsentBytes() <= 0 || snd.peerWindowLimited(path.mssDataBytes()))
-        {
-            // Nothing to send, or the peer's window holds it back: either way the rate samples that
-            // follow measure the application or the receiver, not the path. Taken for the path, a
-            // window that autotuning has yet to open looks like a full pipe, and BBR leaves STARTUP
-            // at a fraction of the bandwidth.
-            recovery.onAppLimited(path.congestion().cwndBytes());
+            return length;
         }
         if (acks.due())
         {
@@ -1508,7 +1394,7 @@ public final class Connection implements TimerHeap.Entry
             // for a retransmission, and a pure ACK below the peer's RCV.NXT would be unacceptable.
             return emit(nowNs, dst, offset, TcpFlags.ACK, snd.max(), 0);
         }
-        armPersistIfBlocked(nowNs);
+        sender.armPersistIfBlocked(nowNs, state);
         return 0;
     }
 
@@ -1618,102 +1504,6 @@ public final class Connection implements TimerHeap.Entry
         return length;
     }
 
-    private int unsentBytes()
-    {
-        return snd.unsentBytes();
-    }
-
-    /** Whether {@link #sendData} would find something to send (roughly: it decides whether pacing waits). */
-    private boolean dataSendable()
-    {
-        if (recovery.probeDue() || recovery.nextRetransmission(path.congestion().cwndBytes()) >= 0)
-        {
-            return true;
-        }
-        if (snd.onlyFinLeft())
-        {
-            return true;
-        }
-        return unsentBytes() > 0 && usableWindowBytes() > 0;
-    }
-
-    /**
-     * What the peer's window and the congestion window (with NewReno's inflation) leave for new data.
-     * The two bound different things: the peer's window bounds sequence space (RFC 9293: nothing past
-     * SND.UNA + SND.WND), the congestion window the bytes in the network ("pipe", which leaves out
-     * SACKed data). Held against the pipe, the peer's window let a sender in recovery with a
-     * megabyte SACKed send a megabyte past the window, which the receiver could only discard.
-     */
-    private long usableWindowBytes()
-    {
-        final long byCongestion = path.congestion().cwndBytes() + recovery.inflationBytes() - recovery.inFlightBytes();
-        return Math.min(snd.peerWindowRoomBytes(), byCongestion);
-    }
-
-    /**
-     * The next data segment, in order of need: a tail-loss probe, a retransmission of a segment
-     * deemed lost (if the window has room), new data.
-     */
-    private int sendData(final long nowNs, final ByteBuffer dst, final int offset)
-    {
-        if (recovery.probeDue())
-        {
-            return sendTailLossProbe(nowNs, dst, offset);
-        }
-        final int lost = recovery.nextRetransmission(path.congestion().cwndBytes());
-        if (lost >= 0)
-        {
-            return retransmitRecord(nowNs, dst, offset, lost);
-        }
-        final int probe = sendMtuProbe(nowNs, dst, offset);
-        if (probe > 0)
-        {
-            return probe;
-        }
-        return sendNewData(nowNs, dst, offset, false);
-    }
-
-    /**
-     * A path-MTU probe (RFC 8899 §4.1), if the search wants one: new data, as much as the probed
-     * size holds, in one segment. A capture shows an ordinary TCP segment, larger than the others;
-     * the receiver acknowledges it like any other. Sent only with SACK (which tells a lost probe
-     * from a lost window), outside recovery, and when data and both windows fill it: a probe padded
-     * with nothing is what a TCP segment cannot be.
-     */
-    private int sendMtuProbe(final long nowNs, final ByteBuffer dst, final int offset)
-    {
-        if (!options.sack() || recovery.inRecovery() || recovery.log().isFull()
-            || !(state == ConnectionState.ESTABLISHED || state == ConnectionState.CLOSE_WAIT))
-        {
-            return 0;
-        }
-        final int probeBytes = path.mtu().probeSizeBytes(nowNs);
-        if (probeBytes == 0)
-        {
-            return 0;
-        }
-        final int dataBytes = probeBytes - SegmentCodec.HEADER_BYTES - options.fixedOptionBytes();
-        // The peer's window must hold all of it; the congestion window, like Linux's for its probes,
-        // room for two segments of the current size: a probe many times larger (64 KiB on loopback
-        // from 1200-byte segments) would otherwise wait for a gap a full pipe never leaves.
-        if (dataBytes <= path.mssDataBytes() || unsentBytes() < dataBytes || snd.peerWindowRoomBytes() < dataBytes
-            || usableWindowBytes() < Math.min(dataBytes, 2L * path.mssDataBytes()))
-        {
-            return 0;
-        }
-        final int start = snd.nxt();
-        path.probing(probeBytes);
-        final int length = sendDataAt(nowNs, dst, offset, start, dataBytes, SendKind.NEW);
-        path.probing(0);
-        if (length > 0)
-        {
-            path.mtu().onProbeSent(probeBytes);
-            recovery.onMtuProbeSent(start, snd.nxt());
-            counters.mtuProbesSent++;
-        }
-        return length;
-    }
-
     /** Tells the observer of a recovery episode begun or ended, or a new congestion-control state. */
     private void tellObserver(final long nowNs)
     {
@@ -1735,26 +1525,6 @@ public final class Connection implements TimerHeap.Entry
         }
     }
 
-    /** What the loss recovery learnt of the probe: the path carries its size, or it was lost. */
-    private void settleMtuProbe(final long nowNs)
-    {
-        switch (recovery.takeMtuProbeOutcome())
-        {
-            case ACKED:
-                if (path.mtu().onProbeAcked(nowNs))
-                {
-                    segmentSizeChanged();
-                }
-                break;
-            case LOST:
-                counters.mtuProbesLost++;
-                path.mtu().onProbeLost(nowNs);
-                break;
-            default:
-                break;
-        }
-    }
-
     /** {@return the largest datagram this connection sends now (its PLPMTU)} */
     public int pathMtuBytes()
     {
@@ -1773,81 +1543,9 @@ public final class Connection implements TimerHeap.Entry
         // A probe this refused is forgotten by the PathMtu; what loss recovery later says of it is ignored.
         if (path.mtu().onDatagramTooBig(nowNs, datagramBytes))
         {
-            segmentSizeChanged();
+            sender.segmentSizeChanged();
         }
         host.changed(this);
-    }
-
-    /** RFC 8985 §7.3: new data if the peer's window allows, else the newest segment not SACKed. */
-    private int sendTailLossProbe(final long nowNs, final ByteBuffer dst, final int offset)
-    {
-        int length = sendNewData(nowNs, dst, offset, true);
-        boolean retransmission = false;
-        if (length == 0)
-        {
-            final int slot = recovery.probeRetransmission();
-            length = slot < 0 ? 0 : retransmitRecord(nowNs, dst, offset, slot);
-            retransmission = true;
-        }
-        if (length > 0)
-        {
-            recovery.onProbeSent(snd.max(), retransmission, counters);
-            armRetransmit(nowNs); // RFC 8985 §7.3: after the probe, the RTO guards the tail
-            armLossDetection(nowNs);
-        }
-        else
-        {
-            recovery.cancelProbe();
-        }
-        return length;
-    }
-
-    /**
-     * Sends the record in {@code slot} of the sent log again, whole, unless the segment size fell
-     * since it was sent (a lost path-MTU probe, a black hole): then it is split into records of the
-     * current size, and the first of them goes.
-     */
-    private int retransmitRecord(final long nowNs, final ByteBuffer dst, final int offset, final int recordSlot)
-    {
-        final SentLog log = recovery.log();
-        int slot = recordSlot;
-        if (log.length(slot) > path.mssDataBytes() + 1)
-        {
-            final int ordinal = log.firstEndingAfter(log.start(slot));
-            log.split(ordinal, path.mssDataBytes());
-            slot = log.slot(ordinal);
-        }
-        final boolean withFin = snd.finSent() && log.end(slot) == snd.finSeq() + 1;
-        final int dataLength = log.length(slot) - (withFin ? 1 : 0);
-        final int length = sendDataAt(nowNs, dst, offset, log.start(slot), dataLength,
-            withFin ? SendKind.RETRANSMIT_WITH_FIN : SendKind.RETRANSMIT);
-        if (length > 0)
-        {
-            recovery.onRetransmitted(nowNs, slot, tsNowMs(nowNs));
-            if (slot == log.slot(0))
-            {
-                // The oldest segment went again: its RTO counts from now (as Linux's retransmit
-                // path does), or a hole resent behind a full queue times out before its ACK can come.
-                armRetransmit(nowNs);
-            }
-        }
-        return length;
-    }
-
-    /**
-     * New data from SND.NXT, as much as a segment, the peer's window and (unless this is a probe)
-     * the congestion window allow, subject to Nagle and silly-window avoidance.
-     */
-    private int sendNewData(final long nowNs, final ByteBuffer dst, final int offset, final boolean probe)
-    {
-        if (!canSendData() || recovery.log().isFull())
-        {
-            return 0;
-        }
-        // A probe ignores the congestion window (RFC 8985 §7.3), never the peer's.
-        final long room = probe ? snd.probeRoomBytes() : usableWindowBytes();
-        final int length = snd.nextNewDataBytes(room, path.mssDataBytes(), probe);
-        return length < 0 ? 0 : sendDataAt(nowNs, dst, offset, snd.nxt(), length, SendKind.NEW);
     }
 
     /**
@@ -1863,99 +1561,6 @@ public final class Connection implements TimerHeap.Entry
     public long pacingRateBytesPerSecond()
     {
         return path.pacingRateBytesPerSecond();
-    }
-
-    private boolean canSendData()
-    {
-        switch (state)
-        {
-            case ESTABLISHED:
-            case CLOSE_WAIT:
-            case FIN_WAIT_1:
-            case CLOSING:
-            case LAST_ACK:
-                return true;
-            default:
-                return false;
-        }
-    }
-
-    /**
-     * Sends {@code maxLength} bytes (fewer at the end of the data) starting at {@code seq}, with FIN if
-     * the data reaches it.
-     */
-    private int sendDataAt(final long nowNs, final ByteBuffer dst, final int offset, final int seq, final int maxLength,
-        final SendKind kind)
-    {
-        final boolean probe = kind == SendKind.WINDOW_PROBE;
-        final int length = snd.lengthAt(seq, maxLength);
-        // A retransmission carries FIN only if its record did: FIN always starts a record of its own
-        // or ends the one it went out with.
-        final boolean fin = snd.reachesFin(seq, length)
-            && (kind == SendKind.NEW || kind == SendKind.RETRANSMIT_WITH_FIN);
-        if (length == 0 && !fin)
-        {
-            return 0;
-        }
-        int flags = TcpFlags.ACK;
-        if (length > 0 && seq + length == snd.dataEnd())
-        {
-            flags |= TcpFlags.PSH;
-        }
-        if (fin)
-        {
-            flags |= TcpFlags.FIN;
-        }
-        final int segmentBytes = emit(nowNs, dst, offset, flags, seq, length);
-        final int end = seq + length + (fin ? 1 : 0);
-        final boolean resent = SeqNum.lt(seq, snd.max());
-        if (resent)
-        {
-            counters.retransmittedSegments++;
-            counters.retransmittedBytes += length;
-        }
-        counters.bytesSent += length;
-        if (kind == SendKind.NEW)
-        {
-            recovery.onSent(nowNs, seq, end, tsNowMs(nowNs));
-        }
-        if (!probe)
-        {
-            final long rate = pacingRateBytesPerSecond();
-            // Charged in data bytes, the unit of the rate: charged the whole datagram, the pacer
-            // sent 2.7 % below the rate BBR asked for (40 header bytes in 1,472).
-            path.pacer().onSent(nowNs, length, rate);
-            path.congestion().onSent(nowNs, length, recovery.inFlightBytes(), resent);
-        }
-        snd.onSent(end, fin, probe);
-        if (probe)
-        {
-            timers.set(TimerKind.PERSIST, nowNs + persistIntervalNs());
-        }
-        else if (!timers.isArmed(TimerKind.RETRANSMIT))
-        {
-            armRetransmit(nowNs);
-        }
-        if (kind == SendKind.NEW)
-        {
-            armLossDetection(nowNs); // RFC 8985 §7.2: the probe timer restarts with new data
-        }
-        return segmentBytes;
-    }
-
-    private long persistIntervalNs()
-    {
-        return liveness.persistIntervalNs(path.rtt().rtoNs());
-    }
-
-    /** Data waits, nothing is in flight to bring an ACK: only the persist timer can unblock it. */
-    private void armPersistIfBlocked(final long nowNs)
-    {
-        if (canSendData() && unsentBytes() > 0 && snd.nxt() == snd.una() && !timers.isArmed(TimerKind.RETRANSMIT)
-            && !timers.isArmed(TimerKind.PERSIST))
-        {
-            timers.set(TimerKind.PERSIST, nowNs + persistIntervalNs());
-        }
     }
 
     /** Writes a segment (see {@link SegmentWriter#write}); a SYN offers everything only when opening. */
