@@ -8,7 +8,6 @@ import io.rudp.core.codec.SeqNum;
 import io.rudp.core.codec.TcpFlags;
 import io.rudp.core.config.RudpConfig;
 import io.rudp.core.recovery.LossRecovery;
-import io.rudp.core.recovery.SentLog;
 import io.rudp.core.stats.ConnectionCounters;
 import io.rudp.core.timer.TimerHeap;
 import io.rudp.core.timer.TimerKind;
@@ -37,7 +36,6 @@ public final class Connection implements TimerHeap.Entry
 {
     /** RFC 6298 (5.7): RTO once data flows, when the SYN had to be retransmitted. */
     static final long RTO_AFTER_SYN_TIMEOUT_NS = 3_000_000_000L;
-    private static final long NS_PER_MS = 1_000_000L;
     /** Bytes sent to an unvalidated address per byte received from it, at most (QUIC's figure). */
     static final int AMPLIFICATION_FACTOR = 3;
 
@@ -67,6 +65,7 @@ public final class Connection implements TimerHeap.Entry
     private final Liveness liveness;
     private final SegmentWriter writer;
     private final DataSender sender;
+    private final AckReceiver ackReceiver;
     /** What this connection's buffers hold of the endpoint's memory budget. */
     private final MemoryBudget.Account memory;
     /** RTT, congestion control, pacing, path MTU and segment size. */
@@ -123,6 +122,7 @@ public final class Connection implements TimerHeap.Entry
         this.writer = new SegmentWriter(localPort, remotePort, host.txSegment(), host.codec(), options, acks, snd, rcv,
             path, timers, counters);
         this.sender = new DataSender(snd, path, recovery, options, liveness, writer, timers, counters);
+        this.ackReceiver = new AckReceiver(snd, path, recovery, options, liveness, sender, timers, counters);
         this.pathValidation = new PathValidation(config.synCookieKey0() ^ iss,
             config.synCookieKey1() ^ ((long)localPort << 16 | remotePort));
         this.transmitTo = remote;
@@ -882,42 +882,26 @@ public final class Connection implements TimerHeap.Entry
      */
     private boolean processAck(final long nowNs, final Segment seg)
     {
-        final int ack = seg.ack;
-        if (snd.acksUnsent(ack))
+        switch (ackReceiver.onAck(nowNs, seg))
         {
-            acks.requestNow();
-            drop(DropReason.BAD_ACK);
-            return false;
+            case UNSENT:
+                acks.requestNow();
+                drop(DropReason.BAD_ACK);
+                return false;
+            case TOO_OLD:
+                challengeAck(nowNs);
+                drop(DropReason.BAD_ACK);
+                return false;
+            case ADVANCED:
+                if (snd.takeWritable())
+                {
+                    raise(EventType.WRITABLE);
+                }
+                break;
+            default:
+                break;
         }
-        if (snd.ackTooOld(ack))
-        {
-            challengeAck(nowNs);
-            drop(DropReason.BAD_ACK);
-            return false;
-        }
-        final long windowBefore = snd.windowBytes();
-        final boolean windowUpdated = updateSendWindow(seg);
-        final boolean advanced = SeqNum.gt(ack, snd.una());
-        final long rttSampleNs = advanced ? takeRttSample(nowNs, seg) : -1;
-        if (rttSampleNs >= 0)
-        {
-            path.rtt().onSample(rttSampleNs);
-        }
-        final boolean duplicate = snd.isDuplicateAck(seg, windowBefore);
-        recovery.onAck(nowNs, seg, snd.una(), snd.max(), duplicate, rttSampleNs, path.rtt().srttNs(), path.rtt().minRttNs(), path.congestion(),
-            counters);
-        sender.settleMtuProbe(nowNs);
         tellObserver(nowNs);
-        if (advanced)
-        {
-            onNewAck(nowNs, seg);
-        }
-        sender.armLossDetection(nowNs);
-        if (windowUpdated && snd.windowBytes() > 0)
-        {
-            timers.cancel(TimerKind.PERSIST);
-            liveness.onWindowOpened();
-        }
         if (snd.finAcked())
         {
             switch (state)
@@ -945,57 +929,6 @@ public final class Connection implements TimerHeap.Entry
     private boolean updateSendWindow(final Segment seg)
     {
         return snd.updateWindow(seg, options.sendShift());
-    }
-
-    /**
-     * RTT sample from an ACK that advanced SND.UNA, or -1: the send time of the newest segment it
-     * newly delivers, if that was sent only once (Karn), to the nanosecond; else the echoed
-     * timestamp (RFC 7323), which tells which transmission arrived but only to the millisecond.
-     *
-     * <p>Segments SACKed by earlier ACKs are passed over, as Linux does: their round trip ended when
-     * they were SACKed, and an ACK that fills a hole below them would otherwise "measure" the whole
-     * time the hole was open (a 30 ms path sampled at 250 ms, and an RTO of a second).
-     */
-    private long takeRttSample(final long nowNs, final Segment seg)
-    {
-        final SentLog log = recovery.log();
-        for (int i = log.firstEndingAfter(seg.ack) - 1; i >= 0; i--)
-        {
-            final int slot = log.slot(i);
-            if (log.is(slot, SentLog.SACKED))
-            {
-                continue;
-            }
-            if (!log.is(slot, SentLog.RETRANSMITTED))
-            {
-                return nowNs - log.sentNs(slot);
-            }
-            break;
-        }
-        // Timestamps identify which transmission is acknowledged, so retransmissions give samples
-        // too; but 0 ms only says "under a millisecond", which would pass for a zero RTT.
-        final long ms = options.echoedTimestampAgeMs(nowNs, seg);
-        return ms > 0 ? ms * NS_PER_MS : -1;
-    }
-
-    private void onNewAck(final long nowNs, final Segment seg)
-    {
-        final int ack = seg.ack;
-        counters.bytesAcked += snd.onAckAdvanced(ack);
-        liveness.onProgress();
-        snd.autotuneBuffer(path.congestion().cwndBytes());
-        if (snd.allAcknowledged())
-        {
-            timers.cancel(TimerKind.RETRANSMIT);
-        }
-        else
-        {
-            sender.armRetransmit(nowNs);
-        }
-        if (snd.takeWritable())
-        {
-            raise(EventType.WRITABLE);
-        }
     }
 
     /**
