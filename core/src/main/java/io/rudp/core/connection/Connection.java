@@ -36,8 +36,6 @@ public final class Connection implements TimerHeap.Entry
 {
     /** RFC 6298 (5.7): RTO once data flows, when the SYN had to be retransmitted. */
     static final long RTO_AFTER_SYN_TIMEOUT_NS = 3_000_000_000L;
-    /** Bytes sent to an unvalidated address per byte received from it, at most (QUIC's figure). */
-    static final int AMPLIFICATION_FACTOR = 3;
 
 
     private final ConnectionHost host;
@@ -47,7 +45,7 @@ public final class Connection implements TimerHeap.Entry
     private final int localPort;
     private final int remotePort;
     private final boolean passive;
-    private final Event[] events = new Event[EventType.COUNT];
+    private final ConnectionEvents events;
     private final TimerTable timers = new TimerTable();
     /** RCV.*, the reassembly buffer, the window offered, SACK blocks, the peer's FIN. */
     private final ReceiveSide rcv;
@@ -89,18 +87,12 @@ public final class Connection implements TimerHeap.Entry
 
     // Loss recovery: SACK-based (RFC 6675) when negotiated, else NewReno (RFC 5681 / RFC 6582).
     private final LossRecovery recovery = new LossRecovery();
-    /** Datagram bytes from a peer whose address is not validated yet (passive SYN-RECEIVED). */
-    private long unvalidatedBytesReceived;
-    /** What was sent to it meanwhile: SYN+ACKs, at most {@link #AMPLIFICATION_FACTOR} times the above. */
-    private long unvalidatedBytesSent;
-    private int lastSynAckBytes;
+    /** Bytes to the peer's address before it is validated (a passive open's SYN+ACKs). */
+    private final AmplificationLimit amplification = new AmplificationLimit();
 
     private Object attachment;
     private int heapIndex = -1;
     private boolean inSendQueue;
-    private int queuedEvents;
-    private boolean announced;
-    private boolean terminalRaised;
     private boolean halfOpen;
 
     Connection(final ConnectionHost host, final RudpConfig config, final InetSocketAddress remote,
@@ -126,10 +118,12 @@ public final class Connection implements TimerHeap.Entry
         this.pathValidation = new PathValidation(config.synCookieKey0() ^ iss,
             config.synCookieKey1() ^ ((long)localPort << 16 | remotePort));
         this.transmitTo = remote;
+        final Event[] eventObjects = new Event[EventType.COUNT];
         for (final EventType type : EventType.values())
         {
-            events[type.ordinal()] = new Event(this, type);
+            eventObjects[type.ordinal()] = new Event(this, type);
         }
+        this.events = new ConnectionEvents(eventObjects, passive);
         recovery.init(iss);
         onPeerHeard(nowNs);
     }
@@ -452,7 +446,7 @@ public final class Connection implements TimerHeap.Entry
 
     /**
      * Whether the peer's address is still unproven: a passive open whose SYN+ACK the peer has not
-     * acknowledged. Until then the connection sends it at most {@link #AMPLIFICATION_FACTOR} times
+     * acknowledged. Until then the connection sends it at most {@link AmplificationLimit#FACTOR} times
      * the bytes it received from it (RFC 9000 §8.1's rule, applied to the handshake).
      */
     boolean awaitingAddressValidation()
@@ -463,7 +457,7 @@ public final class Connection implements TimerHeap.Entry
     /** A datagram of {@code bytes} arrived from a peer whose address is not validated yet. */
     void onUnvalidatedDatagram(final int bytes)
     {
-        unvalidatedBytesReceived += bytes;
+        amplification.onReceived(bytes);
     }
 
     /**
@@ -1409,8 +1403,7 @@ public final class Connection implements TimerHeap.Entry
     private int sendSyn(final long nowNs, final ByteBuffer dst, final int offset)
     {
         needSyn = false;
-        if (awaitingAddressValidation() && lastSynAckBytes > 0
-            && unvalidatedBytesSent + lastSynAckBytes > AMPLIFICATION_FACTOR * unvalidatedBytesReceived)
+        if (awaitingAddressValidation() && !amplification.allowsSynAck())
         {
             // The SYN may have come from a spoofed address: answering it again would make this
             // endpoint a reflector. The peer's own retransmitted SYN raises the allowance; the timer
@@ -1424,9 +1417,7 @@ public final class Connection implements TimerHeap.Entry
         final int length = emit(nowNs, dst, offset, flags, snd.iss(), 0);
         if (awaitingAddressValidation())
         {
-            // (The first SYN+ACK always fits: a SYN is at least 28 bytes, a SYN+ACK at most 60.)
-            unvalidatedBytesSent += length;
-            lastSynAckBytes = length;
+            amplification.onSynAckSent(length);
         }
         snd.onSynSent();
         if (liveness.resendingSyn())
@@ -1566,35 +1557,17 @@ public final class Connection implements TimerHeap.Entry
         host.released(this);
     }
 
-    /**
-     * Queues an event unless the same one is already waiting. A passive connection stays invisible
-     * until its CONNECTED event, and exactly one terminal event (CLOSED, RESET, TIMED_OUT) is raised.
-     */
+    /** Queues an event (see {@link ConnectionEvents}); READABLE no more once the application closed its input. */
     private void raise(final EventType type)
     {
-        if (passive && !announced && type != EventType.CONNECTED)
+        if (type == EventType.READABLE && inputClosed)
         {
             return;
         }
-        if (type == EventType.READABLE && inputClosed)
+        final Event event = events.raise(type);
+        if (event != null)
         {
-            return; // the application closed its input: nothing more to read
-        }
-        final boolean terminal = type == EventType.CLOSED || type == EventType.RESET || type == EventType.TIMED_OUT;
-        if (terminal)
-        {
-            if (terminalRaised)
-            {
-                return;
-            }
-            terminalRaised = true;
-        }
-        announced = true;
-        final int bit = type.bit();
-        if ((queuedEvents & bit) == 0)
-        {
-            queuedEvents |= bit;
-            host.queueEvent(events[type.ordinal()]);
+            host.queueEvent(event);
         }
     }
 
@@ -1605,7 +1578,7 @@ public final class Connection implements TimerHeap.Entry
      */
     boolean eventPolled(final Event event)
     {
-        queuedEvents &= ~event.type().bit();
+        events.polled(event);
         return !(event.type() == EventType.READABLE && inputClosed);
     }
 }
