@@ -37,37 +37,44 @@ public final class Connection implements TimerHeap.Entry
     /** RFC 6298 (5.7): RTO once data flows, when the SYN had to be retransmitted. */
     static final long RTO_AFTER_SYN_TIMEOUT_NS = 3_000_000_000L;
 
-
     private final ConnectionHost host;
     private final RudpConfig config;
-    /** The peer's UDP address: where segments go. Moves only to an address that proved it is the peer's ({@link PathValidation}). */
-    private InetSocketAddress remote;
     private final int localPort;
     private final int remotePort;
     private final boolean passive;
-    private final ConnectionEvents events;
-    private final TimerTable timers = new TimerTable();
-    /** RCV.*, the reassembly buffer, the window offered, SACK blocks, the peer's FIN. */
-    private final ReceiveSide rcv;
-    private final ConnectionCounters counters = new ConnectionCounters();
+    /** The peer's UDP address: where segments go. Moves only to an address that proved it is the peer's ({@link PathValidation}). */
+    private InetSocketAddress remote;
 
+    // The state machine.
     private ConnectionState state;
     private CloseReason closeReason = CloseReason.NONE;
+    /** The application closed its input: no more reads, and data that arrives gets a RST. */
+    private boolean inputClosed;
+    /** Counted against the endpoint's half-open limit (a passive open until it leaves SYN-RECEIVED). */
+    private boolean halfOpen;
+    private boolean needSyn;
+    private boolean keepAliveProbeDue;
 
-    /** SND.*, the send buffer, the FIN. */
+    // The parts it drives, which know nothing of it.
     private final SendSpace snd;
-
-
+    private final ReceiveSide rcv;
     private final NegotiatedOptions options;
     private final AckPolicy acks;
+    /** RTT, congestion control, pacing, path MTU and segment size. */
+    private final NetworkPath path;
+    /** SACK-based loss recovery (RFC 6675, RACK-TLP) when negotiated, else NewReno (RFC 5681 / RFC 6582). */
+    private final LossRecovery recovery = new LossRecovery();
     private final Liveness liveness;
     private final SegmentWriter writer;
     private final DataSender sender;
     private final AckReceiver ackReceiver;
+    private final TimerTable timers = new TimerTable();
+    private final ConnectionEvents events;
+    private final ConnectionCounters counters = new ConnectionCounters();
     /** What this connection's buffers hold of the endpoint's memory budget. */
     private final MemoryBudget.Account memory;
-    /** RTT, congestion control, pacing, path MTU and segment size. */
-    private final NetworkPath path;
+    /** Bytes to the peer's address before it is validated (a passive open's SYN+ACKs). */
+    private final AmplificationLimit amplification = new AmplificationLimit();
     /** NAT rebinding: a new address for the peer, challenged before the connection moves to it. */
     private final PathValidation pathValidation;
     /** Where the segment {@link #transmit} last wrote goes: the peer, or an address being validated. */
@@ -76,24 +83,10 @@ public final class Connection implements TimerHeap.Entry
     private boolean observedRecovery;
     private String observedCongestionState;
 
-    // What the application asked for.
-    private boolean inputClosed;
-
-    // What the peer did.
-
-    // Pending output.
-    private boolean needSyn;
-    private boolean keepAliveProbeDue;
-
-    // Loss recovery: SACK-based (RFC 6675) when negotiated, else NewReno (RFC 5681 / RFC 6582).
-    private final LossRecovery recovery = new LossRecovery();
-    /** Bytes to the peer's address before it is validated (a passive open's SYN+ACKs). */
-    private final AmplificationLimit amplification = new AmplificationLimit();
-
+    // The endpoint's bookkeeping.
     private Object attachment;
     private int heapIndex = -1;
     private boolean inSendQueue;
-    private boolean halfOpen;
 
     Connection(final ConnectionHost host, final RudpConfig config, final InetSocketAddress remote,
         final int localPort, final int remotePort, final boolean passive, final int iss, final long nowNs)
@@ -367,9 +360,7 @@ public final class Connection implements TimerHeap.Entry
         attachment = value;
     }
 
-    /**
-     * {@return what {@link #attach} attached, or null}
-     */
+    /** {@return what {@link #attach} attached, or null} */
     public Object attachment()
     {
         return attachment;
@@ -386,9 +377,7 @@ public final class Connection implements TimerHeap.Entry
         host.changed(this);
     }
 
-    /**
-     * {@return whether Nagle's algorithm is off}
-     */
+    /** {@return whether Nagle's algorithm is off} */
     public boolean noDelay()
     {
         return snd.noDelay();
@@ -398,41 +387,31 @@ public final class Connection implements TimerHeap.Entry
     // Inspection
     // ------------------------------------------------------------------------------------------
 
-    /**
-     * {@return the RFC 9293 state}
-     */
+    /** {@return the RFC 9293 state} */
     public ConnectionState state()
     {
         return state;
     }
 
-    /**
-     * {@return why the connection ended, {@link CloseReason#NONE} while open}
-     */
+    /** {@return why the connection ended, {@link CloseReason#NONE} while open} */
     public CloseReason closeReason()
     {
         return closeReason;
     }
 
-    /**
-     * {@return the peer's UDP address (it moves only to an address that answered a path challenge)}
-     */
+    /** {@return the peer's UDP address (it moves only to an address that answered a path challenge)} */
     public InetSocketAddress remoteAddress()
     {
         return remote;
     }
 
-    /**
-     * {@return this side's rudp port}
-     */
+    /** {@return this side's rudp port} */
     public int localPort()
     {
         return localPort;
     }
 
-    /**
-     * {@return the peer's rudp port}
-     */
+    /** {@return the peer's rudp port} */
     public int remotePort()
     {
         return remotePort;
@@ -497,33 +476,25 @@ public final class Connection implements TimerHeap.Entry
         return options.timestamps();
     }
 
-    /**
-     * {@return the connection's counters (live, not a copy)}
-     */
+    /** {@return the connection's counters (live, not a copy)} */
     public ConnectionCounters counters()
     {
         return counters;
     }
 
-    /**
-     * {@return the smoothed RTT, -1 before the first sample}
-     */
+    /** {@return the smoothed RTT, -1 before the first sample} */
     public long srttNs()
     {
         return path.rtt().srttNs();
     }
 
-    /**
-     * {@return the RTT variation (RFC 6298 RTTVAR)}
-     */
+    /** {@return the RTT variation (RFC 6298 RTTVAR)} */
     public long rttvarNs()
     {
         return path.rtt().rttvarNs();
     }
 
-    /**
-     * {@return the retransmission timeout in force, backoff included}
-     */
+    /** {@return the retransmission timeout in force, backoff included} */
     public long rtoNs()
     {
         return path.rtt().rtoNs();
@@ -535,17 +506,13 @@ public final class Connection implements TimerHeap.Entry
         return path.congestion() == null ? null : path.congestion().name();
     }
 
-    /**
-     * {@return the congestion window in bytes}
-     */
+    /** {@return the congestion window in bytes} */
     public long cwndBytes()
     {
         return path.congestion().cwndBytes();
     }
 
-    /**
-     * {@return bytes sent and not yet acknowledged or SACKed (the pipe)}
-     */
+    /** {@return bytes sent and not yet acknowledged or SACKed (the pipe)} */
     public long bytesInFlight()
     {
         return snd.inFlightBytes();
@@ -563,17 +530,13 @@ public final class Connection implements TimerHeap.Entry
         return path.mssDataBytes();
     }
 
-    /**
-     * {@return this side's ISN (ISS)}
-     */
+    /** {@return this side's ISN (ISS)} */
     public int initialSendSequence()
     {
         return snd.iss();
     }
 
-    /**
-     * {@return the peer's ISN (IRS)}
-     */
+    /** {@return the peer's ISN (IRS)} */
     public int initialReceiveSequence()
     {
         return rcv.irs();
