@@ -37,7 +37,7 @@ final class EchoServer implements Callable<Integer>
         {
             socket.tracer(new Trace("server", System.out, System.nanoTime()));
         }
-        socket.listen(socket.localAddress().getPort(), io.rudp.nio.EchoListener::attach);
+        socket.listen(socket.localAddress().getPort(), EchoListener::attach);
         System.out.println("echo-server listening on " + socket.localAddress() + " (rudp port "
             + socket.localAddress().getPort() + "); Ctrl-C to stop");
         Runtime.getRuntime().addShutdownHook(new Thread(loop::close));

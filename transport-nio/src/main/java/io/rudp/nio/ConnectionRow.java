@@ -3,7 +3,7 @@ package io.rudp.nio;
 import io.rudp.core.connection.Connection;
 import io.rudp.core.stats.ConnectionCounters;
 
-import java.beans.ConstructorProperties;
+import javax.management.openmbean.CompositeData;
 
 /**
  * One connection in {@link RudpSocketMXBean#getConnections()}: a snapshot, with getters so that JMX
@@ -27,7 +27,7 @@ public final class ConnectionRow
     private final long bufferBytes;
 
     /**
-     * A row, as JMX rebuilds it; see the getters for each value.
+     * A row; see the getters for each value.
      *
      * @param state the RFC 9293 state
      * @param localPort this side's rudp port
@@ -44,8 +44,6 @@ public final class ConnectionRow
      * @param drops segments dropped
      * @param bufferBytes buffer bytes held
      */
-    @ConstructorProperties({"state", "localPort", "peer", "srttMicros", "rtoMillis", "cwndBytes", "bytesInFlight",
-        "pacingRateBytesPerSecond", "pathMtuBytes", "bytesSent", "bytesReceived", "retransmits", "drops", "bufferBytes"})
     public ConnectionRow(final String state, final int localPort, final String peer, final long srttMicros,
         final long rtoMillis, final long cwndBytes, final long bytesInFlight, final long pacingRateBytesPerSecond,
         final int pathMtuBytes, final long bytesSent, final long bytesReceived, final long retransmits, final long drops,
@@ -65,6 +63,23 @@ public final class ConnectionRow
         this.retransmits = retransmits;
         this.drops = drops;
         this.bufferBytes = bufferBytes;
+    }
+
+    /**
+     * Rebuilds a row from what JMX sent (the MXBean rule for a type with a static {@code from}): a
+     * client's proxy gets rows, not composites. This, rather than {@code @ConstructorProperties},
+     * keeps the module from needing {@code java.desktop}.
+     *
+     * @param data the composite, with an item per getter
+     * @return the row
+     */
+    public static ConnectionRow from(final CompositeData data)
+    {
+        return new ConnectionRow((String)data.get("state"), (Integer)data.get("localPort"), (String)data.get("peer"),
+            (Long)data.get("srttMicros"), (Long)data.get("rtoMillis"), (Long)data.get("cwndBytes"),
+            (Long)data.get("bytesInFlight"), (Long)data.get("pacingRateBytesPerSecond"),
+            (Integer)data.get("pathMtuBytes"), (Long)data.get("bytesSent"), (Long)data.get("bytesReceived"),
+            (Long)data.get("retransmits"), (Long)data.get("drops"), (Long)data.get("bufferBytes"));
     }
 
     static ConnectionRow of(final Connection c)

@@ -44,7 +44,8 @@ import java.util.function.LongSupplier;
  * <pre>{@code
  * try (RudpLoop loop = RudpLoop.start(LoopConfig.defaults())) {
  *     RudpSocket server = loop.bind(new InetSocketAddress("127.0.0.1", 9000), RudpConfig.defaults());
- *     server.listen(9000, connection -> connection.listener(new EchoListener()));
+ *     RudpConnection connection = server.listen(9000).accept().get();
+ *     byte[] request = connection.inputStream().readAllBytes();
  *     ...
  * }
  * }</pre>

@@ -28,7 +28,7 @@ class AsyncApiTrapsTest
         loop = RudpLoop.start(LoopConfig.defaults());
         final InetSocketAddress loopback = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
         server = loop.bind(loopback, RudpConfig.defaults());
-        server.listen(server.localAddress().getPort(), EchoListener::attach);
+        server.listen(server.localAddress().getPort(), TestEcho::attach);
         client = loop.bind(loopback, RudpConfig.defaults());
     }
 

@@ -185,7 +185,7 @@ class ConnectionLifecycleLoopbackTest
         faulty.write(ByteBuffer.wrap(new byte[100]));
 
         final RudpSocket echoServer = loop.bind(LoopbackSupport.ANY_LOOPBACK, LoopbackSupport.config());
-        echoServer.listen(echoServer.localAddress().getPort(), EchoListener::attach);
+        echoServer.listen(echoServer.localAddress().getPort(), TestEcho::attach);
         final RudpConnection healthy = client.connect(echoServer.localAddress()).get(10, TimeUnit.SECONDS);
         final byte[] data = LoopbackSupport.randomBytes(12, 100_000);
         try (OutputStream out = healthy.outputStream())

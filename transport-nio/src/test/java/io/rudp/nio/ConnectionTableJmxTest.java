@@ -3,6 +3,7 @@ package io.rudp.nio;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+import javax.management.JMX;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
 import javax.management.openmbean.CompositeData;
@@ -42,6 +43,9 @@ class ConnectionTableJmxTest
             assertEquals("ESTABLISHED", rows[0].get("state"));
             assertTrue(((String)rows[0].get("peer")).endsWith(":" + port + "/" + port), "peer: " + rows[0].get("peer"));
             assertTrue((Long)rows[0].get("cwndBytes") > 0);
+            final ConnectionRow[] proxied = JMX.newMXBeanProxy(server, name, RudpSocketMXBean.class).getConnections();
+            assertEquals("ESTABLISHED", proxied[0].getState(), "a client's proxy rebuilds rows (ConnectionRow.from)");
+            assertEquals(rows[0].get("peer"), proxied[0].getPeer());
             final String[] table = (String[])server.getAttribute(name, "ConnectionTable");
             System.out.println("connection table of " + client.localAddress() + ":\n  " + String.join("\n  ", table));
             assertTrue(table[0].startsWith("ESTABLISHED"));

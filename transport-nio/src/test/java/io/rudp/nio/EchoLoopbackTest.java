@@ -29,7 +29,7 @@ class EchoLoopbackTest
         loop = RudpLoop.start(LoopConfig.defaults());
         server = loop.bind(LoopbackSupport.ANY_LOOPBACK, LoopbackSupport.config());
         client = loop.bind(LoopbackSupport.ANY_LOOPBACK, LoopbackSupport.config());
-        server.listen(server.localAddress().getPort(), EchoListener::attach);
+        server.listen(server.localAddress().getPort(), TestEcho::attach);
     }
 
     @AfterEach

@@ -26,7 +26,7 @@ class IdleModeLoopbackTest
         try (RudpLoop loop = RudpLoop.start(LoopConfig.builder().idleMode(mode).build()))
         {
             final RudpSocket server = loop.bind(LoopbackSupport.ANY_LOOPBACK, LoopbackSupport.config());
-            server.listen(server.localAddress().getPort(), EchoListener::attach);
+            server.listen(server.localAddress().getPort(), TestEcho::attach);
             final RudpSocket client = loop.bind(LoopbackSupport.ANY_LOOPBACK, LoopbackSupport.config());
             final RudpConnection c = client.connect(server.localAddress()).get(10, TimeUnit.SECONDS);
             final byte[] data = LoopbackSupport.randomBytes(13, 200_000);

@@ -29,7 +29,7 @@ class ManyConnectionsLoopbackTest
              RudpLoop clientLoop = RudpLoop.start(LoopConfig.builder().threadName("client-loop").build()))
         {
             final RudpSocket server = serverLoop.bind(LoopbackSupport.ANY_LOOPBACK, LoopbackSupport.config());
-            server.listen(server.localAddress().getPort(), EchoListener::attach);
+            server.listen(server.localAddress().getPort(), TestEcho::attach);
             final RudpSocket client = clientLoop.bind(LoopbackSupport.ANY_LOOPBACK, LoopbackSupport.config());
 
             final List<CompletableFuture<Boolean>> results = new ArrayList<>();

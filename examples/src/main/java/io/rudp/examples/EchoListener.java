@@ -1,4 +1,6 @@
-package io.rudp.nio;
+package io.rudp.examples;
+
+import io.rudp.nio.RudpConnection;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -6,7 +8,7 @@ import java.nio.ByteBuffer;
 /**
  * Echoes every byte back, without blocking, on the loop thread: reads what has arrived, writes what
  * fits, and resumes when the connection is writable again; half-closes after the peer's FIN. A
- * complete example of the asynchronous API, and an echo server for tests and demos:
+ * complete example of the asynchronous API, and the echo server of {@code rudp echo-server}:
  * {@code socket.listen(port, EchoListener::attach)}.
  */
 public final class EchoListener implements RudpConnection.Listener
