@@ -82,7 +82,34 @@ class ExitingPeerLoopbackTest
     private static Process start(final Class<?> main, final int port) throws java.io.IOException
     {
         return new ProcessBuilder(System.getProperty("java.home") + File.separator + "bin" + File.separator + "java",
-            "-cp", System.getProperty("java.class.path"), main.getName(), Integer.toString(port)).inheritIO().start();
+            "-cp", childClassPath(main), main.getName(), Integer.toString(port)).inheritIO().start();
+    }
+
+    /**
+     * Everything this test runs with, as a plain class path for the child: the test classes (which
+     * the module-path launch patches into the module rather than listing), the class path, and the
+     * module path if there is one.
+     */
+    private static String childClassPath(final Class<?> main)
+    {
+        final StringBuilder path = new StringBuilder();
+        try
+        {
+            path.append(new File(main.getProtectionDomain().getCodeSource().getLocation().toURI()));
+        }
+        catch (final java.net.URISyntaxException e)
+        {
+            throw new IllegalStateException(e);
+        }
+        for (final String property : new String[] {"java.class.path", "jdk.module.path"})
+        {
+            final String value = System.getProperty(property);
+            if (value != null && !value.isEmpty())
+            {
+                path.append(File.pathSeparator).append(value);
+            }
+        }
+        return path.toString();
     }
 
     @Test

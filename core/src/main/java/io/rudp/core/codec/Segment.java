@@ -52,6 +52,12 @@ public final class Segment
     private int payloadOffset;
     private int payloadLength;
 
+    /** An empty segment, to be filled by a decoder or an encoder. */
+    public Segment()
+    {
+        // nothing to set up
+    }
+
     /**
      * Clears every field back to "absent" so the holder can be reused.
      *

@@ -51,6 +51,12 @@ public final class SegmentCodec
 
     private final CRC32C crc = new CRC32C();
 
+    /** A codec (it keeps a CRC32C instance, so one per thread). */
+    public SegmentCodec()
+    {
+        // nothing to set up
+    }
+
     /**
      * Option bytes a segment with these options needs (a multiple of 4), CRC option included.
      *

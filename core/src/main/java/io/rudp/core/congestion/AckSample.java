@@ -45,6 +45,12 @@ public final class AckSample
     /** True if the sample was taken while the sender had nothing to send (it understates the path). */
     public boolean appLimited;
 
+    /** An empty sample, refilled for every ACK. */
+    public AckSample()
+    {
+        // nothing to set up
+    }
+
     void clear()
     {
         ackedBytes = 0;

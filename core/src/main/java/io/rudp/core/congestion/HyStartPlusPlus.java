@@ -10,7 +10,7 @@ package io.rudp.core.congestion;
  * <p>Rounds are counted in delivered bytes: a round ends when a segment sent after the round began
  * is acknowledged.
  */
-public final class HyStartPlusPlus
+final class HyStartPlusPlus
 {
     static final long MIN_RTT_THRESH_NS = 4_000_000L;
     static final long MAX_RTT_THRESH_NS = 16_000_000L;

@@ -32,7 +32,7 @@ import java.util.Objects;
  * RTT, congestion control, pacing, path MTU), when to give the peer up ({@link Liveness}), loss
  * recovery, and the receive buffer and window.
  */
-public final class Connection implements TimerHeap.Entry
+public final class Connection
 {
     /** RFC 6298 (5.7): RTO once data flows, when the SYN had to be retransmitted. */
     static final long RTO_AFTER_SYN_TIMEOUT_NS = 3_000_000_000L;
@@ -85,7 +85,7 @@ public final class Connection implements TimerHeap.Entry
 
     // The endpoint's bookkeeping.
     private Object attachment;
-    private int heapIndex = -1;
+    private final HeapEntry heapEntry = new HeapEntry();
     private boolean inSendQueue;
 
     Connection(final ConnectionHost host, final RudpConfig config, final InetSocketAddress remote,
@@ -1057,22 +1057,38 @@ public final class Connection implements TimerHeap.Entry
     // Timers
     // ------------------------------------------------------------------------------------------
 
-    @Override
-    public long heapDeadlineNs()
+    /** The connection's place in its endpoint's timer heap, kept out of its public API. */
+    final class HeapEntry implements TimerHeap.Entry
     {
-        return timers.nextDeadlineNs();
+        private int index = -1;
+
+        Connection connection()
+        {
+            return Connection.this;
+        }
+
+        @Override
+        public long heapDeadlineNs()
+        {
+            return timers.nextDeadlineNs();
+        }
+
+        @Override
+        public int heapIndex()
+        {
+            return index;
+        }
+
+        @Override
+        public void heapIndex(final int value)
+        {
+            index = value;
+        }
     }
 
-    @Override
-    public int heapIndex()
+    HeapEntry heapEntry()
     {
-        return heapIndex;
-    }
-
-    @Override
-    public void heapIndex(final int index)
-    {
-        heapIndex = index;
+        return heapEntry;
     }
 
     /** Runs whichever timers are due at {@code nowNs}. */

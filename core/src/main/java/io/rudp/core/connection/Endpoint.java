@@ -55,7 +55,7 @@ public final class Endpoint
     private final boolean[] listening = new boolean[65536];
     private final ArrayDeque<Connection> sendQueue = new ArrayDeque<>();
     private final ArrayDeque<Event> eventQueue = new ArrayDeque<>();
-    private final TimerHeap<Connection> timerHeap = new TimerHeap<>();
+    private final TimerHeap<Connection.HeapEntry> timerHeap = new TimerHeap<>();
     private final StatelessReplies resets = new StatelessReplies(4096);
     private final ResetRateLimiter resetLimiter = new ResetRateLimiter();
     private long resetsRateLimited;
@@ -487,10 +487,10 @@ public final class Endpoint
      */
     public void onTimeout(final long nowNs)
     {
-        Connection next;
+        Connection.HeapEntry next;
         while ((next = timerHeap.peek()) != null && next.heapDeadlineNs() - nowNs <= 0)
         {
-            next.onTimeout(nowNs);
+            next.connection().onTimeout(nowNs);
             timerHeap.update(next);
         }
     }
@@ -543,14 +543,14 @@ public final class Endpoint
                 // Round robin: a connection with more to send goes behind the others.
                 sendQueue.pollFirst();
                 sendQueue.addLast(connection);
-                timerHeap.update(connection);
+                timerHeap.update(connection.heapEntry());
                 dst.position(offset + length);
                 tracer.onSent(nowNs, connection.transmitAddress(), txSegment, connection); // what transmit wrote
                 return connection.transmitAddress();
             }
             sendQueue.pollFirst();
             connection.inSendQueue(false);
-            timerHeap.update(connection);
+            timerHeap.update(connection.heapEntry());
         }
         return null;
     }
@@ -638,7 +638,7 @@ public final class Endpoint
         }
         if (connection.state() != ConnectionState.CLOSED)
         {
-            timerHeap.update(connection);
+            timerHeap.update(connection.heapEntry());
         }
     }
 
@@ -647,7 +647,7 @@ public final class Endpoint
         connection.releaseMemory();
         connections.remove(probeKey.set(connection.remoteAddress(), connection.localPort(), connection.remotePort()));
         byPorts.remove(connection);
-        timerHeap.remove(connection);
+        timerHeap.remove(connection.heapEntry());
         if (connection.inSendQueue())
         {
             sendQueue.remove(connection);

@@ -53,4 +53,10 @@ public final class ConnectionCounters
     public long outOfOrderBytesPruned;
     /** Segments this connection dropped, by reason. */
     public final DropCounters drops = new DropCounters();
+
+    /** All counters at zero. */
+    public ConnectionCounters()
+    {
+        // nothing to set up
+    }
 }

@@ -7,6 +7,12 @@ public final class DropCounters
 {
     private final long[] counts = new long[DropReason.count()];
 
+    /** All counters at zero. */
+    public DropCounters()
+    {
+        // nothing to set up
+    }
+
     /**
      * Counts one more segment dropped for {@code reason}.
      *

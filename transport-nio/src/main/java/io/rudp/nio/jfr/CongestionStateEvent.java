@@ -31,4 +31,10 @@ public final class CongestionStateEvent extends jdk.jfr.Event
     @Label("Congestion Window")
     @DataAmount
     public long cwnd;
+
+    /** An event, to be filled in and committed. */
+    public CongestionStateEvent()
+    {
+        // nothing to set up
+    }
 }

@@ -41,4 +41,10 @@ public final class ConnectionClosedEvent extends jdk.jfr.Event
     /** Retransmission Timeouts. */
     @Label("Retransmission Timeouts")
     public long timeouts;
+
+    /** An event, to be filled in and committed. */
+    public ConnectionClosedEvent()
+    {
+        // nothing to set up
+    }
 }

@@ -23,4 +23,10 @@ public final class ConnectionOpenedEvent extends jdk.jfr.Event
     @Label("Passive")
     @Description("Accepted by a listener (true) or connected by this side (false)")
     public boolean passive;
+
+    /** An event, to be filled in and committed. */
+    public ConnectionOpenedEvent()
+    {
+        // nothing to set up
+    }
 }

@@ -58,4 +58,10 @@ public final class ConnectionSampleEvent extends jdk.jfr.Event
     /** Retransmitted Segments. */
     @Label("Retransmitted Segments")
     public long retransmits;
+
+    /** An event, to be filled in and committed. */
+    public ConnectionSampleEvent()
+    {
+        // nothing to set up
+    }
 }

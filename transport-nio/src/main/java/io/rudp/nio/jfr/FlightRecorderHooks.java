@@ -30,6 +30,12 @@ public final class FlightRecorderHooks implements ConnectionObserver
     /** Recovery episodes under way while recording: their events end when the episode does. */
     private final Map<Connection, LossRecoveryEvent> episodes = new IdentityHashMap<>();
 
+    /** Hooks for one socket. */
+    public FlightRecorderHooks()
+    {
+        // nothing to set up
+    }
+
     /** How a connection is named in events: {@code localPort->address:port}. */
     static String name(final Connection c)
     {

@@ -27,4 +27,10 @@ public final class LoopStallEvent extends jdk.jfr.Event
     @Label("Work Items")
     @Description("Commands, datagrams and events handled in the turn")
     public int work;
+
+    /** An event, to be filled in and committed. */
+    public LoopStallEvent()
+    {
+        // nothing to set up
+    }
 }

@@ -17,4 +17,10 @@ public final class LossRecoveryEvent extends jdk.jfr.Event
     /** Connection. */
     @Label("Connection")
     public String connection;
+
+    /** An event, to be filled in and committed. */
+    public LossRecoveryEvent()
+    {
+        // nothing to set up
+    }
 }

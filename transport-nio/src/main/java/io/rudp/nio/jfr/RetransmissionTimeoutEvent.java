@@ -27,4 +27,10 @@ public final class RetransmissionTimeoutEvent extends jdk.jfr.Event
     /** Timeouts In A Row. */
     @Label("Timeouts In A Row")
     public int timeoutsInARow;
+
+    /** An event, to be filled in and committed. */
+    public RetransmissionTimeoutEvent()
+    {
+        // nothing to set up
+    }
 }

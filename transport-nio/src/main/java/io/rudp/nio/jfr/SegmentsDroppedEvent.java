@@ -25,4 +25,10 @@ public final class SegmentsDroppedEvent extends jdk.jfr.Event
     /** Count. */
     @Label("Count")
     public long count;
+
+    /** An event, to be filled in and committed. */
+    public SegmentsDroppedEvent()
+    {
+        // nothing to set up
+    }
 }
