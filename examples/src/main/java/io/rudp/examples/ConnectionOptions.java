@@ -1,12 +1,13 @@
 package io.rudp.examples;
 
 import io.rudp.core.config.RudpConfig;
+import io.rudp.core.config.RudpConfigBuilder;
 import io.rudp.nio.PcapCapture;
 import io.rudp.nio.RudpSocket;
 import picocli.CommandLine.Option;
 
+import java.time.Duration;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
 
 /** The connection options every echo and perf command takes, over the library's defaults. */
 final class ConnectionOptions
@@ -39,18 +40,18 @@ final class ConnectionOptions
     Path pcap;
 
     /** A builder with these options applied; a bad value is an IllegalArgumentException naming the option. */
-    RudpConfig.Builder builder()
+    RudpConfigBuilder builder()
     {
-        final RudpConfig.Builder b = RudpConfig.builder();
+        final RudpConfigBuilder b = RudpConfig.builder();
         if (idleTimeoutSeconds != null)
         {
             require(idleTimeoutSeconds >= 0, "--idle-timeout must be 0 (never) or a number of seconds: " + idleTimeoutSeconds);
-            b.idleTimeout(idleTimeoutSeconds, TimeUnit.SECONDS);
+            b.idleTimeout(Duration.ofSeconds(idleTimeoutSeconds));
         }
         if (keepAliveSeconds != null)
         {
             require(keepAliveSeconds > 0, "--keepalive must be a positive number of seconds: " + keepAliveSeconds);
-            b.keepAlive(true).keepAliveIdle(keepAliveSeconds, TimeUnit.SECONDS);
+            b.keepAlive(true).keepAliveIdle(Duration.ofSeconds(keepAliveSeconds));
         }
         require(pmtu.equals("on") || pmtu.equals("off"), "--pmtu must be on or off: " + pmtu);
         b.pathMtuDiscovery(pmtu.equals("on"));

@@ -1,6 +1,6 @@
 package io.rudp.examples;
 
-import io.rudp.core.config.RudpConfig;
+import io.rudp.core.config.RudpConfigBuilder;
 import io.rudp.nio.ConnectionStats;
 import io.rudp.nio.LoopConfig;
 import io.rudp.nio.RudpConnection;
@@ -77,7 +77,7 @@ final class PerfClient implements Callable<Integer>
     public Integer call() throws Exception
     {
         validate();
-        final RudpConfig.Builder config = options.builder();
+        final RudpConfigBuilder config = options.builder();
         if (congestionControl != null)
         {
             config.congestionControl(congestionControl); // an unknown name fails here, naming the accepted ones

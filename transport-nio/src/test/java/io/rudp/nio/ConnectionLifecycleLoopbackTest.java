@@ -141,7 +141,7 @@ class ConnectionLifecycleLoopbackTest
     void deadServerMakesThePeerUnreachable() throws Exception
     {
         // The server's host goes silent mid-transfer (no RST, nothing): the relay between them is cut.
-        final RudpConfig quickGiveUp = LoopbackSupport.config().toBuilder().userTimeout(2, TimeUnit.SECONDS).build();
+        final RudpConfig quickGiveUp = LoopbackSupport.config().toBuilder().userTimeout(Duration.ofSeconds(2)).build();
         final RudpSocket quickClient = loop.bind(LoopbackSupport.ANY_LOOPBACK, quickGiveUp);
         server.listen(port, c -> { }); // accepts, never reads
         try (ImpairingRelay relay = new ImpairingRelay(server.localAddress(), 1, 0, 0, 0, 0))

@@ -5,6 +5,7 @@ import io.rudp.core.connection.CloseReason;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+import java.time.Duration;
 import java.io.File;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -58,7 +59,7 @@ class ExitingPeerLoopbackTest
         try (RudpLoop loop = RudpLoop.start(LoopConfig.defaults()))
         {
             final RudpSocket server = loop.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
-                RudpConfig.builder().idleTimeout(2, TimeUnit.SECONDS).build());
+                RudpConfig.builder().idleTimeout(Duration.ofSeconds(2)).build());
             final CompletableFuture<RudpConnection> accepted = new CompletableFuture<>();
             server.listen(server.localAddress().getPort(), accepted::complete);
             final Process peer = start(SilentPeer.class, server.localAddress().getPort());

@@ -42,9 +42,9 @@ class LivenessLoopbackTest
     {
         // The server lets a connection go after 2 s of silence; the client, idle too, probes every
         // second, and the probes' answers are what the server hears. The NAT-mapping case, on loopback.
-        final RudpConfig server2s = LoopbackSupport.config().toBuilder().idleTimeout(2, TimeUnit.SECONDS).build();
+        final RudpConfig server2s = LoopbackSupport.config().toBuilder().idleTimeout(Duration.ofSeconds(2)).build();
         final RudpConfig clientKeepalive = LoopbackSupport.config().toBuilder().keepAlive(true)
-            .keepAliveIdle(500, TimeUnit.MILLISECONDS).keepAliveInterval(500, TimeUnit.MILLISECONDS).build();
+            .keepAliveIdle(Duration.ofMillis(500)).keepAliveInterval(Duration.ofMillis(500)).build();
         try (RudpLoop serverLoop = RudpLoop.start(LoopConfig.builder().threadName("server-loop").build());
              RudpLoop clientLoop = RudpLoop.start(LoopConfig.builder().threadName("client-loop").build()))
         {

@@ -2,12 +2,12 @@ package io.rudp.nio;
 
 import io.rudp.core.config.RudpConfig;
 
+import java.time.Duration;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.SplittableRandom;
-import java.util.concurrent.TimeUnit;
 
 /** Shared pieces of the real-UDP tests. Every address is on loopback. */
 final class LoopbackSupport
@@ -21,7 +21,7 @@ final class LoopbackSupport
     /** Engine settings for loopback: a short minimum RTO, since the RTT is microseconds. */
     static RudpConfig config()
     {
-        return RudpConfig.builder().minRto(20, TimeUnit.MILLISECONDS).build();
+        return RudpConfig.builder().minRto(Duration.ofMillis(20)).build();
     }
 
     static byte[] randomBytes(final long seed, final int length)

@@ -3,7 +3,7 @@ package io.rudp.core.connection;
 import io.rudp.core.config.RudpConfig;
 import org.junit.jupiter.api.Test;
 
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -21,7 +21,7 @@ class LivenessTest
     private static Liveness liveness()
     {
         return new Liveness(RudpConfig.builder().synRetries(2).keepAliveProbes(3)
-            .userTimeout(10, TimeUnit.SECONDS).maxRto(60, TimeUnit.SECONDS).build());
+            .userTimeout(Duration.ofSeconds(10)).maxRto(Duration.ofSeconds(60)).build());
     }
 
     @Test

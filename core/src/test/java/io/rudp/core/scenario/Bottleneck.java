@@ -1,6 +1,7 @@
 package io.rudp.core.scenario;
 
 import io.rudp.core.config.RudpConfig;
+import io.rudp.core.config.RudpConfigBuilder;
 import io.rudp.core.connection.Connection;
 import io.rudp.core.sim.LinkConfig;
 import io.rudp.core.sim.SimNode;
@@ -40,7 +41,7 @@ final class Bottleneck
 
     /** As above, with each client's configuration adjusted by {@code clientConfig}. */
     Bottleneck(final long seed, final LinkConfig link,
-        final java.util.function.UnaryOperator<RudpConfig.Builder> clientConfig, final String... congestionControls)
+        final java.util.function.UnaryOperator<RudpConfigBuilder> clientConfig, final String... congestionControls)
     {
         this.sim = new Simulator(seed);
         this.link = link;

@@ -8,7 +8,7 @@ import io.rudp.core.sim.LinkConfig;
 import io.rudp.core.sim.StreamSender;
 import org.junit.jupiter.api.Test;
 
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 
 import static io.rudp.core.scenario.ScenarioSupport.SECOND_NS;
 import static io.rudp.core.scenario.ScenarioSupport.seed;
@@ -136,7 +136,7 @@ class ImpairedLinkScenarioTest
     void peerDeadSenderGivesUpAfterUserTimeout()
     {
         final LinkConfig link = LinkConfig.defaultLink().withDownAfter(2 * SECOND_NS);
-        final RudpConfig config = ScenarioSupport.config().toBuilder().userTimeout(30, TimeUnit.SECONDS).build();
+        final RudpConfig config = ScenarioSupport.config().toBuilder().userTimeout(Duration.ofSeconds(30)).build();
         final ScenarioSupport s = new ScenarioSupport(seed(19), link, link, config, config);
         s.startTransfers(1_000_000_000L);
         final StreamSender sender = s.senders.get(0);

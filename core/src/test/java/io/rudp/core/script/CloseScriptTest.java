@@ -3,7 +3,7 @@ package io.rudp.core.script;
 import io.rudp.core.config.RudpConfig;
 import org.junit.jupiter.api.Test;
 
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 
 import static io.rudp.core.script.SegmentScript.run;
 
@@ -180,7 +180,7 @@ class CloseScriptTest
     @Test
     void finWait2TimesOutAfterFullClose()
     {
-        run(SegmentScript.baseConfig().windowScaling(false).finWait2Timeout(10, TimeUnit.SECONDS).build(), SegmentScript.ESTABLISHED_PASSIVE + """
+        run(SegmentScript.baseConfig().windowScaling(false).finWait2Timeout(Duration.ofSeconds(10)).build(), SegmentScript.ESTABLISHED_PASSIVE + """
             +0    close()
             +0    > F. 1:1(0) ack 1
             +.1   < . 1:1(0) ack 2 win 65535

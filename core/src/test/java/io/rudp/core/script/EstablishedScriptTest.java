@@ -3,6 +3,8 @@ package io.rudp.core.script;
 import io.rudp.core.config.RudpConfig;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
+
 import static io.rudp.core.script.SegmentScript.run;
 
 /** Data transfer rules: ACK policy, RFC 5961, retransmission timing, flow control. */
@@ -231,7 +233,7 @@ class EstablishedScriptTest
     @Test
     void receiverAdvertisesZeroWindowAndReopensIt()
     {
-        run(SegmentScript.baseConfig().windowScaling(false).receiveBufferBytes(2888).delayedAck(0, java.util.concurrent.TimeUnit.MILLISECONDS).build(), """
+        run(SegmentScript.baseConfig().windowScaling(false).receiveBufferBytes(2888).delayedAck(Duration.ofMillis(0)).build(), """
             0     listen(8080)
             +0    < S 0:0(0) win 65535 <mss 1452>
             +0    > S. 0:0(0) ack 1 win 2888 <mss 1452>

@@ -3,7 +3,7 @@ package io.rudp.core.script;
 import io.rudp.core.config.RudpConfig;
 import org.junit.jupiter.api.Test;
 
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 
 import static io.rudp.core.script.SegmentScript.run;
 
@@ -258,6 +258,6 @@ class HandshakeScriptTest
 
     static RudpConfig noDelayedAck()
     {
-        return SegmentScript.baseConfig().delayedAck(0, TimeUnit.MILLISECONDS).build();
+        return SegmentScript.baseConfig().delayedAck(Duration.ofMillis(0)).build();
     }
 }

@@ -2,7 +2,7 @@ package io.rudp.core.script;
 
 import org.junit.jupiter.api.Test;
 
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 
 import static io.rudp.core.script.SegmentScript.run;
 
@@ -64,7 +64,7 @@ class OptionsAndTimersScriptTest
     {
         // This side only receives: nothing is in flight, so no retransmission timer watches the peer.
         // Data arriving restarts the count; 10 s of silence after it ends the connection with a RST.
-        run(SegmentScript.baseConfig().windowScaling(false).idleTimeout(10, TimeUnit.SECONDS).build(), """
+        run(SegmentScript.baseConfig().windowScaling(false).idleTimeout(Duration.ofSeconds(10)).build(), """
             0     listen(8080)
             +0    < S 0:0(0) win 65535 <mss 1452>
             +0    > S. 0:0(0) ack 1 <mss 1452>
@@ -82,8 +82,8 @@ class OptionsAndTimersScriptTest
     @Test
     void keepAliveAnsweredHoldsAQuietConnectionPastTheIdleTimeout()
     {
-        run(SegmentScript.baseConfig().windowScaling(false).idleTimeout(10, TimeUnit.SECONDS).keepAlive(true)
-            .keepAliveIdle(6, TimeUnit.SECONDS).build(), """
+        run(SegmentScript.baseConfig().windowScaling(false).idleTimeout(Duration.ofSeconds(10)).keepAlive(true)
+            .keepAliveIdle(Duration.ofSeconds(6)).build(), """
             0     listen(8080)
             +0    < S 0:0(0) win 65535 <mss 1452>
             +0    > S. 0:0(0) ack 1 <mss 1452>
@@ -101,7 +101,7 @@ class OptionsAndTimersScriptTest
     void thePeersKeepalivesHoldThisSidePastItsIdleTimeout()
     {
         // This side has no keepalive of its own; the peer probes every 6 s (SEQ = RCV.NXT - 1).
-        run(SegmentScript.baseConfig().windowScaling(false).idleTimeout(10, TimeUnit.SECONDS).build(), """
+        run(SegmentScript.baseConfig().windowScaling(false).idleTimeout(Duration.ofSeconds(10)).build(), """
             0     listen(8080)
             +0    < S 0:0(0) win 65535 <mss 1452>
             +0    > S. 0:0(0) ack 1 <mss 1452>
@@ -121,8 +121,8 @@ class OptionsAndTimersScriptTest
     @Test
     void keepAliveProbesThenTimesOut()
     {
-        run(SegmentScript.baseConfig().windowScaling(false).keepAlive(true).keepAliveIdle(10, TimeUnit.SECONDS)
-            .keepAliveInterval(1, TimeUnit.SECONDS).keepAliveProbes(2).build(), """
+        run(SegmentScript.baseConfig().windowScaling(false).keepAlive(true).keepAliveIdle(Duration.ofSeconds(10))
+            .keepAliveInterval(Duration.ofSeconds(1)).keepAliveProbes(2).build(), """
             0     listen(8080)
             +0    < S 0:0(0) win 65535 <mss 1452>
             +0    > S. 0:0(0) ack 1 <mss 1452>

@@ -5,6 +5,7 @@ import io.rudp.core.codec.Segment;
 import io.rudp.core.codec.SegmentCodec;
 import io.rudp.core.codec.TcpFlags;
 import io.rudp.core.config.RudpConfig;
+import io.rudp.core.config.RudpConfigBuilder;
 import io.rudp.core.connection.Connection;
 import io.rudp.core.connection.ConnectionState;
 import io.rudp.core.connection.Endpoint;
@@ -107,7 +108,7 @@ public final class SegmentScript
      * and a fixed segment size: a 1500-byte Ethernet path (1472-byte datagrams, MSS 1452) with path
      * MTU discovery off, which {@code PathMtuScriptTest} turns on.
      */
-    public static RudpConfig.Builder baseConfig()
+    public static RudpConfigBuilder baseConfig()
     {
         return RudpConfig.builder().timestamps(false).sack(false).pacing(false).isnSecret(1, 2)
             .maxDatagramBytes(1472).pathMtuDiscovery(false)
