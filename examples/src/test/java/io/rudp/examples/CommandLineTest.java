@@ -88,6 +88,21 @@ class CommandLineTest
     }
 
     @Test
+    void theReadmesFirstProgramRuns() throws Exception
+    {
+        try (DatagramSocket probe = new DatagramSocket(null))
+        {
+            probe.bind(new InetSocketAddress(9000));
+        }
+        catch (final java.net.BindException e)
+        {
+            org.junit.jupiter.api.Assumptions.abort("UDP port 9000, which the README's program binds, is in use here");
+        }
+        QuickStart.main(new String[0]);
+        assertEquals("got 12 bytes\n", out());
+    }
+
+    @Test
     void usageErrorsNameTheOptionAndExitTwo()
     {
         assertTrue(usageError("perf-client", "--port", "0").contains("'--port': '0' is not a port"));
