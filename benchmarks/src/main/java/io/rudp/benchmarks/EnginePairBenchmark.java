@@ -4,6 +4,7 @@ import io.rudp.core.config.RudpConfig;
 import io.rudp.core.connection.Connection;
 import io.rudp.core.connection.ConnectionState;
 import io.rudp.core.connection.Endpoint;
+import io.rudp.core.connection.EndpointDriver;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -87,12 +88,14 @@ public class EnginePairBenchmark
         readBuffer = ByteBuffer.allocate(64 * 1024);
     }
 
+    /** Setup only: whatever {@code from} sends goes straight to {@code to}. */
     private void exchange(final Endpoint from, final InetSocketAddress fromAddress, final Endpoint to)
     {
-        while (from.pollTransmit(nowNs, wire.clear()) != null)
+        new EndpointDriver(from, () -> nowNs, (datagram, destination) ->
         {
-            to.onDatagram(nowNs, wire.flip(), fromAddress);
-        }
+            to.onDatagram(nowNs, datagram, fromAddress);
+            return true;
+        }, wire).transmit();
     }
 
     @Benchmark

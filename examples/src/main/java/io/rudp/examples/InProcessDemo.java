@@ -4,6 +4,7 @@ import io.rudp.core.codec.Segment;
 import io.rudp.core.config.RudpConfig;
 import io.rudp.core.connection.Connection;
 import io.rudp.core.connection.Endpoint;
+import io.rudp.core.connection.EndpointDriver;
 import io.rudp.core.connection.Event;
 import io.rudp.core.connection.EventType;
 import io.rudp.core.connection.SegmentTracer;
@@ -14,6 +15,7 @@ import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
+import java.util.function.LongSupplier;
 
 /**
  * Two rudp engines, a client and an echo server, joined by an in-memory 15 ms link and driven by a
@@ -30,8 +32,27 @@ final class InProcessDemo
     {
     }
 
+    /** The demo's time: it jumps to whatever happens next. */
+    private static final class VirtualClock implements LongSupplier
+    {
+        private long nowNs;
+
+        @Override
+        public long getAsLong()
+        {
+            return nowNs;
+        }
+    }
+
     private InProcessDemo()
     {
+    }
+
+    private static byte[] bytes(final ByteBuffer datagram)
+    {
+        final byte[] bytes = new byte[datagram.remaining()];
+        datagram.get(bytes);
+        return bytes;
     }
 
     static int run(final String[] args)
@@ -46,12 +67,18 @@ final class InProcessDemo
         server.listen(ECHO_PORT);
 
         final ArrayDeque<InFlight> wire = new ArrayDeque<>();
-        final ByteBuffer datagram = ByteBuffer.allocate(client.config().maxDatagramBytes());
         final StringBuilder echoed = new StringBuilder();
-        long nowNs = 0;
+        final VirtualClock clock = new VirtualClock();
+        // The drivers move what each engine sends onto the simulated wire, reading the virtual clock.
+        final EndpointDriver clientDriver = new EndpointDriver(client, clock, (datagram, to) ->
+            wire.add(new InFlight(clock.nowNs + ONE_WAY_DELAY_NS, server, clientAddress, bytes(datagram))),
+            ByteBuffer.allocate(client.config().maxDatagramBytes()));
+        final EndpointDriver serverDriver = new EndpointDriver(server, clock, (datagram, to) ->
+            wire.add(new InFlight(clock.nowNs + ONE_WAY_DELAY_NS, client, serverAddress, bytes(datagram))),
+            ByteBuffer.allocate(server.config().maxDatagramBytes()));
         System.out.println("rudp demo: client " + clientAddress + " -> echo server " + serverAddress
             + " over a simulated 15 ms link");
-        final Connection connection = client.connect(nowNs, serverAddress, 0, ECHO_PORT);
+        final Connection connection = client.connect(clock.nowNs, serverAddress, 0, ECHO_PORT);
         boolean clientClosed = false;
         while (true)
         {
@@ -59,13 +86,13 @@ final class InProcessDemo
             Event event;
             while ((event = server.pollEvent()) != null)
             {
-                onServerEvent(event, nowNs);
+                onServerEvent(event, clock.nowNs);
             }
             while ((event = client.pollEvent()) != null)
             {
                 if (event.type() == EventType.CONNECTED)
                 {
-                    System.out.printf("%9.3f ms  client: connected, sending \"%s\"%n", nowNs / 1e6, message);
+                    System.out.printf("%9.3f ms  client: connected, sending \"%s\"%n", clock.nowNs / 1e6, message);
                     connection.write(ByteBuffer.wrap(message.getBytes(StandardCharsets.UTF_8)));
                 }
                 else if (event.type() == EventType.READABLE)
@@ -75,29 +102,19 @@ final class InProcessDemo
                     echoed.append(new String(in.array(), 0, in.position(), StandardCharsets.UTF_8));
                     if (echoed.length() >= message.length() && !clientClosed)
                     {
-                        System.out.printf("%9.3f ms  client: echo received \"%s\", closing%n", nowNs / 1e6, echoed);
+                        System.out.printf("%9.3f ms  client: echo received \"%s\", closing%n", clock.nowNs / 1e6, echoed);
                         clientClosed = true;
                         connection.shutdownOutput();
                     }
                 }
                 else if (event.type() == EventType.CLOSED)
                 {
-                    System.out.printf("%9.3f ms  client: connection closed (%s)%n", nowNs / 1e6, connection.state());
+                    System.out.printf("%9.3f ms  client: connection closed (%s)%n", clock.nowNs / 1e6, connection.state());
                 }
             }
             // Move every datagram either engine wants to send onto the wire.
-            for (final Endpoint e : new Endpoint[] {client, server})
-            {
-                final InetSocketAddress self = e == client ? clientAddress : serverAddress;
-                InetSocketAddress to;
-                while ((to = e.pollTransmit(nowNs, datagram.clear())) != null)
-                {
-                    datagram.flip();
-                    final byte[] bytes = new byte[datagram.remaining()];
-                    datagram.get(bytes);
-                    wire.addLast(new InFlight(nowNs + ONE_WAY_DELAY_NS, to.equals(serverAddress) ? server : client, self, bytes));
-                }
-            }
+            clientDriver.transmit();
+            serverDriver.transmit();
             // Advance the virtual clock to whatever happens next.
             final long nextTimerNs = Math.min(client.nextTimeoutNs(), server.nextTimeoutNs());
             final long nextArrivalNs = wire.isEmpty() ? Long.MAX_VALUE : wire.peekFirst().arrivalNs();
@@ -106,18 +123,18 @@ final class InProcessDemo
             {
                 break;
             }
-            nowNs = Math.max(nowNs, next);
-            while (!wire.isEmpty() && wire.peekFirst().arrivalNs() <= nowNs)
+            clock.nowNs = Math.max(clock.nowNs, next);
+            while (!wire.isEmpty() && wire.peekFirst().arrivalNs() <= clock.nowNs)
             {
                 final InFlight f = wire.pollFirst();
-                f.to().onDatagram(nowNs, ByteBuffer.wrap(f.bytes()), f.from());
+                f.to().onDatagram(clock.nowNs, ByteBuffer.wrap(f.bytes()), f.from());
             }
-            client.onTimeout(nowNs);
-            server.onTimeout(nowNs);
+            client.onTimeout(clock.nowNs);
+            server.onTimeout(clock.nowNs);
         }
         final boolean ok = echoed.toString().equals(message);
         System.out.printf("%9.3f ms  done: echo %s; connections left: client %d, server %d (TIME-WAIT over)%n",
-            nowNs / 1e6, ok ? "matches" : "DOES NOT MATCH", client.connectionCount(), server.connectionCount());
+            clock.nowNs / 1e6, ok ? "matches" : "DOES NOT MATCH", client.connectionCount(), server.connectionCount());
         return ok ? 0 : 1;
     }
 

@@ -37,18 +37,18 @@ class AmplificationTest
         drain(server);
     }
 
+    /** Sends what the server has to send, counting what goes to the victim's address. */
     private void drain(final Endpoint server)
     {
-        final ByteBuffer out = ByteBuffer.allocate(server.config().maxDatagramBytes());
-        InetSocketAddress to;
-        while ((to = server.pollTransmit(nowNs, out.clear())) != null)
+        new EndpointDriver(server, () -> nowNs, (datagram, to) ->
         {
             if (to.equals(VICTIM))
             {
-                sentToVictim += out.position();
+                sentToVictim += datagram.remaining();
                 datagramsToVictim++;
             }
-        }
+            return true;
+        }, ByteBuffer.allocate(server.config().maxDatagramBytes())).transmit();
     }
 
     /** A SYN as a real client sends it: MSS, window scale, SACK-permitted, timestamps. */

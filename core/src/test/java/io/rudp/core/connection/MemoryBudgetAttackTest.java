@@ -39,9 +39,9 @@ class MemoryBudgetAttackTest
     private final Endpoint server = new Endpoint(RudpConfig.builder().isnSecret(1, 2).maxHalfOpen(4096).build(), budget);
     /** The server's ISN for each client address, read from its SYN+ACKs. */
     private final Map<InetSocketAddress, Integer> serverIsns = new HashMap<>();
-    private final ByteBuffer out = ByteBuffer.allocate(65536);
     private final Segment decoded = new Segment();
     private long nowNs = 4_666_000 * MS;
+    private final EndpointDriver driver = new EndpointDriver(server, () -> nowNs, this::noteIsn, ByteBuffer.allocate(65536));
     private long peakUsedBytes;
 
     @Test
@@ -231,16 +231,17 @@ class MemoryBudgetAttackTest
         }
         codec.seal(b, 0, header + payload);
         b.limit(header + payload);
-        server.onDatagram(nowNs, b, from);
-        InetSocketAddress to;
-        while ((to = server.pollTransmit(nowNs, out.clear())) != null)
+        driver.onDatagram(b, from);
+    }
+
+    /** The server's SYN+ACKs tell each attacker the ISN its ACKs must acknowledge. */
+    private boolean noteIsn(final ByteBuffer datagram, final InetSocketAddress to)
+    {
+        if (codec.decode(datagram, decoded) == null && decoded.has(TcpFlags.SYN) && decoded.has(TcpFlags.ACK))
         {
-            out.flip();
-            if (codec.decode(out, decoded) == null && decoded.has(TcpFlags.SYN) && decoded.has(TcpFlags.ACK))
-            {
-                serverIsns.put(to, decoded.seq);
-            }
+            serverIsns.put(to, decoded.seq);
         }
+        return true;
     }
 
     private static InetSocketAddress address(final int a, final int b)

@@ -5,6 +5,7 @@ import io.rudp.core.codec.TcpFlags;
 import io.rudp.core.config.RudpConfig;
 import io.rudp.core.connection.Connection;
 import io.rudp.core.connection.Endpoint;
+import io.rudp.core.connection.EndpointDriver;
 import io.rudp.core.connection.EventType;
 import io.rudp.core.connection.SegmentTracer;
 import org.junit.jupiter.api.Test;
@@ -44,28 +45,30 @@ class SeedExchangeTest
         server.listen(80);
 
         final ArrayDeque<Wire> wire = new ArrayDeque<>();
-        final ByteBuffer buf = ByteBuffer.allocate(65536);
         final long[] now = {0};
         final boolean[] dropNextData = {false};
+        final EndpointDriver[] drivers = new EndpointDriver[2];
+        for (final Endpoint e : new Endpoint[] {client, server})
+        {
+            final boolean fromClient = e == client;
+            drivers[fromClient ? 0 : 1] = new EndpointDriver(e, () -> now[0], (datagram, to) ->
+            {
+                final byte[] bytes = new byte[datagram.remaining()];
+                datagram.get(bytes);
+                if (fromClient && bytes.length > 40 && dropNextData[0])
+                {
+                    dropNextData[0] = false;
+                    trace.add("(lost)");
+                    return true;
+                }
+                wire.addLast(new Wire(now[0] + DELAY_NS, fromClient, bytes));
+                return true;
+            }, ByteBuffer.allocate(65536));
+        }
         final Runnable pump = () ->
         {
-            for (final Endpoint e : new Endpoint[] {client, server})
-            {
-                while (e.pollTransmit(now[0], buf.clear()) != null)
-                {
-                    buf.flip();
-                    final byte[] bytes = new byte[buf.remaining()];
-                    buf.get(bytes);
-                    final boolean isData = bytes.length > 40 && e == client;
-                    if (isData && dropNextData[0])
-                    {
-                        dropNextData[0] = false;
-                        trace.add("(lost)");
-                        continue;
-                    }
-                    wire.addLast(new Wire(now[0] + DELAY_NS, e == client, bytes));
-                }
-            }
+            drivers[0].transmit();
+            drivers[1].transmit();
         };
         final Runnable step = () ->
         {

@@ -9,6 +9,7 @@ import io.rudp.core.config.RudpConfigBuilder;
 import io.rudp.core.connection.Connection;
 import io.rudp.core.connection.ConnectionState;
 import io.rudp.core.connection.Endpoint;
+import io.rudp.core.connection.EndpointDriver;
 import io.rudp.core.connection.Event;
 import io.rudp.core.connection.EventType;
 
@@ -74,7 +75,7 @@ public final class SegmentScript
 
     private final Endpoint endpoint;
     private final InetSocketAddress peer;
-    private final ByteBuffer tx = ByteBuffer.allocate(65536);
+    private final EndpointDriver driver;
     private final ByteBuffer rx = ByteBuffer.allocate(65536);
     private final SegmentCodec codec = new SegmentCodec();
     private final ArrayDeque<Captured> captured = new ArrayDeque<>();
@@ -92,6 +93,7 @@ public final class SegmentScript
     private SegmentScript(final RudpConfig config)
     {
         endpoint = new Endpoint(config.toBuilder().isnGenerator((now, lp, r, rp) -> LOCAL_ISN).build());
+        driver = new EndpointDriver(endpoint, () -> nowNs, this::capture, ByteBuffer.allocate(65536));
         try
         {
             peer = new InetSocketAddress(InetAddress.getByAddress(new byte[] {127, 0, 0, 2}), 9000);
@@ -192,24 +194,26 @@ public final class SegmentScript
         nowNs = atNs;
     }
 
+    /** What the endpoint sends goes to the script's capture, decoded (the script's peer is the only address). */
+    private boolean capture(final ByteBuffer datagram, final InetSocketAddress to)
+    {
+        if (!to.equals(peer))
+        {
+            fail("segment sent to " + to + ", expected the peer " + peer);
+        }
+        final Segment seg = new Segment();
+        final DropReason bad = codec.decode(datagram, seg);
+        if (bad != null)
+        {
+            fail("endpoint sent a malformed segment: " + bad);
+        }
+        captured.addLast(new Captured(nowNs, seg, describe(seg)));
+        return true;
+    }
+
     private void drain()
     {
-        InetSocketAddress to;
-        while ((to = endpoint.pollTransmit(nowNs, tx.clear())) != null)
-        {
-            if (!to.equals(peer))
-            {
-                fail("segment sent to " + to + ", expected the peer " + peer);
-            }
-            tx.flip();
-            final Segment seg = new Segment();
-            final DropReason bad = codec.decode(tx, seg);
-            if (bad != null)
-            {
-                fail("endpoint sent a malformed segment: " + bad);
-            }
-            captured.addLast(new Captured(nowNs, seg, describe(seg)));
-        }
+        driver.transmit();
         Event e;
         while ((e = endpoint.pollEvent()) != null)
         {
