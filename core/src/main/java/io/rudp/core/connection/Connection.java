@@ -1028,7 +1028,7 @@ public final class Connection
     private void drop(final DropReason reason)
     {
         counters.drops.increment(reason);
-        host.dropCounters().increment(reason);
+        host.dropped(reason);
     }
 
     /** The peer proved alive: keepalive and the idle timeout start counting afresh. */

@@ -1,8 +1,8 @@
 package io.rudp.core.connection;
 
+import io.rudp.core.codec.DropReason;
 import io.rudp.core.codec.Segment;
 import io.rudp.core.codec.SegmentCodec;
-import io.rudp.core.stats.DropCounters;
 
 import java.net.InetSocketAddress;
 
@@ -27,7 +27,8 @@ interface ConnectionHost
     void sendReset(InetSocketAddress remote, int localPort, int remotePort, int seq, int ack, int flags);
 
 
-    DropCounters dropCounters();
+    /** A segment was dropped (counted by the endpoint, and reported as what became of its datagram). */
+    void dropped(DropReason reason);
 
     SegmentCodec codec();
 

@@ -64,6 +64,8 @@ public final class Endpoint
     private final MemoryBudget memoryBudget;
     /** When connections over their share last had their out-of-order data pruned (at most once a second). */
     private long lastPruneSweepNs;
+    /** What became of the datagram being handled: the reason it was dropped, or null. */
+    private DropReason lastDrop;
     private boolean pruneSwept;
     private SegmentTracer tracer = SegmentTracer.NONE;
     private int halfOpenCount;
@@ -249,24 +251,25 @@ public final class Endpoint
     /**
      * Handles one received datagram (between {@code datagram}'s position and limit; neither is
      * changed). Malformed or unwanted datagrams are dropped and counted in {@link #dropCounters()};
-     * nothing here throws because of what a datagram contains.
+     * nothing here throws because of what a datagram contains. Like {@code SSLEngine.unwrap}, it
+     * says what became of the datagram.
      *
      * @param nowNs the caller's clock, in nanoseconds
      * @param datagram the bytes received
      * @param remote who sent them
+     * @return why the datagram (or the segment in it) was dropped, or null if it was taken
      */
-    public void onDatagram(final long nowNs, final ByteBuffer datagram, final InetSocketAddress remote)
+    public DropReason onDatagram(final long nowNs, final ByteBuffer datagram, final InetSocketAddress remote)
     {
+        lastDrop = null;
         if (datagram.remaining() > config.maxDatagramBytes())
         {
-            drops.increment(DropReason.TOO_LARGE);
-            return;
+            return drop(DropReason.TOO_LARGE);
         }
         final DropReason malformed = codec.decode(datagram, rxSegment);
         if (malformed != null)
         {
-            drops.increment(malformed);
-            return;
+            return drop(malformed);
         }
         final Segment seg = rxSegment;
         final int datagramBytes = datagram.remaining();
@@ -286,9 +289,18 @@ public final class Endpoint
                 connection.onUnvalidatedDatagram(datagramBytes);
             }
             connection.onSegment(nowNs, seg);
-            return;
+            return lastDrop;
         }
         onSegmentWithoutConnection(nowNs, seg, remote, datagramBytes);
+        return lastDrop;
+    }
+
+    /** Counts a drop, and remembers it as what became of the datagram being handled. */
+    private DropReason drop(final DropReason reason)
+    {
+        drops.increment(reason);
+        lastDrop = reason;
+        return reason;
     }
 
     private void onSegmentWithoutConnection(final long nowNs, final Segment seg, final InetSocketAddress remote,
@@ -300,26 +312,26 @@ public final class Endpoint
         }
         if (seg.has(TcpFlags.RST))
         {
-            drops.increment(DropReason.NO_CONNECTION);
+            drop(DropReason.NO_CONNECTION);
             return;
         }
         if (seg.has(TcpFlags.SYN) && !seg.has(TcpFlags.ACK) && listening[seg.dstPort])
         {
             if (connections.size() >= config.maxConnections())
             {
-                drops.increment(DropReason.TABLE_FULL);
+                drop(DropReason.TABLE_FULL);
                 return;
             }
             if (memoryUnderPressure(nowNs))
             {
-                drops.increment(DropReason.MEMORY_PRESSURE);
+                drop(DropReason.MEMORY_PRESSURE);
                 return;
             }
             if (halfOpenCount >= config.maxHalfOpen())
             {
                 if (!synCookies.enabled())
                 {
-                    drops.increment(DropReason.TABLE_FULL);
+                    drop(DropReason.TABLE_FULL);
                     return;
                 }
                 synCookies.answer(nowNs, seg, remote, resets);
@@ -339,7 +351,7 @@ public final class Endpoint
         {
             return;
         }
-        drops.increment(DropReason.NO_CONNECTION);
+        drop(DropReason.NO_CONNECTION);
         // RFC 9293 §3.10.7.1: answer anything else with a RST that the sender will accept; at most
         // one per segment, and only a few a second per source address, so that spoofed junk cannot
         // turn this endpoint into a reflector.
@@ -368,7 +380,7 @@ public final class Endpoint
         }
         if (memoryUnderPressure(nowNs))
         {
-            drops.increment(DropReason.MEMORY_PRESSURE);
+            drop(DropReason.MEMORY_PRESSURE);
             return true; // a valid cookie, refused: the client's retransmission may find room
         }
         final Connection connection = new Connection(host, config, remote, ack.dstPort, ack.srcPort, true, ack.ack - 1, nowNs);
@@ -442,7 +454,7 @@ public final class Endpoint
         final InetSocketAddress old = connection.remoteAddress();
         if (!connection.onSegmentFromNewAddress(nowNs, seg, remote, datagramBytes))
         {
-            drops.increment(DropReason.UNVALIDATED_ADDRESS);
+            drop(DropReason.UNVALIDATED_ADDRESS);
             return false;
         }
         connections.remove(probeKey.set(old, connection.localPort(), connection.remotePort()));
@@ -690,9 +702,9 @@ public final class Endpoint
         }
 
         @Override
-        public DropCounters dropCounters()
+        public void dropped(final DropReason reason)
         {
-            return drops;
+            drop(reason);
         }
 
         @Override
