@@ -11,14 +11,12 @@ import org.junit.jupiter.api.Timeout;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -26,7 +24,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Opening, half-closing, closing, aborting and failing connections over real loopback UDP. */
+/**
+ * What the NIO transport adds to the lifecycle the conformance suite covers (LoopbackConformanceTest):
+ * its exceptions and their messages, state released, closing a socket, failing listeners, garbage.
+ */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class ConnectionLifecycleLoopbackTest
 {
@@ -66,38 +67,6 @@ class ConnectionLifecycleLoopbackTest
     }
 
     @Test
-    void halfCloseBothWays() throws Exception
-    {
-        final RudpListener listener = server.listen(port);
-        final RudpConnection c = client.connect(server.localAddress()).get(10, TimeUnit.SECONDS);
-        final RudpConnection s = listener.accept().get(10, TimeUnit.SECONDS);
-        final byte[] request = LoopbackSupport.randomBytes(3, 100_000);
-        final byte[] response = LoopbackSupport.randomBytes(4, 1_000_000);
-
-        // Client sends its request and half-closes; the server reads to the end, then answers.
-        try (OutputStream out = c.outputStream())
-        {
-            out.write(request);
-        }
-        final ByteArrayOutputStream got = new ByteArrayOutputStream();
-        final InputStream serverIn = s.inputStream();
-        final byte[] buf = new byte[8192];
-        int n;
-        while ((n = serverIn.read(buf)) >= 0)
-        {
-            got.write(buf, 0, n);
-        }
-        assertArrayEquals(request, got.toByteArray());
-        try (OutputStream out = s.outputStream())
-        {
-            out.write(response);
-        }
-        assertArrayEquals(LoopbackSupport.sha256(response), LoopbackSupport.sha256(readAll(c)));
-        assertEquals(CloseReason.NORMAL, c.closeFuture().get(10, TimeUnit.SECONDS));
-        assertEquals(CloseReason.NORMAL, s.closeFuture().get(10, TimeUnit.SECONDS));
-    }
-
-    @Test
     void abortResetsThePeer() throws Exception
     {
         final RudpListener listener = server.listen(port);
@@ -113,31 +82,6 @@ class ConnectionLifecycleLoopbackTest
     }
 
     @Test
-    void connectToPortWithoutListenerIsRefused()
-    {
-        final ExecutionException e = assertThrows(ExecutionException.class,
-            () -> client.connect(server.localAddress(), 4242, Duration.ofSeconds(5)).get(10, TimeUnit.SECONDS));
-        final RudpException cause = (RudpException)e.getCause();
-        assertEquals(CloseReason.REFUSED, cause.reason());
-    }
-
-    @Test
-    void connectToSilentAddressTimesOut() throws Exception
-    {
-        // A bound UDP socket that never answers: the SYNs go nowhere.
-        try (java.nio.channels.DatagramChannel silent = java.nio.channels.DatagramChannel.open())
-        {
-            silent.bind(LoopbackSupport.ANY_LOOPBACK);
-            final InetSocketAddress target = (InetSocketAddress)silent.getLocalAddress();
-            final long start = System.nanoTime();
-            final ExecutionException e = assertThrows(ExecutionException.class,
-                () -> client.connect(target, target.getPort(), Duration.ofMillis(500)).get(10, TimeUnit.SECONDS));
-            assertEquals(CloseReason.CONNECT_TIMED_OUT, ((RudpException)e.getCause()).reason());
-            assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(5), "within the connect timeout");
-        }
-    }
-
-    @Test
     void deadServerMakesThePeerUnreachable() throws Exception
     {
         // The server's host goes silent mid-transfer (no RST, nothing): the relay between them is cut.
@@ -150,9 +94,7 @@ class ConnectionLifecycleLoopbackTest
             c.write(ByteBuffer.wrap(LoopbackSupport.randomBytes(5, 10_000)));
             relay.cut();
             c.write(ByteBuffer.wrap(LoopbackSupport.randomBytes(6, 10_000)));
-            final long start = System.nanoTime();
             assertEquals(CloseReason.PEER_UNREACHABLE, c.closeFuture().get(30, TimeUnit.SECONDS));
-            assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(10), "gave up near the 2 s user timeout");
             final RudpException e = assertThrows(RudpException.class, () -> c.write(ByteBuffer.allocate(1)));
             assertTrue(e.getMessage().contains("peer unreachable"), e.getMessage());
             assertEquals(0, quickClient.connectionCount().get(5, TimeUnit.SECONDS), "all state released");

@@ -27,6 +27,8 @@ final class SimLink
     long dropped;
     /** Largest datagram, IP and UDP headers included, the path carries (0 = any); larger ones vanish. */
     int mtuBytes;
+    /** Cut: the link carries nothing from now on (a host that vanished, a cable pulled). */
+    boolean cut;
     long mtuDrops;
     long queueDrops;
     long corrupted;
@@ -49,7 +51,7 @@ final class SimLink
             dropped++;
             return;
         }
-        if (nowNs >= config.downAfterNs() || inBlackhole(nowNs) || lost())
+        if (cut || nowNs >= config.downAfterNs() || inBlackhole(nowNs) || lost())
         {
             dropped++;
             return;

@@ -125,7 +125,13 @@ public final class SimNode
     /** Opens a connection to {@code peer}'s rudp port {@code port}, driven by {@code handler}. */
     public Connection connect(final SimNode peer, final int localPort, final int port, final Handler handler)
     {
-        final Connection c = endpoint.connect(sim.engineNowNs(), peer.address(), localPort, port);
+        return connect(peer.address(), localPort, port, handler);
+    }
+
+    /** Opens a connection to {@code address} (where no host need be: its datagrams then go nowhere). */
+    public Connection connect(final InetSocketAddress address, final int localPort, final int port, final Handler handler)
+    {
+        final Connection c = endpoint.connect(sim.engineNowNs(), address, localPort, port);
         handlers.put(c, handler);
         return c;
     }

@@ -172,6 +172,13 @@ public final class Simulator
         links.get(linkKey(a.index(), b.index())).mtuBytes = ipMtuBytes;
     }
 
+    /** From now on nothing passes between {@code a} and {@code b}, either way: no RST, no ICMP, silence. */
+    public void cut(final SimNode a, final SimNode b)
+    {
+        links.get(linkKey(a.index(), b.index())).cut = true;
+        links.get(linkKey(b.index(), a.index())).cut = true;
+    }
+
     /** Datagrams the path from {@code a} to {@code b} dropped for being larger than its MTU. */
     public long mtuDrops(final SimNode a, final SimNode b)
     {

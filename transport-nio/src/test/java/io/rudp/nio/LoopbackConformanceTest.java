@@ -1,0 +1,27 @@
+package io.rudp.nio;
+
+import io.rudp.core.conformance.ConformanceHarness;
+import io.rudp.core.conformance.ConnectionConformanceSuite;
+import io.rudp.core.config.RudpConfig;
+import org.junit.jupiter.api.Timeout;
+
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+/** The conformance suite over real UDP on loopback, through the NIO loop. */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class LoopbackConformanceTest extends ConnectionConformanceSuite
+{
+    @Override
+    protected ConformanceHarness newHarness()
+    {
+        return new LoopbackHarness();
+    }
+
+    /** Loopback's RTT is microseconds: a 20 ms minimum RTO, as in the other loopback tests. */
+    @Override
+    protected RudpConfig baseConfig()
+    {
+        return super.baseConfig().toBuilder().minRto(Duration.ofMillis(20)).build();
+    }
+}
