@@ -75,8 +75,7 @@ final class AckReceiver
             path.rtt().onSample(rttSampleNs);
         }
         final boolean duplicate = snd.isDuplicateAck(seg, windowBefore);
-        recovery.onAck(nowNs, seg, snd.una(), snd.max(), duplicate, rttSampleNs, path.rtt().srttNs(),
-            path.rtt().minRttNs(), path.congestion(), counters);
+        recovery.onAck(nowNs, seg, snd.una(), snd.max(), duplicate, rttSampleNs);
         sender.settleMtuProbe(nowNs);
         if (advanced)
         {

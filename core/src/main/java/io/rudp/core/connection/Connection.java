@@ -63,7 +63,7 @@ public final class Connection
     /** RTT, congestion control, pacing, path MTU and segment size. */
     private final NetworkPath path;
     /** SACK-based loss recovery (RFC 6675, RACK-TLP) when negotiated, else NewReno (RFC 5681 / RFC 6582). */
-    private final LossRecovery recovery = new LossRecovery();
+    private final LossRecovery recovery;
     private final Liveness liveness;
     private final SegmentWriter writer;
     private final DataSender sender;
@@ -104,6 +104,7 @@ public final class Connection
         this.acks = new AckPolicy(config.delayedAckNs(), config.challengeAcksPerSecond());
         this.liveness = new Liveness(config);
         this.path = new NetworkPath(config, options, host.pathCeilingBytes(remote));
+        this.recovery = new LossRecovery(path, counters);
         this.writer = new SegmentWriter(localPort, remotePort, host.txSegment(), host.codec(), options, acks, snd, rcv,
             path, timers, counters);
         this.sender = new DataSender(snd, path, recovery, options, liveness, writer, timers, counters);
@@ -1186,7 +1187,7 @@ public final class Connection
         host.observer().onRetransmissionTimeout(this, nowNs, path.rtt().rtoNs(), liveness.consecutiveTimeouts());
         sender.suspectBlackHole(nowNs);
         // Everything outstanding is presumed lost and is sent again, oldest first, as the window allows.
-        recovery.onRetransmissionTimeout(nowNs, snd.max(), path.congestion());
+        recovery.onRetransmissionTimeout(nowNs, snd.max());
         sender.settleMtuProbe(nowNs);
         tellObserver(nowNs);
         timers.cancel(TimerKind.LOSS_DETECTION);
@@ -1198,7 +1199,7 @@ public final class Connection
     {
         if (recovery.reorderDeadlineNs() != LossRecovery.NONE)
         {
-            recovery.onReorderTimeout(nowNs, snd.max(), path.rtt().srttNs(), path.rtt().minRttNs(), path.congestion(), counters);
+            recovery.onReorderTimeout(nowNs, snd.max());
             sender.settleMtuProbe(nowNs);
             tellObserver(nowNs);
             sender.armLossDetection(nowNs);

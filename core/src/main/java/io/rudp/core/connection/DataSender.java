@@ -139,7 +139,7 @@ final class DataSender
         long deadline = recovery.reorderDeadlineNs();
         if (deadline == LossRecovery.NONE && timers.isArmed(TimerKind.RETRANSMIT))
         {
-            deadline = recovery.probeDeadlineNs(nowNs, path.rtt().srttNs(), timers.deadlineNs(TimerKind.RETRANSMIT));
+            deadline = recovery.probeDeadlineNs(nowNs, timers.deadlineNs(TimerKind.RETRANSMIT));
         }
         if (deadline == LossRecovery.NONE)
         {
@@ -280,7 +280,7 @@ final class DataSender
         }
         if (length > 0)
         {
-            recovery.onProbeSent(snd.max(), retransmission, counters);
+            recovery.onProbeSent(snd.max(), retransmission);
             armRetransmit(nowNs); // RFC 8985 §7.3: after the probe, the RTO guards the tail
             armLossDetection(nowNs);
         }

@@ -4,13 +4,14 @@ import io.rudp.core.codec.SegmentCodec;
 import io.rudp.core.config.RudpConfig;
 import io.rudp.core.congestion.CongestionControl;
 import io.rudp.core.congestion.Pacer;
+import io.rudp.core.recovery.RecoveryPath;
 
 /**
  * What a connection knows of the path to its peer: round-trip times, the congestion controller and
  * its pacer, the path MTU and the segment size that follows from it and from the peer's MSS. A
  * move to a new IP address starts all but the RTT estimator over (RFC 9000 §9.4).
  */
-final class NetworkPath
+final class NetworkPath implements RecoveryPath
 {
     /** RFC 9293 §3.7.1: the MSS to assume when the peer's SYN has no MSS option. */
     static final int DEFAULT_PEER_MSS = 536;
@@ -52,8 +53,21 @@ final class NetworkPath
         return rtt;
     }
 
+    @Override
+    public long srttNs()
+    {
+        return rtt.srttNs();
+    }
+
+    @Override
+    public long minRttNs()
+    {
+        return rtt.minRttNs();
+    }
+
     /** {@return the congestion controller, null before the segment size is known} */
-    CongestionControl congestion()
+    @Override
+    public CongestionControl congestion()
     {
         return congestion;
     }

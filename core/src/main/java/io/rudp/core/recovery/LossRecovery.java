@@ -33,6 +33,8 @@ public final class LossRecovery
     public static final long NONE = Long.MAX_VALUE;
     private static final int RECENT_RETRANSMITS = 64;
 
+    private final RecoveryPath path;
+    private final ConnectionCounters counters;
     private final SentLog log = new SentLog();
     private final AckSample sample = new AckSample();
     private boolean sack;
@@ -69,6 +71,16 @@ public final class LossRecovery
     private final int[] recentRetransmitStart = new int[RECENT_RETRANSMITS];
     private final int[] recentRetransmitEnd = new int[RECENT_RETRANSMITS];
     private int recentRetransmitNext;
+
+    /**
+     * @param path the RTTs and the congestion controller of the path recovered on
+     * @param counters where retransmissions, probes and spurious recoveries are counted
+     */
+    public LossRecovery(final RecoveryPath path, final ConnectionCounters counters)
+    {
+        this.path = path;
+        this.counters = counters;
+    }
 
     /**
      * Starts the sequence space at the ISN: recover = ISS (RFC 6582 §3.2 step 1).
@@ -234,15 +246,13 @@ public final class LossRecovery
      * @param nowNs the connection's clock
      * @param seg the ACK
      * @param sndMax SND.MAX, the highest sequence number sent
-     * @param srttNs the smoothed RTT
-     * @param minRttNs the smallest RTT seen
-     * @param congestion the controller to update
-     * @param counters the connection's counters
      */
     public AckSample onAck(final long nowNs, final Segment seg, final int sndUna, final int sndMax,
-        final boolean duplicate, final long rttNs, final long srttNs, final long minRttNs,
-        final CongestionControl congestion, final ConnectionCounters counters)
+        final boolean duplicate, final long rttNs)
     {
+        final long srttNs = path.srttNs();
+        final long minRttNs = path.minRttNs();
+        final CongestionControl congestion = path.congestion();
         final AckSample s = sample.reset(nowNs);
         s.rttNs = rttNs;
         s.srttNs = srttNs;
@@ -257,7 +267,7 @@ public final class LossRecovery
             dsack = isDsack(seg, ack);
             if (dsack)
             {
-                onDsack(nowNs, seg.sackLeft[0], seg.sackRight[0], sndUna, sndMax, congestion, counters);
+                onDsack(nowNs, seg.sackLeft[0], seg.sackRight[0], sndUna, sndMax);
             }
             for (int i = dsack ? 1 : 0; i < seg.sackBlockCount; i++)
             {
@@ -273,11 +283,11 @@ public final class LossRecovery
         rate.finish(s, minRttNs);
         if (spurious)
         {
-            undo(nowNs, congestion, counters);
+            undo(nowNs);
         }
         if (advanced && inRecovery && SeqNum.ge(ack, recoverSeq))
         {
-            endRecovery(nowNs, ack, sndMax, congestion);
+            endRecovery(nowNs, ack, sndMax);
         }
         if (advanced)
         {
@@ -285,7 +295,7 @@ public final class LossRecovery
         }
         if (!sack)
         {
-            onAckWithoutSack(nowNs, ack, advanced, duplicate, sndUna, sndMax, congestion, counters);
+            onAckWithoutSack(nowNs, ack, advanced, duplicate, sndUna, sndMax);
         }
         else
         {
@@ -294,11 +304,11 @@ public final class LossRecovery
                 dupAcks++;
                 counters.duplicateAcks++;
             }
-            s.lostBytes = detectLoss(nowNs, srttNs, minRttNs);
+            s.lostBytes = detectLoss(nowNs);
             final long probeLostBytes = settleMtuProbe(ack);
             if (s.lostBytes > probeLostBytes && !inRecovery)
             {
-                startRecovery(nowNs, sndMax, s.priorInFlightBytes, congestion, counters);
+                startRecovery(nowNs, sndMax, s.priorInFlightBytes);
             }
             if (tlp.onAck(ack, advanced, dsack, duplicate && s.deliveredBytes == 0) && !inRecovery)
             {
@@ -333,8 +343,7 @@ public final class LossRecovery
     }
 
     /** A duplicate arrived at the peer: if we had retransmitted that range, the retransmission was spurious. */
-    private void onDsack(final long nowNs, final int left, final int right, final int sndUna, final int sndMax,
-        final CongestionControl congestion, final ConnectionCounters counters)
+    private void onDsack(final long nowNs, final int left, final int right, final int sndUna, final int sndMax)
     {
         if (!SeqNum.lt(left, right) || !takeRetransmission(left, right))
         {
@@ -347,7 +356,7 @@ public final class LossRecovery
             undoRetransmits--;
             if (undoRetransmits == 0)
             {
-                undo(nowNs, congestion, counters); // every retransmission of the episode was needless
+                undo(nowNs); // every retransmission of the episode was needless
             }
         }
     }
@@ -452,9 +461,9 @@ public final class LossRecovery
     }
 
     /** RACK loss detection over the log (RFC 8985 §6.2 step 5); returns bytes newly deemed lost. */
-    private long detectLoss(final long nowNs, final long srttNs, final long minRttNs)
+    private long detectLoss(final long nowNs)
     {
-        return rack.detectLoss(nowNs, log, reorderingWindowNs(srttNs, minRttNs));
+        return rack.detectLoss(nowNs, log, reorderingWindowNs(path.srttNs(), path.minRttNs()));
     }
 
     /** RACK's reordering window now (see {@link Rack#reorderingWindowNs}). */
@@ -478,19 +487,14 @@ public final class LossRecovery
      *
      * @param nowNs the connection's clock
      * @param sndMax SND.MAX
-     * @param srttNs the smoothed RTT
-     * @param minRttNs the smallest RTT seen
-     * @param congestion the controller to tell of a loss
-     * @param counters the connection's counters
      */
-    public void onReorderTimeout(final long nowNs, final int sndMax, final long srttNs, final long minRttNs,
-        final CongestionControl congestion, final ConnectionCounters counters)
+    public void onReorderTimeout(final long nowNs, final int sndMax)
     {
         final long inFlightBefore = log.inFlightBytes();
-        final long lostBytes = detectLoss(nowNs, srttNs, minRttNs);
+        final long lostBytes = detectLoss(nowNs);
         if (lostBytes > settleMtuProbe(oldestOutstanding()) && !inRecovery)
         {
-            startRecovery(nowNs, sndMax, inFlightBefore, congestion, counters);
+            startRecovery(nowNs, sndMax, inFlightBefore);
         }
     }
 
@@ -589,8 +593,7 @@ public final class LossRecovery
         return lostBytes;
     }
 
-    private void startRecovery(final long nowNs, final int sndMax, final long inFlightBytes,
-        final CongestionControl congestion, final ConnectionCounters counters)
+    private void startRecovery(final long nowNs, final int sndMax, final long inFlightBytes)
     {
         inRecovery = true;
         timeoutRecovery = false;
@@ -598,18 +601,18 @@ public final class LossRecovery
         firstRetransmitDue = true;
         undoPossible = true;
         undoRetransmits = 0;
-        congestion.onCongestionEvent(nowNs, inFlightBytes);
+        path.congestion().onCongestionEvent(nowNs, inFlightBytes);
         counters.fastRetransmits++;
     }
 
-    private void endRecovery(final long nowNs, final int ack, final int sndMax, final CongestionControl congestion)
+    private void endRecovery(final long nowNs, final int ack, final int sndMax)
     {
         inRecovery = false;
         inflationBytes = 0;
         firstRetransmitDue = false;
         if (!timeoutRecovery)
         {
-            congestion.onRecoveryEnd(nowNs, SeqNum.diff(sndMax, ack));
+            path.congestion().onRecoveryEnd(nowNs, SeqNum.diff(sndMax, ack));
         }
         timeoutRecovery = false;
         rack.onRecoveryEnd();
@@ -619,7 +622,7 @@ public final class LossRecovery
      * Undo (RFC 3522 / RFC 3708 response): the losses that started this episode were not losses.
      * Records still marked lost are in flight after all; the controller restores its window.
      */
-    private void undo(final long nowNs, final CongestionControl congestion, final ConnectionCounters counters)
+    private void undo(final long nowNs)
     {
         if (!undoPossible)
         {
@@ -640,7 +643,7 @@ public final class LossRecovery
         timeoutRecovery = false;
         inflationBytes = 0;
         firstRetransmitDue = false;
-        congestion.onSpuriousCongestionEvent(nowNs);
+        path.congestion().onSpuriousCongestionEvent(nowNs);
     }
 
     // ------------------------------------------------------------------------------------------
@@ -648,7 +651,7 @@ public final class LossRecovery
     // ------------------------------------------------------------------------------------------
 
     private void onAckWithoutSack(final long nowNs, final int ack, final boolean advanced, final boolean duplicate,
-        final int sndUna, final int sndMax, final CongestionControl congestion, final ConnectionCounters counters)
+        final int sndUna, final int sndMax)
     {
         if (advanced)
         {
@@ -673,7 +676,7 @@ public final class LossRecovery
         else if (!inRecovery && dupAcks == DUP_THRESH && SeqNum.gt(sndUna - 1, recoverSeq))
         {
             // RFC 6582 §3.2 step 2: only if the ACK covers more than recover, so once per window.
-            startRecovery(nowNs, sndMax, log.inFlightBytes(), congestion, counters);
+            startRecovery(nowNs, sndMax, log.inFlightBytes());
             firstRetransmitDue = false;
             inflationBytes = (long)DUP_THRESH * mssBytes;
             retransmitOneDue = true;
@@ -689,12 +692,12 @@ public final class LossRecovery
      * recovery, with no probe outstanding, data in flight and no reordering timer pending.
      *
      * @param nowNs the connection's clock
-     * @param srttNs the smoothed RTT
      * @param rtoDeadlineNs when the retransmission timer fires
      * @return the deadline, or {@link #NONE}
      */
-    public long probeDeadlineNs(final long nowNs, final long srttNs, final long rtoDeadlineNs)
+    public long probeDeadlineNs(final long nowNs, final long rtoDeadlineNs)
     {
+        final long srttNs = path.srttNs();
         if (!sack || inRecovery || tlp.outstanding() || log.isEmpty() || srttNs < 0 || rack.deadlineNs() != NONE)
         {
             return NONE;
@@ -724,9 +727,8 @@ public final class LossRecovery
      *
      * @param endSeq SND.MAX after the probe
      * @param retransmission whether it resent data rather than sent new
-     * @param counters the connection's counters
      */
-    public void onProbeSent(final int endSeq, final boolean retransmission, final ConnectionCounters counters)
+    public void onProbeSent(final int endSeq, final boolean retransmission)
     {
         tlp.onSent(endSeq, retransmission);
         counters.tailLossProbes++;
@@ -772,11 +774,10 @@ public final class LossRecovery
      *
      * @param nowNs the connection's clock
      * @param sndMax SND.MAX
-     * @param congestion the controller to tell
      */
-    public void onRetransmissionTimeout(final long nowNs, final int sndMax, final CongestionControl congestion)
+    public void onRetransmissionTimeout(final long nowNs, final int sndMax)
     {
-        congestion.onRetransmissionTimeout(nowNs, log.inFlightBytes());
+        path.congestion().onRetransmissionTimeout(nowNs, log.inFlightBytes());
         final boolean reneged = !log.isEmpty() && log.is(log.slot(0), SentLog.SACKED);
         for (int i = 0; i < log.size(); i++)
         {

@@ -69,7 +69,7 @@ class DataSenderTest
     {
         parts.window(1 << 20, 3000);
         parts.sendAll(T0);
-        parts.recovery.onRetransmissionTimeout(T0 + 1000 * MS, parts.snd.max(), parts.path.congestion());
+        parts.recovery.onRetransmissionTimeout(T0 + 1000 * MS, parts.snd.max());
         assertEquals(0, sender.retransmitOldest(T0 + 1000 * MS, parts.datagram, 0), "with SACK, lost records go by the window");
         final Segment again = parts.decode(sender.sendPaced(T0 + 1000 * MS, parts.datagram, 0, ConnectionState.ESTABLISHED));
         assertEquals(ISS + 1, again.seq);

@@ -28,7 +28,7 @@ final class SendingParts
     final ReceiveSide rcv = new ReceiveSide(1 << 20, MemoryBudget.unlimited().open());
     final TimerTable timers = new TimerTable();
     final ConnectionCounters counters = new ConnectionCounters();
-    final LossRecovery recovery = new LossRecovery();
+    final LossRecovery recovery;
     final Liveness liveness = new Liveness(config);
     final NetworkPath path;
     final DataSender sender;
@@ -40,6 +40,7 @@ final class SendingParts
         options.negotiate(-1, true, true, 0);
         rcv.init(100, 0, 0);
         path = new NetworkPath(config, options, 1500);
+        recovery = new LossRecovery(path, counters);
         path.startWithPeerMss(1460);
         recovery.init(ISS);
         recovery.configure(true, path.mssDataBytes());

@@ -2,6 +2,7 @@ package io.rudp.core.recovery;
 
 import io.rudp.core.codec.Segment;
 import io.rudp.core.congestion.AckSample;
+import io.rudp.core.congestion.CongestionControl;
 import io.rudp.core.congestion.NewReno;
 import io.rudp.core.stats.ConnectionCounters;
 import org.junit.jupiter.api.Test;
@@ -21,7 +22,28 @@ class LossRecoveryTest
     private static final long RTT = 100 * MS;
     private final NewReno congestion = new NewReno(MSS);
     private final ConnectionCounters counters = new ConnectionCounters();
-    private final LossRecovery r = new LossRecovery();
+    /** The path recovered on: a fixed 100 ms RTT, and the test's controller. */
+    private final RecoveryPath path = new RecoveryPath()
+    {
+        @Override
+        public long srttNs()
+        {
+            return RTT;
+        }
+
+        @Override
+        public long minRttNs()
+        {
+            return RTT;
+        }
+
+        @Override
+        public CongestionControl congestion()
+        {
+            return congestion;
+        }
+    };
+    private final LossRecovery r = new LossRecovery(path, counters);
     private int sndUna = 1;
     private int sndMax = 1;
 
@@ -53,7 +75,7 @@ class LossRecoveryTest
             seg.tsEcr = tsEcr;
         }
         final boolean duplicate = ackSeq == sndUna && sackBlocks.length == 0;
-        final AckSample s = r.onAck(nowNs, seg, sndUna, sndMax, duplicate, RTT, RTT, RTT, congestion, counters);
+        final AckSample s = r.onAck(nowNs, seg, sndUna, sndMax, duplicate, RTT);
         sndUna = Math.max(sndUna, ackSeq);
         return s;
     }
@@ -65,11 +87,11 @@ class LossRecoveryTest
         r.configure(true, MSS);
         send(6, 1000 * MS);
         ack(1100 * MS, 1, 1001, 2001, 3001, 4001, 5001, 6001); // holes at 1, 2001 and 4001
-        r.onRetransmissionTimeout(1400 * MS, sndMax, congestion);
+        r.onRetransmissionTimeout(1400 * MS, sndMax);
         assertEquals(3L * MSS, r.log().sackedBytes(), "the SACKed segments stay SACKed");
         assertEquals(3L * MSS, r.log().lostBytes(), "only the holes are lost");
 
-        final LossRecovery reneged = new LossRecovery();
+        final LossRecovery reneged = new LossRecovery(path, counters);
         reneged.init(0);
         reneged.configure(true, MSS);
         for (int i = 0; i < 3; i++)
@@ -79,8 +101,8 @@ class LossRecoveryTest
         final Segment seg = new Segment();
         seg.ack = 1;
         seg.addSackBlock(1, 1 + 3 * MSS); // the oldest SACKed, but never acknowledged: reneging
-        reneged.onAck(1100 * MS, seg, 1, 1 + 3 * MSS, false, RTT, RTT, RTT, congestion, counters);
-        reneged.onRetransmissionTimeout(1400 * MS, 1 + 3 * MSS, congestion);
+        reneged.onAck(1100 * MS, seg, 1, 1 + 3 * MSS, false, RTT);
+        reneged.onRetransmissionTimeout(1400 * MS, 1 + 3 * MSS);
         assertEquals(0, reneged.log().sackedBytes(), "RFC 2018 §8: the marks of a reneging receiver go");
         assertEquals(3L * MSS, reneged.log().lostBytes(), "everything is resent");
     }
@@ -135,7 +157,7 @@ class LossRecoveryTest
         final AckSample s = ack(1102 * MS, 1001, 2001, 3001);
         assertEquals(0, s.lostBytes);
         assertEquals(1001 * MS + RTT + RTT / 4, r.reorderDeadlineNs(), "RACK: sent + RTT + min RTT / 4");
-        r.onReorderTimeout(r.reorderDeadlineNs(), sndMax, RTT, RTT, congestion, counters);
+        r.onReorderTimeout(r.reorderDeadlineNs(), sndMax);
         assertTrue(r.inRecovery(), "the timer marks it lost");
     }
 
@@ -146,7 +168,7 @@ class LossRecoveryTest
         r.configure(true, MSS);
         send(4, 1000 * MS);
         ack(1101 * MS, 1, 2001, 3001);
-        r.onRetransmissionTimeout(1400 * MS, sndMax, congestion);
+        r.onRetransmissionTimeout(1400 * MS, sndMax);
         assertEquals(MSS, r.log().sackedBytes(), "no reneging seen: the SACKed segment stays SACKed");
         assertEquals(3L * MSS, r.log().lostBytes());
         assertEquals(MSS, congestion.cwndBytes());
@@ -178,7 +200,7 @@ class LossRecoveryTest
         r.init(0);
         r.configure(true, MSS);
         send(2, 1000 * MS);
-        r.onRetransmissionTimeout(1300 * MS, sndMax, congestion);
+        r.onRetransmissionTimeout(1300 * MS, sndMax);
         final int slot = r.nextRetransmission(congestion.cwndBytes());
         r.onRetransmitted(1300 * MS, slot, 1300);
         // The ACK echoes the original's timestamp (1000 ms): the original arrived, the RTO was early.
@@ -207,11 +229,11 @@ class LossRecoveryTest
         r.init(0);
         r.configure(true, MSS);
         send(2, 1000 * MS);
-        assertEquals(1001 * MS + 2 * RTT, r.probeDeadlineNs(1001 * MS, RTT, Long.MAX_VALUE));
-        assertEquals(1150 * MS, r.probeDeadlineNs(1001 * MS, RTT, 1150 * MS), "never after the RTO");
+        assertEquals(1001 * MS + 2 * RTT, r.probeDeadlineNs(1001 * MS, Long.MAX_VALUE));
+        assertEquals(1150 * MS, r.probeDeadlineNs(1001 * MS, 1150 * MS), "never after the RTO");
         ack(1100 * MS, 1001);
         assertEquals(1100 * MS + 2 * RTT + TailLossProbe.WORST_CASE_DELAYED_ACK_NS,
-            r.probeDeadlineNs(1100 * MS, RTT, Long.MAX_VALUE), "RFC 8985 §7.2: + WCDelAckT for a lone segment");
+            r.probeDeadlineNs(1100 * MS, Long.MAX_VALUE), "RFC 8985 §7.2: + WCDelAckT for a lone segment");
     }
 
     @Test
@@ -242,7 +264,7 @@ class LossRecoveryTest
         assertTrue(r.probeDue());
         final int last = r.probeRetransmission();
         r.onRetransmitted(1201 * MS, last, 1201);
-        r.onProbeSent(sndMax, true, counters);
+        r.onProbeSent(sndMax, true);
         // Both the original and the probe arrived: the ACK covers everything and D-SACKs the probe.
         ack(1300 * MS, 2001, 1001, 2001);
         assertEquals(1, counters.tailLossProbes);
