@@ -20,57 +20,36 @@ import io.rudp.core.stats.ConnectionCounters;
  * congestion controller, and spurious retransmissions (Eifel timestamps, RFC 3522; D-SACK, RFC 3708)
  * are counted and undo the congestion response they caused.
  *
- * <p>This class runs the recovery episodes, NewReno, and the spurious-retransmission checks; the
- * pieces of RACK-TLP are {@link Rack}, {@link TailLossProbe} and {@link DeliveryRateSampler}. The
- * connection owns the sequence space and passes SND.UNA / SND.MAX in. The congestion response
- * itself belongs to the {@link CongestionControl}.
+ * <p>This class keeps the scoreboard ({@link SentLog}) and the rate samples, and checks for
+ * spurious retransmissions; the two detectors ({@link RackTlpDetector}, {@link NewRenoDetector})
+ * find losses; {@link RecoveryEpisode} runs the episodes; {@link MtuProbeTracker} settles path-MTU
+ * probes. The connection owns the sequence space and passes SND.UNA / SND.MAX in. The congestion
+ * response itself belongs to the {@link CongestionControl}.
  */
 public final class LossRecovery
 {
     /** RFC 5681 / RFC 6675 DupThresh. */
-    static final int DUP_THRESH = 3;
+    static final int DUP_THRESH = NewRenoDetector.DUP_THRESH;
     /** Sentinel: no timer wanted. */
     public static final long NONE = Long.MAX_VALUE;
-    private static final int RECENT_RETRANSMITS = 64;
 
     private final RecoveryPath path;
     private final ConnectionCounters counters;
     private final SentLog log = new SentLog();
     private final AckSample sample = new AckSample();
+    private final Rack rack = new Rack();
+    private final DeliveryRateSampler rate = new DeliveryRateSampler();
+    private final RecoveryEpisode episode;
+    private final MtuProbeTracker mtuProbes = new MtuProbeTracker(log);
+    private final NewRenoDetector newReno;
+    private final RackTlpDetector rackTlp;
     private boolean sack;
     private int mssBytes = 1;
+    /** The detector in force: RACK-TLP with SACK, NewReno without. */
+    private LossDetector detector;
 
-    // Recovery episode (fast recovery, or recovery after a timeout).
-    private boolean inRecovery;
-    private boolean timeoutRecovery;
-    /** RFC 6582 "recover": SND.MAX when recovery (or the last timeout) began. */
-    private int recoverSeq;
-    /** Retransmissions of the episode not yet shown spurious; 0 after some were sent means all were. */
-    private int undoRetransmits;
-    private boolean undoPossible;
-    /** The first retransmission of an episode goes out at once, whatever the window (RFC 6675 §5 step 4.2). */
-    private boolean firstRetransmitDue;
-
-    // NewReno without SACK.
-    private int dupAcks;
-    private long inflationBytes;
-    private boolean retransmitOneDue;
-
-    // RACK-TLP and rate sampling, with SACK.
-    private final Rack rack = new Rack();
-    private final TailLossProbe tlp = new TailLossProbe();
-    private final DeliveryRateSampler rate = new DeliveryRateSampler();
-
-    // Recent retransmissions, so a D-SACK can tell a spurious one from a network duplicate.
-    /** The path-MTU probe outstanding ({@link #onMtuProbeSent}), whose loss is not congestion. */
-    private boolean mtuProbeOutstanding;
-    private int mtuProbeStart;
-    private int mtuProbeEnd;
-    private MtuProbeOutcome mtuProbeOutcome = MtuProbeOutcome.NONE;
-
-    private final int[] recentRetransmitStart = new int[RECENT_RETRANSMITS];
-    private final int[] recentRetransmitEnd = new int[RECENT_RETRANSMITS];
-    private int recentRetransmitNext;
+    private final RecentRetransmissions recentRetransmissions = new RecentRetransmissions();
+    private final DeliveryMarker delivery = new DeliveryMarker(log, rate, rack, sample);
 
     /**
      * @param path the RTTs and the congestion controller of the path recovered on
@@ -80,6 +59,10 @@ public final class LossRecovery
     {
         this.path = path;
         this.counters = counters;
+        this.episode = new RecoveryEpisode(path, counters);
+        this.newReno = new NewRenoDetector(log, episode, counters);
+        this.rackTlp = new RackTlpDetector(log, episode, rack, mtuProbes, path, counters);
+        this.detector = newReno;
     }
 
     /**
@@ -89,7 +72,7 @@ public final class LossRecovery
      */
     public void init(final int iss)
     {
-        recoverSeq = iss;
+        episode.init(iss);
         rack.init(iss);
     }
 
@@ -103,22 +86,21 @@ public final class LossRecovery
     {
         sack = sackEnabled;
         mssBytes = segmentBytes;
+        detector = sackEnabled ? rackTlp : newReno;
+        newReno.segmentBytes(segmentBytes);
+        rackTlp.segmentBytes(segmentBytes);
     }
 
-    /**
-     * {@return the scoreboard of segments in flight}
-     */
+    /** {@return the scoreboard of segments in flight} */
     public SentLog log()
     {
         return log;
     }
 
-    /**
-     * {@return whether a recovery episode (fast, or after a timeout) is under way}
-     */
+    /** {@return whether a recovery episode (fast, or after a timeout) is under way} */
     public boolean inRecovery()
     {
-        return inRecovery;
+        return episode.active();
     }
 
     /**
@@ -128,7 +110,7 @@ public final class LossRecovery
      */
     public long inflationBytes()
     {
-        return inflationBytes;
+        return newReno.inflationBytes();
     }
 
     /**
@@ -172,14 +154,8 @@ public final class LossRecovery
         final long inFlightBefore = log.inFlightBytes();
         log.retransmitted(slot, nowNs, tsVal);
         rate.onSent(nowNs, log, slot, inFlightBefore);
-        firstRetransmitDue = false;
-        if (undoPossible)
-        {
-            undoRetransmits++;
-        }
-        recentRetransmitStart[recentRetransmitNext] = log.start(slot);
-        recentRetransmitEnd[recentRetransmitNext] = log.end(slot);
-        recentRetransmitNext = (recentRetransmitNext + 1) % RECENT_RETRANSMITS;
+        episode.onRetransmitted();
+        recentRetransmissions.add(log.start(slot), log.end(slot));
     }
 
     /**
@@ -212,7 +188,7 @@ public final class LossRecovery
             if (log.is(slot, SentLog.LOST))
             {
                 final boolean room = log.inFlightBytes() + log.length(slot) <= cwndBytes;
-                return room || firstRetransmitDue ? slot : -1;
+                return room || episode.firstRetransmitDue() ? slot : -1;
             }
         }
         return -1;
@@ -225,9 +201,7 @@ public final class LossRecovery
      */
     public boolean takeRetransmitOne()
     {
-        final boolean due = retransmitOneDue;
-        retransmitOneDue = false;
-        return due;
+        return newReno.takeRetransmitOne();
     }
 
     // ------------------------------------------------------------------------------------------
@@ -264,65 +238,38 @@ public final class LossRecovery
         boolean dsack = false;
         if (sack && seg.sackBlockCount > 0)
         {
-            dsack = isDsack(seg, ack);
+            dsack = RecentRetransmissions.isDsack(seg, ack);
             if (dsack)
             {
                 onDsack(nowNs, seg.sackLeft[0], seg.sackRight[0], sndUna, sndMax);
             }
             for (int i = dsack ? 1 : 0; i < seg.sackBlockCount; i++)
             {
-                markSacked(nowNs, seg, seg.sackLeft[i], seg.sackRight[i], sndUna, sndMax);
+                delivery.markSacked(nowNs, seg, seg.sackLeft[i], seg.sackRight[i], sndUna, sndMax);
             }
         }
         boolean spurious = false;
         if (advanced)
         {
             s.ackedBytes = SeqNum.diff(ack, sndUna);
-            spurious = acknowledgeCumulatively(nowNs, seg, ack);
+            spurious = delivery.acknowledgeCumulatively(nowNs, seg, ack, episode.undoPossible());
         }
         rate.finish(s, minRttNs);
         if (spurious)
         {
             undo(nowNs);
         }
-        if (advanced && inRecovery && SeqNum.ge(ack, recoverSeq))
+        if (advanced && episode.endsAt(ack))
         {
-            endRecovery(nowNs, ack, sndMax);
+            episode.end(nowNs, ack, sndMax);
+            newReno.onEpisodeEnd();
+            rackTlp.onEpisodeEnd();
+            rack.onRecoveryEnd();
         }
-        if (advanced)
-        {
-            dupAcks = 0;
-        }
-        if (!sack)
-        {
-            onAckWithoutSack(nowNs, ack, advanced, duplicate, sndUna, sndMax);
-        }
-        else
-        {
-            if (duplicate || (!advanced && s.deliveredBytes > 0))
-            {
-                dupAcks++;
-                counters.duplicateAcks++;
-            }
-            s.lostBytes = detectLoss(nowNs);
-            final long probeLostBytes = settleMtuProbe(ack);
-            if (s.lostBytes > probeLostBytes && !inRecovery)
-            {
-                startRecovery(nowNs, sndMax, s.priorInFlightBytes);
-            }
-            if (tlp.onAck(ack, advanced, dsack, duplicate && s.deliveredBytes == 0) && !inRecovery)
-            {
-                // The probe repaired a lost tail: reduce the window as for any loss; a D-SACK for the
-                // probe arriving later shows the tail had not been lost, and undoes it.
-                congestion.onCongestionEvent(nowNs, log.inFlightBytes());
-                congestion.onRecoveryEnd(nowNs, log.inFlightBytes());
-                undoPossible = true;
-                undoRetransmits = 1;
-            }
-        }
+        detector.onAck(nowNs, seg, sndUna, sndMax, advanced, duplicate, dsack, s);
         s.inFlightBytes = log.inFlightBytes();
-        s.inRecovery = inRecovery;
-        s.inTimeoutRecovery = inRecovery && timeoutRecovery;
+        s.inRecovery = episode.active();
+        s.inTimeoutRecovery = episode.active() && episode.afterTimeout();
         if (s.deliveredBytes > 0 || s.ackedBytes > 0)
         {
             congestion.onAck(s);
@@ -330,146 +277,25 @@ public final class LossRecovery
         return s;
     }
 
-    /** RFC 2883 §4: the first block reports a duplicate if it lies below the ACK or inside the second block. */
-    private static boolean isDsack(final Segment seg, final int ack)
-    {
-        final int left = seg.sackLeft[0];
-        final int right = seg.sackRight[0];
-        if (SeqNum.le(right, ack))
-        {
-            return true;
-        }
-        return seg.sackBlockCount > 1 && SeqNum.ge(left, seg.sackLeft[1]) && SeqNum.le(right, seg.sackRight[1]);
-    }
-
     /** A duplicate arrived at the peer: if we had retransmitted that range, the retransmission was spurious. */
     private void onDsack(final long nowNs, final int left, final int right, final int sndUna, final int sndMax)
     {
-        if (!SeqNum.lt(left, right) || !takeRetransmission(left, right))
+        if (!recentRetransmissions.take(left, right))
         {
             return; // a duplicate the network made, one already reported, or a forged block
         }
         counters.spuriousRetransmissions++;
         rack.onDsack(sndUna, sndMax);
-        if (undoPossible && undoRetransmits > 0)
+        if (episode.onNeedlessRetransmission())
         {
-            undoRetransmits--;
-            if (undoRetransmits == 0)
-            {
-                undo(nowNs); // every retransmission of the episode was needless
-            }
+            undo(nowNs); // every retransmission of the episode was needless
         }
-    }
-
-    /**
-     * Whether {@code [left, right)} overlaps a recent retransmission; if so that retransmission is
-     * forgotten, so that a second report of the same duplicate does not count it twice.
-     */
-    private boolean takeRetransmission(final int left, final int right)
-    {
-        for (int i = 0; i < RECENT_RETRANSMITS; i++)
-        {
-            final int start = recentRetransmitStart[i];
-            final int end = recentRetransmitEnd[i];
-            if (start != end && SeqNum.lt(left, end) && SeqNum.gt(right, start))
-            {
-                recentRetransmitStart[i] = 0;
-                recentRetransmitEnd[i] = 0;
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** Marks the records wholly inside one SACK block; blocks outside (SND.UNA, SND.MAX] are ignored. */
-    private void markSacked(final long nowNs, final Segment seg, final int left, final int right, final int sndUna,
-        final int sndMax)
-    {
-        if (!SeqNum.lt(left, right) || SeqNum.lt(left, sndUna) || SeqNum.gt(right, sndMax))
-        {
-            return;
-        }
-        for (int i = log.firstEndingAfter(left); i < log.size(); i++)
-        {
-            final int slot = log.slot(i);
-            if (SeqNum.ge(log.start(slot), right))
-            {
-                break;
-            }
-            if (SeqNum.ge(log.start(slot), left) && SeqNum.le(log.end(slot), right) && !log.is(slot, SentLog.SACKED))
-            {
-                log.markSacked(slot);
-                onDelivered(nowNs, seg, slot);
-            }
-        }
-    }
-
-    /**
-     * Removes the records the cumulative ACK covers.
-     *
-     * @return true if timestamps show that the retransmission of the oldest record was spurious
-     */
-    private boolean acknowledgeCumulatively(final long nowNs, final Segment seg, final int ack)
-    {
-        boolean spurious = false;
-        boolean first = true;
-        while (!log.isEmpty())
-        {
-            final int slot = log.slot(0);
-            if (SeqNum.le(log.end(slot), ack))
-            {
-                if (first && log.is(slot, SentLog.RETRANSMITTED) && undoPossible && echoesEarlierSend(seg, slot))
-                {
-                    spurious = true; // Eifel (RFC 3522): the ACK was for the original transmission
-                }
-                onDelivered(nowNs, seg, slot);
-                log.removeHead();
-            }
-            else
-            {
-                if (SeqNum.gt(ack, log.start(slot)))
-                {
-                    rate.onDeliveredBytes(nowNs, SeqNum.diff(ack, log.start(slot)), sample);
-                    log.trimHead(ack);
-                }
-                break;
-            }
-            first = false;
-        }
-        return spurious;
-    }
-
-    /** The ACK echoes a timestamp older than the record's last transmission. */
-    private boolean echoesEarlierSend(final Segment seg, final int slot)
-    {
-        return seg.hasTimestamps && seg.tsEcr != 0 && SeqNum.lt(seg.tsEcr, log.tsVal(slot));
-    }
-
-    /** A record reached the peer (by SACK or cumulative ACK; each counts once): rate sample and RACK. */
-    private void onDelivered(final long nowNs, final Segment seg, final int slot)
-    {
-        if (log.is(slot, SentLog.DELIVERED))
-        {
-            return;
-        }
-        log.markDelivered(slot);
-        rate.onDelivered(nowNs, log, slot, sample);
-        // The ACK may be for an earlier transmission of a retransmitted record: then it gives no RTT.
-        final boolean ambiguous = log.is(slot, SentLog.RETRANSMITTED)
-            && (echoesEarlierSend(seg, slot) || nowNs - log.sentNs(slot) < sample.minRttNs);
-        rack.onDelivered(nowNs, log, slot, ambiguous);
-    }
-
-    /** RACK loss detection over the log (RFC 8985 §6.2 step 5); returns bytes newly deemed lost. */
-    private long detectLoss(final long nowNs)
-    {
-        return rack.detectLoss(nowNs, log, reorderingWindowNs(path.srttNs(), path.minRttNs()));
     }
 
     /** RACK's reordering window now (see {@link Rack#reorderingWindowNs}). */
     long reorderingWindowNs(final long srttNs, final long minRttNs)
     {
-        return rack.reorderingWindowNs(srttNs, minRttNs, inRecovery, log.sackedBytes(), mssBytes);
+        return rackTlp.reorderingWindowNs(srttNs, minRttNs);
     }
 
     /**
@@ -490,12 +316,31 @@ public final class LossRecovery
      */
     public void onReorderTimeout(final long nowNs, final int sndMax)
     {
-        final long inFlightBefore = log.inFlightBytes();
-        final long lostBytes = detectLoss(nowNs);
-        if (lostBytes > settleMtuProbe(oldestOutstanding()) && !inRecovery)
+        rackTlp.onReorderTimeout(nowNs, sndMax);
+    }
+
+    /**
+     * Undo (RFC 3522 / RFC 3708 response): the losses that started this episode were not losses.
+     * Records still marked lost are in flight after all; the controller restores its window.
+     */
+    private void undo(final long nowNs)
+    {
+        if (!episode.undo())
         {
-            startRecovery(nowNs, sndMax, inFlightBefore);
+            return;
         }
+        rack.reorderingSeen();
+        for (int i = 0; i < log.size() && log.lostBytes() > 0; i++)
+        {
+            final int slot = log.slot(i);
+            if (log.is(slot, SentLog.LOST))
+            {
+                log.unmarkLost(slot);
+            }
+        }
+        newReno.onEpisodeEnd();
+        rackTlp.onEpisodeEnd();
+        path.congestion().onSpuriousCongestionEvent(nowNs);
     }
 
     // ------------------------------------------------------------------------------------------
@@ -523,9 +368,7 @@ public final class LossRecovery
      */
     public void onMtuProbeSent(final int start, final int end)
     {
-        mtuProbeOutstanding = true;
-        mtuProbeStart = start;
-        mtuProbeEnd = end;
+        mtuProbes.onSent(start, end);
     }
 
     /**
@@ -535,152 +378,7 @@ public final class LossRecovery
      */
     public MtuProbeOutcome takeMtuProbeOutcome()
     {
-        final MtuProbeOutcome outcome = mtuProbeOutcome;
-        mtuProbeOutcome = MtuProbeOutcome.NONE;
-        return outcome;
-    }
-
-    /**
-     * Settles the outstanding probe against the scoreboard: acknowledged if {@code ack} passed it
-     * or it was SACKed; lost if it was just marked lost, in which case it is split into segments of
-     * the current size, to be resent as those.
-     *
-     * @return the probe's bytes if it was deemed lost now (loss not to be taken for congestion), else 0
-     */
-    private long settleMtuProbe(final int ack)
-    {
-        if (!mtuProbeOutstanding)
-        {
-            return 0;
-        }
-        if (SeqNum.ge(ack, mtuProbeEnd))
-        {
-            return settled(MtuProbeOutcome.ACKED, 0);
-        }
-        final int ordinal = log.firstEndingAfter(mtuProbeStart);
-        if (ordinal >= log.size())
-        {
-            return settled(MtuProbeOutcome.ACKED, 0);
-        }
-        final int slot = log.slot(ordinal);
-        if (SeqNum.gt(log.start(slot), mtuProbeStart))
-        {
-            return settled(MtuProbeOutcome.ACKED, 0); // acknowledged in part: it arrived
-        }
-        if (log.is(slot, SentLog.SACKED))
-        {
-            return settled(MtuProbeOutcome.ACKED, 0);
-        }
-        if (log.is(slot, SentLog.LOST))
-        {
-            final long bytes = log.length(slot);
-            log.split(ordinal, mssBytes);
-            return settled(MtuProbeOutcome.LOST, bytes);
-        }
-        return 0;
-    }
-
-    /** The start of the oldest record still in the log: what the peer has acknowledged so far. */
-    private int oldestOutstanding()
-    {
-        return log.isEmpty() ? mtuProbeEnd : log.start(log.slot(0));
-    }
-
-    private long settled(final MtuProbeOutcome outcome, final long lostBytes)
-    {
-        mtuProbeOutstanding = false;
-        mtuProbeOutcome = outcome;
-        return lostBytes;
-    }
-
-    private void startRecovery(final long nowNs, final int sndMax, final long inFlightBytes)
-    {
-        inRecovery = true;
-        timeoutRecovery = false;
-        recoverSeq = sndMax;
-        firstRetransmitDue = true;
-        undoPossible = true;
-        undoRetransmits = 0;
-        path.congestion().onCongestionEvent(nowNs, inFlightBytes);
-        counters.fastRetransmits++;
-    }
-
-    private void endRecovery(final long nowNs, final int ack, final int sndMax)
-    {
-        inRecovery = false;
-        inflationBytes = 0;
-        firstRetransmitDue = false;
-        if (!timeoutRecovery)
-        {
-            path.congestion().onRecoveryEnd(nowNs, SeqNum.diff(sndMax, ack));
-        }
-        timeoutRecovery = false;
-        rack.onRecoveryEnd();
-    }
-
-    /**
-     * Undo (RFC 3522 / RFC 3708 response): the losses that started this episode were not losses.
-     * Records still marked lost are in flight after all; the controller restores its window.
-     */
-    private void undo(final long nowNs)
-    {
-        if (!undoPossible)
-        {
-            return;
-        }
-        undoPossible = false;
-        counters.spuriousRecoveries++;
-        rack.reorderingSeen();
-        for (int i = 0; i < log.size() && log.lostBytes() > 0; i++)
-        {
-            final int slot = log.slot(i);
-            if (log.is(slot, SentLog.LOST))
-            {
-                log.unmarkLost(slot);
-            }
-        }
-        inRecovery = false;
-        timeoutRecovery = false;
-        inflationBytes = 0;
-        firstRetransmitDue = false;
-        path.congestion().onSpuriousCongestionEvent(nowNs);
-    }
-
-    // ------------------------------------------------------------------------------------------
-    // NewReno without SACK
-    // ------------------------------------------------------------------------------------------
-
-    private void onAckWithoutSack(final long nowNs, final int ack, final boolean advanced, final boolean duplicate,
-        final int sndUna, final int sndMax)
-    {
-        if (advanced)
-        {
-            if (inRecovery && !timeoutRecovery)
-            {
-                // NewReno partial ACK (RFC 6582 §3.2 step 5): the next hole is lost too.
-                retransmitOneDue = true;
-                inflationBytes = Math.max(0, inflationBytes - SeqNum.diff(ack, sndUna)) + mssBytes;
-            }
-            return;
-        }
-        if (!duplicate)
-        {
-            return;
-        }
-        dupAcks++;
-        counters.duplicateAcks++;
-        if (inRecovery && !timeoutRecovery)
-        {
-            inflationBytes += mssBytes; // RFC 6582 §3.2 step 4: a segment left the network
-        }
-        else if (!inRecovery && dupAcks == DUP_THRESH && SeqNum.gt(sndUna - 1, recoverSeq))
-        {
-            // RFC 6582 §3.2 step 2: only if the ACK covers more than recover, so once per window.
-            startRecovery(nowNs, sndMax, log.inFlightBytes());
-            firstRetransmitDue = false;
-            inflationBytes = (long)DUP_THRESH * mssBytes;
-            retransmitOneDue = true;
-        }
+        return mtuProbes.take();
     }
 
     // ------------------------------------------------------------------------------------------
@@ -697,29 +395,19 @@ public final class LossRecovery
      */
     public long probeDeadlineNs(final long nowNs, final long rtoDeadlineNs)
     {
-        final long srttNs = path.srttNs();
-        if (!sack || inRecovery || tlp.outstanding() || log.isEmpty() || srttNs < 0 || rack.deadlineNs() != NONE)
-        {
-            return NONE;
-        }
-        return tlp.deadlineNs(nowNs, srttNs, log.inFlightBytes(), mssBytes, rtoDeadlineNs);
+        return sack ? rackTlp.probeDeadlineNs(nowNs, rtoDeadlineNs) : NONE;
     }
 
     /** The probe timer fired: the connection should send a probe. */
     public void onProbeTimeout()
     {
-        if (!inRecovery)
-        {
-            tlp.onTimeout();
-        }
+        rackTlp.onProbeTimeout();
     }
 
-    /**
-     * {@return whether a tail-loss probe is due (its timer fired)}
-     */
+    /** {@return whether a tail-loss probe is due (its timer fired)} */
     public boolean probeDue()
     {
-        return tlp.due();
+        return rackTlp.probeDue();
     }
 
     /**
@@ -730,14 +418,13 @@ public final class LossRecovery
      */
     public void onProbeSent(final int endSeq, final boolean retransmission)
     {
-        tlp.onSent(endSeq, retransmission);
-        counters.tailLossProbes++;
+        rackTlp.onProbeSent(endSeq, retransmission);
     }
 
     /** Nothing could be sent as a probe (no data at all): drop the request. */
     public void cancelProbe()
     {
-        tlp.cancel();
+        rackTlp.cancelProbe();
     }
 
     /**
@@ -747,15 +434,7 @@ public final class LossRecovery
      */
     public int probeRetransmission()
     {
-        for (int i = log.size() - 1; i >= 0; i--)
-        {
-            final int slot = log.slot(i);
-            if (!log.is(slot, SentLog.SACKED))
-            {
-                return slot;
-            }
-        }
-        return -1;
+        return log.newestNotSacked();
     }
 
     // ------------------------------------------------------------------------------------------
@@ -795,18 +474,10 @@ public final class LossRecovery
                 log.markLost(slot);
             }
         }
-        settleMtuProbe(oldestOutstanding());
-        inRecovery = true;
-        timeoutRecovery = true;
-        recoverSeq = sndMax;
-        dupAcks = 0;
-        inflationBytes = 0;
-        retransmitOneDue = false;
-        firstRetransmitDue = true;
-        tlp.reset();
-        rack.clearDeadline();
-        undoPossible = true;
-        undoRetransmits = 0;
+        mtuProbes.settleAtOldest(mssBytes);
+        episode.startAfterTimeout(sndMax);
+        newReno.onRetransmissionTimeout();
+        rackTlp.onRetransmissionTimeout();
     }
 
     /**
@@ -817,9 +488,7 @@ public final class LossRecovery
      */
     public String describe(final int iss)
     {
-        return "recovery=" + inRecovery + (timeoutRecovery ? "(rto)" : "") + " recover=" + (recoverSeq - iss)
-            + " records=" + log.size() + " sacked=" + log.sackedBytes() + " lost=" + log.lostBytes()
-            + " pipe=" + log.inFlightBytes() + " dupAcks=" + dupAcks + " reoWndMult=" + rack.reoWndMult()
-            + " tlp=" + tlp.outstanding() + " rack[" + rack.describe() + "]";
+        return episode.describe(iss) + " records=" + log.size() + " sacked=" + log.sackedBytes() + " lost="
+            + log.lostBytes() + " pipe=" + log.inFlightBytes() + " " + detector.describe();
     }
 }

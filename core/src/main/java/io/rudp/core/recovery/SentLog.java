@@ -73,9 +73,7 @@ public final class SentLog
         mask = capacity - 1;
     }
 
-    /**
-     * {@return records outstanding}
-     */
+    /** {@return records outstanding} */
     public int size()
     {
         return size;
@@ -91,9 +89,7 @@ public final class SentLog
         return size >= MAX_RECORDS;
     }
 
-    /**
-     * {@return whether nothing is outstanding}
-     */
+    /** {@return whether nothing is outstanding} */
     public boolean isEmpty()
     {
         return size == 0;
@@ -120,9 +116,7 @@ public final class SentLog
         return bytes;
     }
 
-    /**
-     * {@return bytes the peer SACKed and has not cumulatively acknowledged}
-     */
+    /** {@return bytes the peer SACKed and has not cumulatively acknowledged} */
     public long sackedBytes()
     {
         return sackedBytes;
@@ -497,5 +491,19 @@ public final class SentLog
     {
         return "SentLog{records=" + size + " bytes=" + bytes + " sacked=" + sackedBytes + " lost=" + lostBytes
             + " capacity=" + (mask + 1) + '}';
+    }
+
+    /** {@return the slot of the newest record not SACKed (what a tail-loss probe resends without new data), or -1} */
+    public int newestNotSacked()
+    {
+        for (int i = size() - 1; i >= 0; i--)
+        {
+            final int slot = slot(i);
+            if (!is(slot, SACKED))
+            {
+                return slot;
+            }
+        }
+        return -1;
     }
 }
