@@ -73,9 +73,11 @@ final class NewRenoDetector implements LossDetector
         {
             inflationBytes += mssBytes; // RFC 6582 §3.2 step 4: a segment left the network
         }
-        else if (!episode.active() && dupAcks == DUP_THRESH && SeqNum.gt(sndUna - 1, episode.recoverSeq()))
+        else if (!episode.active() && dupAcks == DUP_THRESH && SeqNum.gt(sndUna, episode.recoverSeq()))
         {
-            // RFC 6582 §3.2 step 2: only if the ACK covers more than recover, so once per window.
+            // RFC 6582 §3.2 step 2: only if the ACK covers more than recover, so once per window
+            // (and not for duplicates of a window a timeout already resent). recover starts at the
+            // ISS: duplicates of the SYN's ACK alone leave a lost first segment to the RTO.
             episode.start(nowNs, sndMax, log.inFlightBytes());
             episode.firstRetransmitSent();
             inflationBytes = (long)DUP_THRESH * mssBytes;

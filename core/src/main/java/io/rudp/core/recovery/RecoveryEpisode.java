@@ -15,7 +15,11 @@ final class RecoveryEpisode
     private final ConnectionCounters counters;
     private boolean active;
     private boolean afterTimeout;
-    /** RFC 6582 "recover": SND.MAX when the episode (or the last timeout) began. */
+    /**
+     * One past RFC 6582's "recover" (the highest sequence number sent when the episode or the last
+     * timeout began): SND.MAX then. Duplicate ACKs start fast retransmit only when their ACK covers
+     * more than recover, that is when SND.UNA is past this.
+     */
     private int recoverSeq;
     /** Retransmissions of the episode not yet shown needless; 0 after some were sent means all were. */
     private int undoRetransmits;
@@ -29,10 +33,10 @@ final class RecoveryEpisode
         this.counters = counters;
     }
 
-    /** recover = ISS (RFC 6582 §3.2 step 1). */
+    /** recover = ISS (RFC 6582 §3.2 step 1): one past it is ISS + 1, what the SYN's ACK acknowledges. */
     void init(final int iss)
     {
-        recoverSeq = iss;
+        recoverSeq = iss + 1;
     }
 
     boolean active()

@@ -103,6 +103,29 @@ class RecoveryPartsTest
     }
 
     @Test
+    void afterATimeoutOnlyDuplicatesThatCoverMoreThanRecoverStartFastRetransmit()
+    {
+        final RecoveryEpisode episode = new RecoveryEpisode(path, counters);
+        episode.init(0);
+        final NewRenoDetector newReno = new NewRenoDetector(log, episode, counters);
+        newReno.segmentBytes(MSS);
+        episode.startAfterTimeout(10_001); // recover = 10,000, the highest sequence number sent
+        episode.end(0, 10_001, 10_001);
+        final AckSample sample = new AckSample();
+        final Segment dup = new Segment();
+        for (final int sndUna : new int[] {10_001, 10_002})
+        {
+            dup.ack = sndUna;
+            for (int i = 0; i < 3; i++)
+            {
+                newReno.onAck(i * MS, dup, sndUna, 20_001, false, true, false, sample);
+            }
+            assertEquals(sndUna == 10_002, episode.fast(), "RFC 6582 §3.2 step 2 at SND.UNA " + sndUna);
+            newReno.onAck(0, dup, sndUna, 20_001, true, false, false, sample); // resets the count
+        }
+    }
+
+    @Test
     void aDsackCountsARetransmissionOnceAndOnlyARecentOne()
     {
         final RecentRetransmissions recent = new RecentRetransmissions();
