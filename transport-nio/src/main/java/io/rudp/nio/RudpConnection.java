@@ -12,7 +12,6 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -72,34 +71,13 @@ public final class RudpConnection implements Closeable
     private volatile InetSocketAddress remote;
     private final int localPort;
     private final int remotePort;
-    private final AtomicBoolean attentionQueued = new AtomicBoolean();
-    private final CompletableFuture<CloseReason> closeFuture = new CompletableFuture<>();
     private final Object writerLock = new Object();
     private final Object readerLock = new Object();
-    private volatile Listener listener = NO_LISTENER;
-
-    // Application -> loop.
-    private volatile SpscByteRing out;
-    private volatile boolean outputShutdown;
-    private volatile boolean inputClosed;
     /** How long a blocking read waits before {@link java.net.SocketTimeoutException}; 0 waits forever. */
     private volatile long readTimeoutNs;
-    /** The loop is shutting down and closed this connection on the application's behalf. */
-    private volatile boolean closedByLoop;
-    private volatile boolean abortRequested;
-    private volatile boolean writableWanted;
-    private volatile boolean readerWaitingForSpace;
-
-    // Loop -> application.
-    private volatile SpscByteRing in;
-    private volatile boolean endOfStream;
-    private volatile CloseReason closeReason;
-    private volatile Thread parkedReader;
-    private volatile Thread parkedWriter;
-
-    // Loop thread only.
-    private boolean peerClosed;
-    private boolean engineOutputShut;
+    /** What this side and the loop side share. */
+    private final Handoff shared = new Handoff(NO_LISTENER);
+    private final ConnectionPump pump;
 
     RudpConnection(final RudpSocket socket, final Connection engine, final int stagingBytes)
     {
@@ -109,6 +87,7 @@ public final class RudpConnection implements Closeable
         this.remote = engine.remoteAddress();
         this.localPort = engine.localPort();
         this.remotePort = engine.remotePort();
+        this.pump = new ConnectionPump(this, engine, shared, stagingBytes, socket.loop().clock());
         engine.attach(this);
     }
 
@@ -125,8 +104,8 @@ public final class RudpConnection implements Closeable
      */
     public RudpConnection listener(final Listener value)
     {
-        listener = Objects.requireNonNull(value, "listener");
-        final boolean readable = in != null && !in.isEmpty() || endOfStream;
+        shared.listener = Objects.requireNonNull(value, "listener");
+        final boolean readable = shared.in != null && !shared.in.isEmpty() || shared.endOfStream;
         final RudpLoop loop = socket.loop();
         if (!loop.isRunning())
         {
@@ -136,13 +115,13 @@ public final class RudpConnection implements Closeable
         {
             if (readable)
             {
-                notifyReadable();
+                pump.notifyReadable();
             }
             // A new listener hears once that it may write: an asynchronous writer that waits for its
             // first onWritable would otherwise wait forever, since that only follows a refused write.
-            if (listener == value && closeReason == null && !outputShutdown)
+            if (shared.listener == value && shared.closeReason == null && !shared.outputShutdown)
             {
-                fireWritable();
+                pump.fireWritable();
             }
         });
         return this;
@@ -163,18 +142,18 @@ public final class RudpConnection implements Closeable
         synchronized (writerLock)
         {
             checkWritable();
-            SpscByteRing ring = out;
+            SpscByteRing ring = shared.out;
             if (ring == null)
             {
                 ring = new SpscByteRing(stagingBytes);
-                out = ring;
+                shared.out = ring;
             }
             final int accepted = ring.offer(src);
             if (src.hasRemaining())
             {
                 // Flag first, then wake the loop: had the loop drained the ring between the offer
                 // and the flag, nothing else would make it look again, and onWritable would never come.
-                writableWanted = true;
+                shared.writableWanted = true;
                 requestAttention();
             }
             else if (accepted > 0)
@@ -187,12 +166,12 @@ public final class RudpConnection implements Closeable
 
     private void checkWritable() throws RudpException
     {
-        final CloseReason reason = closeReason;
+        final CloseReason reason = shared.closeReason;
         if (reason != null && reason != CloseReason.NORMAL && reason != CloseReason.ABORTED)
         {
             throw new RudpException(reason, toString());
         }
-        if (outputShutdown || reason != null)
+        if (shared.outputShutdown || reason != null)
         {
             throw new IllegalStateException("write after shutdownOutput/close/abort on " + this);
         }
@@ -210,7 +189,7 @@ public final class RudpConnection implements Closeable
     public int read(final ByteBuffer dst) throws IOException
     {
         Objects.requireNonNull(dst, "dst");
-        if (inputClosed)
+        if (shared.inputClosed)
         {
             throw new IllegalStateException("read after close on " + this);
         }
@@ -220,13 +199,13 @@ public final class RudpConnection implements Closeable
             // the last bytes, so if they are seen here, every byte is visible in the ring below.
             // (Checked the other way round, a reader could find the ring empty just before the last
             // bytes land, then see end of stream, and return -1 with data unread.)
-            final boolean endSeen = endOfStream;
-            final CloseReason reason = closeReason;
-            final SpscByteRing ring = in;
+            final boolean endSeen = shared.endOfStream;
+            final CloseReason reason = shared.closeReason;
+            final SpscByteRing ring = shared.in;
             final int n = ring == null ? 0 : ring.poll(dst);
             if (n > 0)
             {
-                if (readerWaitingForSpace)
+                if (shared.readerWaitingForSpace)
                 {
                     requestAttention(); // the loop left bytes in the engine for want of room here
                 }
@@ -251,14 +230,14 @@ public final class RudpConnection implements Closeable
     /** {@return bytes {@link #read} can return now} */
     public int available()
     {
-        final SpscByteRing ring = in;
+        final SpscByteRing ring = shared.in;
         return ring == null ? 0 : ring.size();
     }
 
     /** Half-close: FIN after the queued bytes; reading goes on. Idempotent. */
     public void shutdownOutput()
     {
-        outputShutdown = true;
+        shared.outputShutdown = true;
         requestAttention();
     }
 
@@ -269,8 +248,8 @@ public final class RudpConnection implements Closeable
     @Override
     public void close()
     {
-        outputShutdown = true;
-        inputClosed = true;
+        shared.outputShutdown = true;
+        shared.inputClosed = true;
         requestAttention();
     }
 
@@ -281,24 +260,24 @@ public final class RudpConnection implements Closeable
      */
     void closeForShutdown()
     {
-        outputShutdown = true;
-        closedByLoop = true;
+        shared.outputShutdown = true;
+        shared.closedByLoop = true;
         requestAttention();
     }
 
     /** Abort: RST now, buffers discarded. Idempotent. */
     public void abort()
     {
-        outputShutdown = true;
-        inputClosed = true;
-        abortRequested = true;
+        shared.outputShutdown = true;
+        shared.inputClosed = true;
+        shared.abortRequested = true;
         requestAttention();
     }
 
     /** {@return completes with how the connection ended: NORMAL after a graceful close, else the abnormal reason} */
     public CompletableFuture<CloseReason> closeFuture()
     {
-        return closeFuture;
+        return shared.closeFuture;
     }
 
     /**
@@ -316,8 +295,8 @@ public final class RudpConnection implements Closeable
     /** {@return the engine's send/receive state in one line (see {@code Connection.describeState}), for debugging} */
     public CompletableFuture<String> describeState()
     {
-        return socket.loop().submit(() -> engine.describeState() + " staged out=" + (out == null ? 0 : out.size())
-            + " in=" + (in == null ? 0 : in.size()));
+        return socket.loop().submit(() -> engine.describeState() + " staged out=" + (shared.out == null ? 0 : shared.out.size())
+            + " in=" + (shared.in == null ? 0 : shared.in.size()));
     }
 
     /**
@@ -373,7 +352,7 @@ public final class RudpConnection implements Closeable
     /** {@return why the connection ended, or null while it is open} */
     public CloseReason closeReason()
     {
-        return closeReason;
+        return shared.closeReason;
     }
 
     /**
@@ -381,7 +360,7 @@ public final class RudpConnection implements Closeable
      */
     public boolean isOpen()
     {
-        return closeReason == null;
+        return shared.closeReason == null;
     }
 
     @Override
@@ -412,18 +391,18 @@ public final class RudpConnection implements Closeable
     /** Whether the application closed (or aborted) this connection: its streams then say "Socket closed". */
     boolean closedByApplication()
     {
-        return inputClosed;
+        return shared.inputClosed;
     }
 
     /** Blocks the calling thread until data, end of stream or close; used by the blocking streams. */
     void awaitReadable() throws IOException
     {
-        parkedReader = Thread.currentThread();
+        shared.parkedReader = Thread.currentThread();
         final long timeoutNs = readTimeoutNs;
         final long deadlineNs = System.nanoTime() + timeoutNs;
         try
         {
-            while (available() == 0 && !endOfStream && (closeReason == null || closeReason == CloseReason.NORMAL))
+            while (available() == 0 && !shared.endOfStream && (shared.closeReason == null || shared.closeReason == CloseReason.NORMAL))
             {
                 if (timeoutNs > 0)
                 {
@@ -447,18 +426,18 @@ public final class RudpConnection implements Closeable
         }
         finally
         {
-            parkedReader = null;
+            shared.parkedReader = null;
         }
     }
 
     /** Blocks until the outbound ring has room, or the connection ends. */
     void awaitWritable() throws IOException
     {
-        parkedWriter = Thread.currentThread();
+        shared.parkedWriter = Thread.currentThread();
         try
         {
-            writableWanted = true;
-            while (out != null && out.freeBytes() == 0 && closeReason == null)
+            shared.writableWanted = true;
+            while (shared.out != null && shared.out.freeBytes() == 0 && shared.closeReason == null)
             {
                 LockSupport.park(this);
                 if (Thread.interrupted())
@@ -469,17 +448,17 @@ public final class RudpConnection implements Closeable
         }
         finally
         {
-            parkedWriter = null;
+            shared.parkedWriter = null;
         }
     }
 
     /** Blocks until every queued byte is in the engine (not necessarily acknowledged). */
     void awaitStagedDrained() throws IOException
     {
-        parkedWriter = Thread.currentThread();
+        shared.parkedWriter = Thread.currentThread();
         try
         {
-            while (out != null && !out.isEmpty() && closeReason == null)
+            while (shared.out != null && !shared.out.isEmpty() && shared.closeReason == null)
             {
                 LockSupport.park(this); // the loop unparks when it empties the ring, or on close
                 if (Thread.interrupted())
@@ -490,233 +469,52 @@ public final class RudpConnection implements Closeable
         }
         finally
         {
-            parkedWriter = null;
+            shared.parkedWriter = null;
         }
     }
 
     private void requestAttention()
     {
-        if (attentionQueued.compareAndSet(false, true))
+        if (shared.attentionQueued.compareAndSet(false, true))
         {
             socket.loop().attention(this);
         }
     }
 
     // ------------------------------------------------------------------------------------------
-    // Loop side
+    // Loop side: the pump does the work
     // ------------------------------------------------------------------------------------------
 
     Connection engine()
     {
-        return engine;
+        return pump.engine();
     }
 
     /** Loop thread: move bytes both ways and carry out close/abort requests. */
     void service()
     {
-        attentionQueued.set(false);
-        if (closeReason != null)
-        {
-            if (closeReason == CloseReason.NORMAL)
-            {
-                pullInbound(); // a graceful close leaves received bytes in the engine until they are read
-            }
-            return;
-        }
-        if (abortRequested)
-        {
-            engine.abort();
-            return;
-        }
-        pushOutbound();
-        pullInbound();
+        pump.service();
     }
 
-    private void pushOutbound()
-    {
-        final SpscByteRing ring = out;
-        if (ring != null)
-        {
-            // Offer bytes even when the engine looks full: a refused write is what makes it raise WRITABLE later.
-            while (!ring.isEmpty() && !engineOutputShut)
-            {
-                final ByteBuffer region = ring.consumerRegion();
-                final int start = region.position();
-                engine.write(region);
-                ring.consumerCommit(region.position() - start);
-                if (region.hasRemaining())
-                {
-                    break;
-                }
-            }
-            if (ring.isEmpty())
-            {
-                unpark(parkedWriter); // a flush() waits for exactly this
-            }
-            if (writableWanted && ring.freeBytes() > 0)
-            {
-                writableWanted = false;
-                unpark(parkedWriter);
-                fireWritable();
-            }
-        }
-        if (outputShutdown && !engineOutputShut && (ring == null || ring.isEmpty()))
-        {
-            engineOutputShut = true;
-            if (closedByLoop && !inputClosed)
-            {
-                engine.close(socket.loop().clock().getAsLong());
-            }
-            else if (inputClosed)
-            {
-                final SpscByteRing inbound = in;
-                if (inbound != null && !inbound.isEmpty())
-                {
-                    engine.abort(); // closing with unread data: RST (RFC 9293 §3.6.1)
-                }
-                else
-                {
-                    engine.close(socket.loop().clock().getAsLong());
-                }
-            }
-            else
-            {
-                engine.shutdownOutput();
-            }
-        }
-    }
-
-    /** Loop thread: copy what the engine has received into the inbound ring, as room allows. */
+    /** Loop thread: copy what the engine has received into the inbound ring. */
     void pullInbound()
     {
-        if (inputClosed || closeReason != null && closeReason != CloseReason.NORMAL)
-        {
-            return;
-        }
-        SpscByteRing ring = in;
-        if (ring == null)
-        {
-            if (engine.readableBytes() == 0 && !peerClosed)
-            {
-                return;
-            }
-            ring = new SpscByteRing(stagingBytes);
-            in = ring;
-        }
-        int moved = 0;
-        while (true)
-        {
-            while (engine.readableBytes() > 0 && ring.freeBytes() > 0)
-            {
-                final ByteBuffer region = ring.producerRegion();
-                final int start = region.position();
-                engine.read(region);
-                final int n = region.position() - start;
-                ring.producerCommit(n);
-                moved += n;
-            }
-            if (engine.readableBytes() == 0)
-            {
-                readerWaitingForSpace = false;
-                break;
-            }
-            // The ring is full and the engine holds more. Flag first, then look at the ring again:
-            // a reader that made room before seeing the flag would otherwise never call us back.
-            readerWaitingForSpace = true;
-            if (ring.freeBytes() == 0)
-            {
-                break;
-            }
-        }
-        final boolean eofNow = peerClosed && engine.readableBytes() == 0 && !endOfStream;
-        if (eofNow)
-        {
-            endOfStream = true;
-        }
-        if (moved > 0 || eofNow)
-        {
-            notifyReadable();
-        }
-    }
-
-    private void notifyReadable()
-    {
-        unpark(parkedReader);
-        try
-        {
-            listener.onReadable(this);
-        }
-        catch (final RuntimeException e)
-        {
-            listenerFailed("onReadable", e);
-        }
-    }
-
-    private void fireWritable()
-    {
-        try
-        {
-            listener.onWritable(this);
-        }
-        catch (final RuntimeException e)
-        {
-            listenerFailed("onWritable", e);
-        }
+        pump.pullInbound();
     }
 
     void onPeerClosed()
     {
-        peerClosed = true;
-        pullInbound();
+        pump.onPeerClosed();
     }
 
     void onWritable()
     {
-        pushOutbound();
+        pump.onWritable();
     }
 
     /** Loop thread: the engine connection ended. */
     void onTerminated(final CloseReason reason)
     {
-        closeReason = reason;
-        if (reason == CloseReason.NORMAL)
-        {
-            // End of stream comes from pullInbound once the engine is drained, not from the close:
-            // the engine may still hold bytes that did not fit the ring.
-            pullInbound();
-            if (engine.readableBytes() == 0 && !endOfStream)
-            {
-                endOfStream = true; // closed and drained: nothing more can arrive
-                if (!inputClosed)
-                {
-                    notifyReadable(); // an application that closed its side reads no more: tell it nothing
-                }
-            }
-        }
-        unpark(parkedReader);
-        unpark(parkedWriter);
-        try
-        {
-            listener.onClosed(this, reason);
-        }
-        catch (final RuntimeException e)
-        {
-            listenerFailed("onClosed", e);
-        }
-        closeFuture.complete(reason);
-    }
-
-    private static void unpark(final Thread thread)
-    {
-        if (thread != null)
-        {
-            LockSupport.unpark(thread);
-        }
-    }
-
-    /** A listener threw: log it and carry on, so one faulty callback cannot stop the loop. */
-    private void listenerFailed(final String callback, final RuntimeException e)
-    {
-        RudpLoop.LOG.log(System.Logger.Level.WARNING, callback + " of " + this + " threw", e);
+        pump.onTerminated(reason);
     }
 }
