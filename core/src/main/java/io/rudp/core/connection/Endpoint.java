@@ -12,9 +12,7 @@ import io.rudp.core.timer.TimerHeap;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.function.ToIntFunction;
 
@@ -46,32 +44,21 @@ public final class Endpoint
     private final SegmentCodec codec = new SegmentCodec();
     private final Segment rxSegment = new Segment();
     private final Segment txSegment = new Segment();
-    private final ConnectionKey probeKey = new ConnectionKey();
-    private final Map<ConnectionKey, Connection> connections = new HashMap<>();
+    private final ConnectionTable connections = new ConnectionTable();
     /** What connections may ask of this endpoint (kept off its public API). */
-    private final ConnectionHost host = new Host();
-    /** Connections by their rudp ports alone, for segments from a new address (NAT rebinding). */
-    private final PortIndex byPorts = new PortIndex();
+    private final EndpointHost host = new EndpointHost(this);
     private final boolean[] listening = new boolean[65536];
     private final ArrayDeque<Connection> sendQueue = new ArrayDeque<>();
     private final ArrayDeque<Event> eventQueue = new ArrayDeque<>();
     private final TimerHeap<Connection.HeapEntry> timerHeap = new TimerHeap<>();
     private final StatelessReplies resets = new StatelessReplies(4096);
-    private final ResetRateLimiter resetLimiter = new ResetRateLimiter();
-    private long resetsRateLimited;
-    private final SynCookieResponder synCookies;
+    private final PassiveOpener passiveOpener;
     private final DropCounters drops = new DropCounters();
     private final MemoryBudget memoryBudget;
-    /** When connections over their share last had their out-of-order data pruned (at most once a second). */
-    private long lastPruneSweepNs;
     /** What became of the datagram being handled: the reason it was dropped, or null. */
     private DropReason lastDrop;
-    private boolean pruneSwept;
     private SegmentTracer tracer = SegmentTracer.NONE;
-    private int halfOpenCount;
     private final EphemeralPorts ephemeralPorts;
-    private ToIntFunction<InetSocketAddress> pathCeiling;
-    private ConnectionObserver observer = ConnectionObserver.NONE;
 
     /**
      * An endpoint whose connections' buffers are bounded only by the configuration (no shared budget).
@@ -94,13 +81,11 @@ public final class Endpoint
     {
         this.config = Objects.requireNonNull(config, "config");
         this.memoryBudget = Objects.requireNonNull(memoryBudget, "memoryBudget");
-        this.synCookies = new SynCookieResponder(config);
+        this.passiveOpener = new PassiveOpener(config, connections, host, memoryBudget, resets);
         this.ephemeralPorts = new EphemeralPorts(config);
     }
 
-    /**
-     * {@return the settings of this endpoint}
-     */
+    /** {@return the settings of this endpoint} */
     public RudpConfig config()
     {
         return config;
@@ -115,7 +100,7 @@ public final class Endpoint
      */
     public void pathCeiling(final ToIntFunction<InetSocketAddress> maxDatagramBytesTo)
     {
-        this.pathCeiling = maxDatagramBytesTo;
+        host.pathCeiling(maxDatagramBytesTo);
     }
 
     /**
@@ -133,7 +118,7 @@ public final class Endpoint
     public void onDatagramTooBig(final long nowNs, final InetSocketAddress remote, final int localPort,
         final int remotePort, final int datagramBytes)
     {
-        final Connection connection = connections.get(probeKey.set(remote, localPort, remotePort));
+        final Connection connection = connections.get(remote, localPort, remotePort);
         if (connection != null)
         {
             connection.onDatagramTooBig(nowNs, datagramBytes);
@@ -147,7 +132,7 @@ public final class Endpoint
      */
     public void observer(final ConnectionObserver observer)
     {
-        this.observer = observer == null ? ConnectionObserver.NONE : observer;
+        host.observer(observer == null ? ConnectionObserver.NONE : observer);
     }
 
     /**
@@ -221,17 +206,15 @@ public final class Endpoint
             throw new IllegalStateException("connection table full (" + config.maxConnections() + " connections)");
         }
         final int port = localPort != 0 ? localPort : ephemeralPorts.pick(remote, remotePort,
-            p -> !listening[p] && !connections.containsKey(probeKey.set(remote, p, remotePort)));
-        final ConnectionKey key = new ConnectionKey().set(remote, port, remotePort);
-        if (connections.containsKey(key))
+            p -> !listening[p] && !connections.contains(remote, p, remotePort));
+        if (connections.contains(remote, port, remotePort))
         {
             throw new IllegalArgumentException("a connection " + port + " -> " + remote + ":" + remotePort + " already exists");
         }
         final int isn = config.isnGenerator().isn(nowNs, port, remote, remotePort);
         final Connection connection = new Connection(host, config, remote, port, remotePort, false, isn, nowNs);
         connection.openActive();
-        connections.put(key, connection);
-        byPorts.add(connection);
+        connections.add(connection, false);
         changed(connection);
         return connection;
     }
@@ -273,7 +256,7 @@ public final class Endpoint
         }
         final Segment seg = rxSegment;
         final int datagramBytes = datagram.remaining();
-        Connection connection = connections.get(probeKey.set(remote, seg.dstPort, seg.srcPort));
+        Connection connection = connections.get(remote, seg.dstPort, seg.srcPort);
         tracer.onReceived(nowNs, remote, seg, connection);
         if (connection != null && seg.has(TcpFlags.SYN) && !seg.has(TcpFlags.ACK)
             && connection.acceptsNewIncarnation(seg) && listening[seg.dstPort])
@@ -296,7 +279,7 @@ public final class Endpoint
     }
 
     /** Counts a drop, and remembers it as what became of the datagram being handled. */
-    private DropReason drop(final DropReason reason)
+    DropReason drop(final DropReason reason)
     {
         drops.increment(reason);
         lastDrop = reason;
@@ -310,115 +293,29 @@ public final class Endpoint
         {
             return;
         }
-        if (seg.has(TcpFlags.RST))
+        final DropReason dropped = passiveOpener.onSegment(nowNs, seg, remote, datagramBytes, listening[seg.dstPort]);
+        if (dropped != null)
         {
-            drop(DropReason.NO_CONNECTION);
-            return;
-        }
-        if (seg.has(TcpFlags.SYN) && !seg.has(TcpFlags.ACK) && listening[seg.dstPort])
-        {
-            if (connections.size() >= config.maxConnections())
-            {
-                drop(DropReason.TABLE_FULL);
-                return;
-            }
-            if (memoryUnderPressure(nowNs))
-            {
-                drop(DropReason.MEMORY_PRESSURE);
-                return;
-            }
-            if (halfOpenCount >= config.maxHalfOpen())
-            {
-                if (!synCookies.enabled())
-                {
-                    drop(DropReason.TABLE_FULL);
-                    return;
-                }
-                synCookies.answer(nowNs, seg, remote, resets);
-                return;
-            }
-            final int isn = config.isnGenerator().isn(nowNs, seg.dstPort, remote, seg.srcPort);
-            final Connection connection = new Connection(host, config, remote, seg.dstPort, seg.srcPort, true, isn, nowNs);
-            connection.openPassive(seg);
-            connection.onUnvalidatedDatagram(datagramBytes);
-            halfOpenCount++;
-            connections.put(new ConnectionKey().set(remote, seg.dstPort, seg.srcPort), connection);
-            byPorts.add(connection);
-            changed(connection);
-            return;
-        }
-        if (seg.has(TcpFlags.ACK) && !seg.has(TcpFlags.SYN) && listening[seg.dstPort] && acceptSynCookie(nowNs, seg, remote))
-        {
-            return;
-        }
-        drop(DropReason.NO_CONNECTION);
-        // RFC 9293 §3.10.7.1: answer anything else with a RST that the sender will accept; at most
-        // one per segment, and only a few a second per source address, so that spoofed junk cannot
-        // turn this endpoint into a reflector.
-        if (!resetLimiter.allow(nowNs, remote))
-        {
-            resetsRateLimited++;
-            return;
-        }
-        if (seg.has(TcpFlags.ACK))
-        {
-            resets.offer(remote, seg.dstPort, seg.srcPort, seg.ack, 0, TcpFlags.RST);
-        }
-        else
-        {
-            resets.offer(remote, seg.dstPort, seg.srcPort, 0, seg.seq + seg.sequenceLength(), TcpFlags.RST | TcpFlags.ACK);
+            drop(dropped);
         }
     }
 
-    /** An ACK for no connection may complete a handshake answered with a SYN cookie. */
-    private boolean acceptSynCookie(final long nowNs, final Segment ack, final InetSocketAddress remote)
-    {
-        final int peerMss = synCookies.validate(nowNs, ack, remote);
-        if (peerMss < 0 || connections.size() >= config.maxConnections())
-        {
-            return false;
-        }
-        if (memoryUnderPressure(nowNs))
-        {
-            drop(DropReason.MEMORY_PRESSURE);
-            return true; // a valid cookie, refused: the client's retransmission may find room
-        }
-        final Connection connection = new Connection(host, config, remote, ack.dstPort, ack.srcPort, true, ack.ack - 1, nowNs);
-        synCookies.open(connection, ack, peerMss);
-        connections.put(new ConnectionKey().set(remote, ack.dstPort, ack.srcPort), connection);
-        byPorts.add(connection);
-        connection.onSegment(nowNs, ack);
-        return true;
-    }
-
-    /**
-     * SYN+ACKs sent with a SYN cookie because the half-open table was full.
-     *
-     * @return the count
-     */
+    /** {@return SYN+ACKs sent with a SYN cookie because the half-open table was full} */
     public long synCookiesSent()
     {
-        return synCookies.sent();
+        return passiveOpener.synCookiesSent();
     }
 
-    /**
-     * RSTs not sent because their source address had used its allowance (see {@link ResetRateLimiter}).
-     *
-     * @return the count
-     */
+    /** {@return RSTs not sent because their source address had used its allowance (see {@link ResetRateLimiter})} */
     public long resetsRateLimited()
     {
-        return resetsRateLimited;
+        return passiveOpener.resetsRateLimited();
     }
 
-    /**
-     * Connections established from a returned SYN cookie.
-     *
-     * @return the count
-     */
+    /** {@return connections established from a returned SYN cookie} */
     public long synCookiesAccepted()
     {
-        return synCookies.accepted();
+        return passiveOpener.synCookiesAccepted();
     }
 
     /**
@@ -433,7 +330,7 @@ public final class Endpoint
     private boolean onSegmentFromNewAddress(final long nowNs, final Segment seg, final InetSocketAddress remote,
         final int datagramBytes)
     {
-        final List<Connection> candidates = byPorts.get(seg.dstPort, seg.srcPort);
+        final List<Connection> candidates = connections.withPorts(seg.dstPort, seg.srcPort);
         if (candidates.isEmpty())
         {
             return false;
@@ -457,33 +354,9 @@ public final class Endpoint
             drop(DropReason.UNVALIDATED_ADDRESS);
             return false;
         }
-        connections.remove(probeKey.set(old, connection.localPort(), connection.remotePort()));
-        connections.put(new ConnectionKey().set(remote, connection.localPort(), connection.remotePort()), connection);
+        connections.rekey(connection, old);
         connection.onSegment(nowNs, seg);
         return true;
-    }
-
-    /**
-     * Whether the memory budget is too full for a new connection. Under pressure, first prunes the
-     * out-of-order data of every connection holding more than its share (at most once a second: it
-     * visits every connection), so peers that parked data behind holes cannot keep newcomers out.
-     */
-    private boolean memoryUnderPressure(final long nowNs)
-    {
-        if (!memoryBudget.underPressure())
-        {
-            return false;
-        }
-        if (!pruneSwept || nowNs - lastPruneSweepNs >= 1_000_000_000L)
-        {
-            pruneSwept = true;
-            lastPruneSweepNs = nowNs;
-            for (final Connection c : connections.values())
-            {
-                c.pruneIfOverShare();
-            }
-        }
-        return memoryBudget.full();
     }
 
     /** {@return the budget this endpoint's connections' buffers are paid from} */
@@ -507,11 +380,7 @@ public final class Endpoint
         }
     }
 
-    /**
-     * When {@link #onTimeout} should be called next, or {@link Long#MAX_VALUE} if no timer is armed.
-     *
-     * @return the deadline on the caller's clock
-     */
+    /** {@return when {@link #onTimeout} should be called next, or {@link Long#MAX_VALUE} if no timer is armed} */
     public long nextTimeoutNs()
     {
         return timerHeap.minDeadlineNs();
@@ -567,11 +436,7 @@ public final class Endpoint
         return null;
     }
 
-    /**
-     * The next event for the application, or null.
-     *
-     * @return the event
-     */
+    /** {@return the next event for the application, or null} */
     public Event pollEvent()
     {
         Event event;
@@ -595,22 +460,16 @@ public final class Endpoint
         return drops;
     }
 
-    /**
-     * Connections in any state, TIME-WAIT included.
-     *
-     * @return the count
-     */
+    /** {@return connections in any state, TIME-WAIT included} */
     public int connectionCount()
     {
         return connections.size();
     }
 
-    /**
-     * {@return connections in SYN-RECEIVED (the half-open table)}
-     */
+    /** {@return connections in SYN-RECEIVED (the half-open table)} */
     public int halfOpenCount()
     {
-        return halfOpenCount;
+        return connections.halfOpen();
     }
 
     /**
@@ -623,17 +482,13 @@ public final class Endpoint
      */
     public Connection connection(final InetSocketAddress remote, final int localPort, final int remotePort)
     {
-        return connections.get(probeKey.set(remote, localPort, remotePort));
+        return connections.get(remote, localPort, remotePort);
     }
 
-    /**
-     * All connections, for inspection (a snapshot copy).
-     *
-     * @return a view of them
-     */
+    /** {@return all connections, for inspection (a snapshot copy)} */
     public Iterable<Connection> connections()
     {
-        return new java.util.ArrayList<>(connections.values());
+        return connections.snapshot();
     }
 
     // ------------------------------------------------------------------------------------------
@@ -641,7 +496,7 @@ public final class Endpoint
     // ------------------------------------------------------------------------------------------
 
     /** Queues the connection to transmit, and re-sorts its timer. */
-    private void changed(final Connection connection)
+    void changed(final Connection connection)
     {
         if (connection.state() != ConnectionState.CLOSED && !connection.inSendQueue())
         {
@@ -654,11 +509,10 @@ public final class Endpoint
         }
     }
 
-    private void release(final Connection connection)
+    void release(final Connection connection)
     {
         connection.releaseMemory();
-        connections.remove(probeKey.set(connection.remoteAddress(), connection.localPort(), connection.remotePort()));
-        byPorts.remove(connection);
+        connections.remove(connection);
         timerHeap.remove(connection.heapEntry());
         if (connection.inSendQueue())
         {
@@ -667,76 +521,30 @@ public final class Endpoint
         }
     }
 
-    /** The endpoint as its connections see it; an application holding the endpoint cannot reach these. */
-    private final class Host implements ConnectionHost
+    // What the host (EndpointHost) reads of the endpoint.
+
+    ArrayDeque<Event> eventQueue()
     {
-        @Override
-        public void changed(final Connection connection)
-        {
-            Endpoint.this.changed(connection);
-        }
+        return eventQueue;
+    }
 
-        @Override
-        public void queueEvent(final Event event)
-        {
-            eventQueue.addLast(event);
-        }
+    ConnectionTable table()
+    {
+        return connections;
+    }
 
-        @Override
-        public void released(final Connection connection)
-        {
-            release(connection);
-        }
+    StatelessReplies resets()
+    {
+        return resets;
+    }
 
-        @Override
-        public void halfOpenEnded(final Connection connection)
-        {
-            halfOpenCount--;
-        }
+    SegmentCodec codec()
+    {
+        return codec;
+    }
 
-        @Override
-        public void sendReset(final InetSocketAddress remote, final int localPort, final int remotePort, final int seq,
-            final int ack, final int flags)
-        {
-            resets.offer(remote, localPort, remotePort, seq, ack, flags);
-        }
-
-        @Override
-        public void dropped(final DropReason reason)
-        {
-            drop(reason);
-        }
-
-        @Override
-        public SegmentCodec codec()
-        {
-            return codec;
-        }
-
-        @Override
-        public MemoryBudget memoryBudget()
-        {
-            return memoryBudget;
-        }
-
-        @Override
-        public Segment txSegment()
-        {
-            return txSegment;
-        }
-
-        @Override
-        public ConnectionObserver observer()
-        {
-            return observer;
-        }
-
-        @Override
-        public int pathCeilingBytes(final InetSocketAddress remote)
-        {
-            final int bytes = pathCeiling == null ? config.maxDatagramBytes() : pathCeiling.applyAsInt(remote);
-            return Math.max(SegmentCodec.HEADER_BYTES + SegmentCodec.MAX_OPTION_BYTES + 1,
-                Math.min(bytes, config.maxDatagramBytes()));
-        }
+    Segment txSegment()
+    {
+        return txSegment;
     }
 }

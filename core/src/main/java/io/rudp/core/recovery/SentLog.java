@@ -79,11 +79,7 @@ public final class SentLog
         return size;
     }
 
-    /**
-     * Whether another record would exceed {@link #MAX_RECORDS}.
-     *
-     * @return whether it would
-     */
+    /** {@return whether another record would exceed {@link #MAX_RECORDS}} */
     public boolean isFull()
     {
         return size >= MAX_RECORDS;
@@ -106,11 +102,7 @@ public final class SentLog
         return (head + ordinal) & mask;
     }
 
-    /**
-     * Sequence space covered by all records (their FIN included).
-     *
-     * @return the byte count
-     */
+    /** {@return sequence space covered by all records (their FIN included)} */
     public long bytes()
     {
         return bytes;
@@ -122,31 +114,19 @@ public final class SentLog
         return sackedBytes;
     }
 
-    /**
-     * Bytes deemed lost and not yet retransmitted.
-     *
-     * @return the byte count
-     */
+    /** {@return bytes deemed lost and not yet retransmitted} */
     public long lostBytes()
     {
         return lostBytes;
     }
 
-    /**
-     * Bytes believed in the network: sent, not SACKed, not deemed lost (RFC 6675 "pipe").
-     *
-     * @return the byte count
-     */
+    /** {@return bytes believed in the network: sent, not SACKed, not deemed lost (RFC 6675 "pipe")} */
     public long inFlightBytes()
     {
         return bytes - sackedBytes - lostBytes;
     }
 
-    /**
-     * Records that were retransmitted and are still outstanding.
-     *
-     * @return the count
-     */
+    /** {@return records that were retransmitted and are still outstanding} */
     public int retransmittedRecords()
     {
         return retransmittedRecords;
