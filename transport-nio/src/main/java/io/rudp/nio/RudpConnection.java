@@ -333,17 +333,13 @@ public final class RudpConnection implements Closeable
         remote = engine.remoteAddress();
     }
 
-    /**
-     * {@return this side's rudp port}
-     */
+    /** {@return this side's rudp port} */
     public int localPort()
     {
         return localPort;
     }
 
-    /**
-     * {@return the peer's rudp port}
-     */
+    /** {@return the peer's rudp port} */
     public int remotePort()
     {
         return remotePort;
@@ -355,9 +351,7 @@ public final class RudpConnection implements Closeable
         return shared.closeReason;
     }
 
-    /**
-     * {@return whether the connection has not ended yet}
-     */
+    /** {@return whether the connection has not ended yet} */
     public boolean isOpen()
     {
         return shared.closeReason == null;

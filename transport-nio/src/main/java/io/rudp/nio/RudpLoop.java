@@ -69,8 +69,8 @@ public final class RudpLoop implements AutoCloseable
     private final LoopSecrets secrets = new LoopSecrets();
     /** Every byte the loop's connections buffer for their peers, shared by all its sockets. */
     private final MemoryBudget memoryBudget;
-    /** The loop's only clock, read afresh for every datagram received or sent. */
-    private final LongSupplier clock = System::nanoTime;
+    /** The loop's only clock, read afresh for every datagram received or sent ({@code System::nanoTime}). */
+    private final LongSupplier clock;
     private final CompletableFuture<Void> terminated = new CompletableFuture<>();
     /** Aborts every connection when the JVM exits without closing the loop (see {@link LoopConfig#abortOnExit()}). */
     private final Thread exitHook = new Thread(this::abortOnExit, "rudp-loop-exit");
@@ -89,9 +89,10 @@ public final class RudpLoop implements AutoCloseable
     private long shutdownDeadlineNs;
     private long turnErrors;
 
-    private RudpLoop(final LoopConfig config) throws IOException
+    private RudpLoop(final LoopConfig config, final LongSupplier clock) throws IOException
     {
         this.config = Objects.requireNonNull(config, "config");
+        this.clock = Objects.requireNonNull(clock, "clock");
         this.selector = Selector.open();
         this.memoryBudget = new MemoryBudget(config.memoryBudgetBytes());
         this.thread = new Thread(this::run, config.threadName());
@@ -106,9 +107,18 @@ public final class RudpLoop implements AutoCloseable
      */
     public static RudpLoop start(final LoopConfig config)
     {
+        return start(config, System::nanoTime);
+    }
+
+    /**
+     * A loop on a clock of the caller's (tests: a clock from any origin, one about to wrap). The
+     * clock must be monotonic and in nanoseconds; its origin is arbitrary.
+     */
+    static RudpLoop start(final LoopConfig config, final LongSupplier nanoClock)
+    {
         try
         {
-            final RudpLoop loop = new RudpLoop(config);
+            final RudpLoop loop = new RudpLoop(config, nanoClock);
             loop.thread.start();
             if (config.abortOnExit())
             {

@@ -95,9 +95,7 @@ public final class RudpSocket implements AutoCloseable
         return loop;
     }
 
-    /**
-     * {@return the UDP address the socket is bound to (with the port the kernel chose, if it was 0)}
-     */
+    /** {@return the UDP address the socket is bound to (with the port the kernel chose, if it was 0)} */
     public InetSocketAddress localAddress()
     {
         return localAddress;

@@ -51,6 +51,11 @@ public final class RudpConfigBuilder implements Cloneable
 
 
 
+    /** Only {@link RudpConfig#builder()} and {@link RudpConfig#toBuilder()} make one. */
+    RudpConfigBuilder()
+    {
+    }
+
     /**
      * Largest datagram; from 128 (room for a header with all options and some data) to 65507.
      *
