@@ -647,13 +647,26 @@ public final class RudpLoop implements AutoCloseable
         }
     }
 
+    /**
+     * The earlier of two instants on a clock that may wrap ({@link Long#MAX_VALUE}: none): by the
+     * sign of their difference, as the engine's timers compare them, never by {@code Math.min}.
+     */
+    static long earlier(final long aNs, final long bNs)
+    {
+        if (aNs == Long.MAX_VALUE)
+        {
+            return bNs;
+        }
+        return bNs != Long.MAX_VALUE && bNs - aNs < 0 ? bNs : aNs;
+    }
+
     /** Blocks until a datagram, a command, or the next timer, whichever comes first. */
     private void blockInSelect() throws IOException
     {
         long deadlineNs = shuttingDown ? shutdownDeadlineNs : Long.MAX_VALUE;
         for (int i = 0; i < sockets.size(); i++)
         {
-            deadlineNs = Math.min(deadlineNs, sockets.get(i).nextDeadlineNs());
+            deadlineNs = earlier(deadlineNs, sockets.get(i).nextDeadlineNs());
         }
         wakeupArmed.set(true);
         if (!commands.isEmpty() || !attention.isEmpty())

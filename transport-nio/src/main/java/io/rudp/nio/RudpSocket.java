@@ -417,7 +417,7 @@ public final class RudpSocket implements AutoCloseable
         long next = endpoint.nextTimeoutNs();
         for (final PendingConnect p : pendingConnects)
         {
-            next = Math.min(next, p.deadlineNs());
+            next = RudpLoop.earlier(next, p.deadlineNs());
         }
         return next;
     }

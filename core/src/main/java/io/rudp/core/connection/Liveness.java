@@ -1,6 +1,7 @@
 package io.rudp.core.connection;
 
 import io.rudp.core.config.RudpConfig;
+import io.rudp.core.timer.Deadlines;
 
 /**
  * How long a connection keeps trying before it gives the peer up: SYN retries, the user timeout
@@ -128,7 +129,7 @@ final class Liveness
     {
         final long deadlineNs = nowNs + rtoNs;
         // Wake up in time to give up when the user timeout is reached, not one backed-off RTO later.
-        return timingOut ? Math.min(deadlineNs, firstTimeoutNs + userTimeoutNs) : deadlineNs;
+        return timingOut ? Deadlines.earlier(deadlineNs, firstTimeoutNs + userTimeoutNs) : deadlineNs;
     }
 
     /** The peer acknowledged new data: every give-up count starts over. */

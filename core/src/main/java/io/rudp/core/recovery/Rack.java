@@ -1,6 +1,7 @@
 package io.rudp.core.recovery;
 
 import io.rudp.core.codec.SeqNum;
+import io.rudp.core.timer.Deadlines;
 
 /**
  * RACK (RFC 8985 §6): time-based loss detection. It remembers the most recently sent segment that
@@ -188,7 +189,7 @@ final class Rack
             }
             else
             {
-                deadlineNs = Math.min(deadlineNs, nowNs + remainingNs);
+                deadlineNs = Deadlines.earlier(deadlineNs, nowNs + remainingNs);
             }
         }
         return lost;

@@ -1,6 +1,7 @@
 package io.rudp.core.recovery;
 
 import io.rudp.core.codec.SeqNum;
+import io.rudp.core.timer.Deadlines;
 
 /**
  * Tail-loss probes (RFC 8985 §7): when the last segments of a flight are lost, no later segment
@@ -35,7 +36,7 @@ final class TailLossProbe
         {
             ptoNs += WORST_CASE_DELAYED_ACK_NS;
         }
-        return Math.min(nowNs + ptoNs, rtoDeadlineNs);
+        return Deadlines.earlier(nowNs + ptoNs, rtoDeadlineNs);
     }
 
     boolean outstanding()

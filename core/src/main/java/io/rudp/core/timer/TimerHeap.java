@@ -133,7 +133,7 @@ public final class TimerHeap<E extends TimerHeap.Entry>
         while (i > 0)
         {
             final int parent = (i - 1) >>> 1;
-            if (heap[parent].heapDeadlineNs() <= e.heapDeadlineNs())
+            if (!Deadlines.before(e.heapDeadlineNs(), heap[parent].heapDeadlineNs()))
             {
                 break;
             }
@@ -157,8 +157,9 @@ public final class TimerHeap<E extends TimerHeap.Entry>
                 break;
             }
             final int right = left + 1;
-            final int child = right < size && heap[right].heapDeadlineNs() < heap[left].heapDeadlineNs() ? right : left;
-            if (heap[child].heapDeadlineNs() >= e.heapDeadlineNs())
+            final int child = right < size && Deadlines.before(heap[right].heapDeadlineNs(), heap[left].heapDeadlineNs())
+                ? right : left;
+            if (!Deadlines.before(heap[child].heapDeadlineNs(), e.heapDeadlineNs()))
             {
                 break;
             }

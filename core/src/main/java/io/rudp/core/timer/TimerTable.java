@@ -33,7 +33,7 @@ public final class TimerTable
     {
         final long old = deadlinesNs[kind.ordinal()];
         deadlinesNs[kind.ordinal()] = deadlineNs;
-        if (deadlineNs <= nextNs)
+        if (!Deadlines.before(nextNs, deadlineNs)) // deadlineNs <= nextNs, wrap-safe
         {
             nextNs = deadlineNs;
         }
@@ -113,10 +113,7 @@ public final class TimerTable
             long next = NONE;
             for (final long deadline : deadlinesNs)
             {
-                if (deadline < next)
-                {
-                    next = deadline;
-                }
+                next = Deadlines.earlier(next, deadline);
             }
             nextNs = next;
             nextStale = false;

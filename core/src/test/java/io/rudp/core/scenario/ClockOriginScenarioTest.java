@@ -24,6 +24,7 @@ class ClockOriginScenarioTest
 {
     private static final long[] ORIGINS_NS = {
         0L, ClockOrigins.LINUX_UPTIME_NS, ClockOrigins.NEGATIVE_NS, ClockOrigins.NEAR_32_BIT_MS_WRAP_NS,
+        ClockOrigins.NEAR_64_BIT_NS_WRAP_NS,
     };
 
     @Test
