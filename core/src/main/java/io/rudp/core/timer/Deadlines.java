@@ -2,7 +2,7 @@ package io.rudp.core.timer;
 
 /**
  * Ordering instants on a nanosecond clock that may wrap. A clock's origin is arbitrary
- * ({@code System.nanoTime()} may read anything, negative or near {@link Long#MAX_VALUE}), so two
+ * (the JVM's nanosecond clock may read anything, negative or near {@link Long#MAX_VALUE}), so two
  * instants are compared by the sign of their difference, never by {@code <} or {@code Math.min},
  * which see a deadline just past the wrap as the earliest of all. {@link TimerTable#NONE} (no
  * deadline) is later than every instant.
