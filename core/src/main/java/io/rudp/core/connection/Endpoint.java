@@ -454,7 +454,7 @@ public final class Endpoint
     // Inspection
     // ------------------------------------------------------------------------------------------
 
-    /** Datagrams dropped by this endpoint, by reason (connection-level drops are also counted per connection). */
+    /** {@return datagrams dropped by this endpoint, by reason (connection-level drops are also counted per connection)} */
     public DropCounters dropCounters()
     {
         return drops;
