@@ -52,6 +52,19 @@ public abstract class ConnectionConformanceSuite
         harness.close();
     }
 
+    /** A client and the connection the server accepted from it. */
+    private record Ends(ConformanceHarness.Peer client, ConformanceHarness.Peer accepted)
+    {
+    }
+
+    /** A server listening on {@link #PORT} and a client connected to it over {@code path}. */
+    private Ends connected(final ConformanceHarness.Path path, final RudpConfig config)
+    {
+        final ConformanceHarness.Server server = harness.listen(PORT, config);
+        final ConformanceHarness.Peer client = harness.connect(server, PORT, path, config);
+        return new Ends(client, server.accept());
+    }
+
     private static byte[] data(final long seed, final int length)
     {
         final byte[] bytes = new byte[length];
@@ -66,9 +79,9 @@ public abstract class ConnectionConformanceSuite
     @Test
     void aConnectionOpensCarriesDataBothWaysAndClosesNormallyOnBothSides()
     {
-        final ConformanceHarness.Server server = harness.listen(PORT, baseConfig());
-        final ConformanceHarness.Peer client = harness.connect(server, PORT, ConformanceHarness.Path.CLEAN, baseConfig());
-        final ConformanceHarness.Peer accepted = server.accept();
+        final Ends ends = connected(ConformanceHarness.Path.CLEAN, baseConfig());
+        final ConformanceHarness.Peer client = ends.client();
+        final ConformanceHarness.Peer accepted = ends.accepted();
         final byte[] request = data(1, 3000);
         final byte[] response = data(2, 5000);
         client.write(request);
@@ -85,9 +98,9 @@ public abstract class ConnectionConformanceSuite
     @Test
     void aHalfClosedSideStillReceivesEverythingThePeerSends()
     {
-        final ConformanceHarness.Server server = harness.listen(PORT, baseConfig());
-        final ConformanceHarness.Peer client = harness.connect(server, PORT, ConformanceHarness.Path.CLEAN, baseConfig());
-        final ConformanceHarness.Peer accepted = server.accept();
+        final Ends ends = connected(ConformanceHarness.Path.CLEAN, baseConfig());
+        final ConformanceHarness.Peer client = ends.client();
+        final ConformanceHarness.Peer accepted = ends.accepted();
         client.shutdownOutput(); // nothing to say: the server still streams to it
         assertEquals(0, accepted.readToEnd().length);
         final byte[] stream = data(3, 200_000);
@@ -101,9 +114,9 @@ public abstract class ConnectionConformanceSuite
     @Test
     void anEchoReturnsEveryByteInOrder()
     {
-        final ConformanceHarness.Server server = harness.listen(PORT, baseConfig());
-        final ConformanceHarness.Peer client = harness.connect(server, PORT, ConformanceHarness.Path.CLEAN, baseConfig());
-        final ConformanceHarness.Peer accepted = server.accept();
+        final Ends ends = connected(ConformanceHarness.Path.CLEAN, baseConfig());
+        final ConformanceHarness.Peer client = ends.client();
+        final ConformanceHarness.Peer accepted = ends.accepted();
         final byte[] sent = data(4, 100_000);
         client.write(sent);
         client.shutdownOutput();
@@ -116,9 +129,9 @@ public abstract class ConnectionConformanceSuite
     @Test
     void anAbortResetsThePeer()
     {
-        final ConformanceHarness.Server server = harness.listen(PORT, baseConfig());
-        final ConformanceHarness.Peer client = harness.connect(server, PORT, ConformanceHarness.Path.CLEAN, baseConfig());
-        final ConformanceHarness.Peer accepted = server.accept();
+        final Ends ends = connected(ConformanceHarness.Path.CLEAN, baseConfig());
+        final ConformanceHarness.Peer client = ends.client();
+        final ConformanceHarness.Peer accepted = ends.accepted();
         client.write(data(5, 1000));
         client.abort();
         assertEquals(CloseReason.ABORTED, client.awaitClosed());
@@ -151,9 +164,7 @@ public abstract class ConnectionConformanceSuite
     void aPeerThatVanishesMidTransferIsGivenUpAfterTheUserTimeout()
     {
         final RudpConfig config = baseConfig().toBuilder().userTimeout(Duration.ofSeconds(2)).build();
-        final ConformanceHarness.Server server = harness.listen(PORT, config);
-        final ConformanceHarness.Peer client = harness.connect(server, PORT, ConformanceHarness.Path.CLEAN, config);
-        server.accept();
+        final ConformanceHarness.Peer client = connected(ConformanceHarness.Path.CLEAN, config).client();
         harness.cutPaths();
         final long cutNs = harness.nowNs();
         client.write(data(6, 20_000));
@@ -173,9 +184,9 @@ public abstract class ConnectionConformanceSuite
     @Test
     void aTransferOverALossyReorderingPathArrivesIntact()
     {
-        final ConformanceHarness.Server server = harness.listen(PORT, baseConfig());
-        final ConformanceHarness.Peer client = harness.connect(server, PORT, ConformanceHarness.Path.IMPAIRED, baseConfig());
-        final ConformanceHarness.Peer accepted = server.accept();
+        final Ends ends = connected(ConformanceHarness.Path.IMPAIRED, baseConfig());
+        final ConformanceHarness.Peer client = ends.client();
+        final ConformanceHarness.Peer accepted = ends.accepted();
         final byte[] sent = data(7, 300_000);
         client.write(sent);
         client.close();

@@ -40,6 +40,20 @@ class RecoveryPartsTest
     };
     private final SentLog log = new SentLog();
 
+    private RecoveryEpisode episode()
+    {
+        final RecoveryEpisode episode = new RecoveryEpisode(path, counters);
+        episode.init(0);
+        return episode;
+    }
+
+    private NewRenoDetector newReno(final RecoveryEpisode episode)
+    {
+        final NewRenoDetector newReno = new NewRenoDetector(log, episode, counters);
+        newReno.segmentBytes(MSS);
+        return newReno;
+    }
+
     private void send(final int segments)
     {
         for (int i = 0; i < segments; i++)
@@ -51,8 +65,7 @@ class RecoveryPartsTest
     @Test
     void anEpisodeRunsToRecoverAndIsUndoneOnlyWhenEveryRetransmissionWasNeedless()
     {
-        final RecoveryEpisode episode = new RecoveryEpisode(path, counters);
-        episode.init(0);
+        final RecoveryEpisode episode = episode();
         final long cwndBefore = congestion.cwndBytes();
         episode.start(0, 10_001, 10_000);
         assertTrue(episode.fast() && episode.firstRetransmitDue());
@@ -74,10 +87,8 @@ class RecoveryPartsTest
     @Test
     void newRenoFastRetransmitsOnTheThirdDuplicateAndInflatesPerFurtherOne()
     {
-        final RecoveryEpisode episode = new RecoveryEpisode(path, counters);
-        episode.init(0);
-        final NewRenoDetector newReno = new NewRenoDetector(log, episode, counters);
-        newReno.segmentBytes(MSS);
+        final RecoveryEpisode episode = episode();
+        final NewRenoDetector newReno = newReno(episode);
         send(10);
         final Segment dup = new Segment();
         dup.ack = 1 + MSS; // the first segment arrived, the second did not
@@ -105,10 +116,8 @@ class RecoveryPartsTest
     @Test
     void afterATimeoutOnlyDuplicatesThatCoverMoreThanRecoverStartFastRetransmit()
     {
-        final RecoveryEpisode episode = new RecoveryEpisode(path, counters);
-        episode.init(0);
-        final NewRenoDetector newReno = new NewRenoDetector(log, episode, counters);
-        newReno.segmentBytes(MSS);
+        final RecoveryEpisode episode = episode();
+        final NewRenoDetector newReno = newReno(episode);
         episode.startAfterTimeout(10_001); // recover = 10,000, the highest sequence number sent
         episode.end(0, 10_001, 10_001);
         final AckSample sample = new AckSample();
