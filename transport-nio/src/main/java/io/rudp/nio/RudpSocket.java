@@ -47,18 +47,12 @@ public final class RudpSocket implements AutoCloseable
     private final Map<Integer, RudpListener> listeners = new HashMap<>();
     private final List<PendingConnect> pendingConnects = new ArrayList<>();
     private SelectionKey key;
-    /** A send on the connected channel reported an ICMP port unreachable. */
-    private boolean portUnreachable;
-    /** A send failed with EMSGSIZE: the datagram's size, destination and rudp ports (handled after the transmit loop). */
-    private int tooBigBytes;
-    private InetSocketAddress tooBigTo;
-    private int tooBigLocalPort;
-    private int tooBigRemotePort;
-    private volatile long sendErrors;
+    /** The channel's datagrams, and what the operating system said about them. */
+    private final ChannelPort port;
     private boolean closed;
     private boolean ready;
-    private io.rudp.core.connection.SegmentTracer userTracer = io.rudp.core.connection.SegmentTracer.NONE;
-    private PcapCapture capture;
+    /** The application's tracer and the pcap capture, if any. */
+    private final SocketTracers tracers;
     /** The socket's JMX connection table, or null when {@link LoopConfig#jmx()} is off. */
     private SocketTable table;
     private final io.rudp.nio.jfr.FlightRecorderHooks flightRecorder = new io.rudp.nio.jfr.FlightRecorderHooks();
@@ -75,9 +69,11 @@ public final class RudpSocket implements AutoCloseable
         this.loop = loop;
         this.channel = channel;
         this.endpoint = new Endpoint(config, memoryBudget);
+        this.tracers = new SocketTracers(endpoint);
         this.localAddress = (InetSocketAddress)channel.getLocalAddress();
         this.stagingBytes = stagingBytes;
-        this.driver = new EndpointDriver(endpoint, loop.clock(), this::sendDatagram,
+        this.port = new ChannelPort(channel);
+        this.driver = new EndpointDriver(endpoint, loop.clock(), port::send,
             ByteBuffer.allocateDirect(config.maxDatagramBytes()));
         this.endpoint.pathCeiling(InterfaceMtu.of(localAddress.getAddress()));
         this.endpoint.observer(flightRecorder);
@@ -215,8 +211,7 @@ public final class RudpSocket implements AutoCloseable
     {
         loop.call(() ->
         {
-            userTracer = tracer == null ? io.rudp.core.connection.SegmentTracer.NONE : tracer;
-            installTracers();
+            tracers.user(tracer);
             return null;
         });
     }
@@ -238,16 +233,7 @@ public final class RudpSocket implements AutoCloseable
         Objects.requireNonNull(file, "file");
         try
         {
-            return loop.call(() ->
-            {
-                if (capture != null && !capture.isClosed())
-                {
-                    throw new IllegalStateException("this socket is already capturing to " + capture.file());
-                }
-                capture = new PcapCapture(file, maxBytes, localAddress.getAddress(), driver.nowNs());
-                installTracers();
-                return capture;
-            });
+            return loop.call(() -> tracers.capture(file, maxBytes, localAddress.getAddress(), driver.nowNs()));
         }
         catch (final java.util.concurrent.CompletionException e)
         {
@@ -257,35 +243,6 @@ public final class RudpSocket implements AutoCloseable
             }
             throw e;
         }
-    }
-
-    private void installTracers()
-    {
-        final io.rudp.core.connection.SegmentTracer user = userTracer;
-        final io.rudp.core.connection.SegmentTracer pcap = capture == null ? null : capture.tracer();
-        if (pcap == null)
-        {
-            endpoint.tracer(user);
-            return;
-        }
-        endpoint.tracer(new io.rudp.core.connection.SegmentTracer()
-        {
-            @Override
-            public void onReceived(final long nowNs, final InetSocketAddress from, final io.rudp.core.codec.Segment segment,
-                final Connection connection)
-            {
-                pcap.onReceived(nowNs, from, segment, connection);
-                user.onReceived(nowNs, from, segment, connection);
-            }
-
-            @Override
-            public void onSent(final long nowNs, final InetSocketAddress to, final io.rudp.core.codec.Segment segment,
-                final Connection connection)
-            {
-                pcap.onSent(nowNs, to, segment, connection);
-                user.onSent(nowNs, to, segment, connection);
-            }
-        });
     }
 
     /** {@return datagrams dropped on this socket, by reason (a snapshot taken on the loop thread)} */
@@ -373,19 +330,15 @@ public final class RudpSocket implements AutoCloseable
                 break;
             }
             rxBuffer.clear();
-            final InetSocketAddress from;
-            try
-            {
-                from = (InetSocketAddress)channel.receive(rxBuffer);
-            }
-            catch (final java.net.PortUnreachableException e)
-            {
-                onPortUnreachable(); // a connected socket reports the ICMP error here
-                count++;
-                continue;
-            }
+            final InetSocketAddress from = port.receive(rxBuffer);
             if (from == null)
             {
+                if (port.takePortUnreachable())
+                {
+                    onPortUnreachable();
+                    count++;
+                    continue;
+                }
                 break;
             }
             rxBuffer.flip();
@@ -523,17 +476,15 @@ public final class RudpSocket implements AutoCloseable
     int flush()
     {
         int count = driver.transmit();
-        if (portUnreachable)
+        if (port.takePortUnreachable())
         {
-            portUnreachable = false;
             onPortUnreachable();
             count += driver.transmit();
         }
-        if (tooBigBytes > 0)
+        final ChannelPort.TooBig tooBig = port.takeTooBig();
+        if (tooBig != null)
         {
-            final int bytes = tooBigBytes;
-            tooBigBytes = 0;
-            endpoint.onDatagramTooBig(driver.nowNs(), tooBigTo, tooBigLocalPort, tooBigRemotePort, bytes);
+            endpoint.onDatagramTooBig(driver.nowNs(), tooBig.to(), tooBig.localPort(), tooBig.remotePort(), tooBig.bytes());
             count += driver.transmit();
         }
         final int interest = driver.blocked() ? SelectionKey.OP_READ | SelectionKey.OP_WRITE : SelectionKey.OP_READ;
@@ -544,42 +495,6 @@ public final class RudpSocket implements AutoCloseable
         return count;
     }
 
-    private boolean sendDatagram(final ByteBuffer datagram, final InetSocketAddress to)
-    {
-        try
-        {
-            return channel.send(datagram, to) > 0;
-        }
-        catch (final java.net.PortUnreachableException e)
-        {
-            portUnreachable = true; // handled after the transmit loop, outside the engine's iteration
-            return true;
-        }
-        catch (final IOException e)
-        {
-            if (isMessageTooLong(e) && datagram.remaining() >= 4)
-            {
-                // EMSGSIZE: the interface (or a route MTU the kernel learnt) cannot carry this size.
-                // Path MTU discovery hears of it after the transmit loop; the data is resent smaller.
-                tooBigBytes = datagram.remaining();
-                tooBigTo = to;
-                tooBigLocalPort = datagram.getShort(datagram.position()) & 0xFFFF;
-                tooBigRemotePort = datagram.getShort(datagram.position() + 2) & 0xFFFF;
-            }
-            // The datagram is lost as if on the wire; the engine's retransmission covers it.
-            sendErrors++;
-            RudpLoop.LOG.log(System.Logger.Level.DEBUG, () -> "send to " + to + " failed: " + e);
-            return true;
-        }
-    }
-
-    /** EMSGSIZE, as the JDK reports it: a SocketException whose message is the C library's. */
-    private static boolean isMessageTooLong(final IOException e)
-    {
-        return e instanceof java.net.SocketException && e.getMessage() != null
-            && e.getMessage().contains("Message too long");
-    }
-
     /**
      * Datagrams the operating system refused to send (for example, no route): each is treated as
      * lost on the wire and repaired by retransmission. Read on the loop thread, so approximate.
@@ -588,7 +503,7 @@ public final class RudpSocket implements AutoCloseable
      */
     public long sendErrors()
     {
-        return sendErrors;
+        return port.sendErrors();
     }
 
     /** JDK Flight Recorder samples of this socket's connections and drops (loop thread, when recording). */

@@ -1,0 +1,115 @@
+package io.rudp.nio;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.PortUnreachableException;
+import java.net.SocketException;
+import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
+
+/**
+ * A socket's datagrams in and out of its {@link DatagramChannel}, with what the operating system
+ * says back turned into signals for the engine rather than exceptions: an ICMP port unreachable
+ * (a connected socket sees it), EMSGSIZE (a datagram too big for the interface or a route MTU the
+ * kernel learnt), other send errors (the datagram is lost as if on the wire, and counted).
+ */
+final class ChannelPort
+{
+    /** A datagram the network refused as too big, and which connection it came from (its first four bytes). */
+    record TooBig(InetSocketAddress to, int localPort, int remotePort, int bytes)
+    {
+    }
+
+    private final DatagramChannel channel;
+    private boolean portUnreachable;
+    private TooBig tooBig;
+    private volatile long sendErrors;
+
+    ChannelPort(final DatagramChannel channel)
+    {
+        this.channel = channel;
+    }
+
+    DatagramChannel channel()
+    {
+        return channel;
+    }
+
+    /**
+     * Reads one datagram into {@code dst}.
+     *
+     * @return who sent it, or null if nothing was waiting or what was read was an ICMP error
+     *         ({@link #takePortUnreachable()} then says so)
+     */
+    InetSocketAddress receive(final ByteBuffer dst) throws IOException
+    {
+        try
+        {
+            return (InetSocketAddress)channel.receive(dst);
+        }
+        catch (final PortUnreachableException e)
+        {
+            portUnreachable = true; // a connected socket reports the ICMP error here
+            return null;
+        }
+    }
+
+    /**
+     * Sends the bytes between {@code datagram}'s position and limit to {@code to}.
+     *
+     * @return false if the socket's send buffer is full (the caller keeps the datagram), true once
+     *         it is gone: sent, or lost with an error noted
+     */
+    boolean send(final ByteBuffer datagram, final InetSocketAddress to)
+    {
+        try
+        {
+            return channel.send(datagram, to) > 0;
+        }
+        catch (final PortUnreachableException e)
+        {
+            portUnreachable = true; // handled after the transmit loop, outside the engine's iteration
+            return true;
+        }
+        catch (final IOException e)
+        {
+            if (isMessageTooLong(e) && datagram.remaining() >= 4)
+            {
+                // EMSGSIZE: path MTU discovery hears of it after the transmit loop; the data is resent smaller.
+                tooBig = new TooBig(to, datagram.getShort(datagram.position()) & 0xFFFF,
+                    datagram.getShort(datagram.position() + 2) & 0xFFFF, datagram.remaining());
+            }
+            // The datagram is lost as if on the wire; the engine's retransmission covers it.
+            sendErrors++;
+            RudpLoop.LOG.log(System.Logger.Level.DEBUG, () -> "send to " + to + " failed: " + e);
+            return true;
+        }
+    }
+
+    /** EMSGSIZE, as the JDK reports it: a SocketException whose message is the C library's. */
+    private static boolean isMessageTooLong(final IOException e)
+    {
+        return e instanceof SocketException && e.getMessage() != null && e.getMessage().contains("Message too long");
+    }
+
+    /** {@return whether an ICMP port unreachable arrived since the last call} */
+    boolean takePortUnreachable()
+    {
+        final boolean was = portUnreachable;
+        portUnreachable = false;
+        return was;
+    }
+
+    /** {@return the last datagram refused as too big since the last call, or null} */
+    TooBig takeTooBig()
+    {
+        final TooBig taken = tooBig;
+        tooBig = null;
+        return taken;
+    }
+
+    long sendErrors()
+    {
+        return sendErrors;
+    }
+}
