@@ -2,8 +2,6 @@ package io.rudp.nio;
 
 import io.rudp.core.buffer.MemoryBudget;
 import io.rudp.core.config.RudpConfig;
-import org.agrona.concurrent.BackoffIdleStrategy;
-import org.agrona.concurrent.IdleStrategy;
 import org.jctools.queues.MpscUnboundedXaddArrayQueue;
 
 import io.rudp.nio.jfr.FlightRecorderHooks;
@@ -28,7 +26,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongSupplier;
 
 /**
@@ -62,15 +59,15 @@ public final class RudpLoop implements AutoCloseable
     private final Thread thread;
     private final MpscUnboundedXaddArrayQueue<Runnable> commands = new MpscUnboundedXaddArrayQueue<>(256);
     private final MpscUnboundedXaddArrayQueue<RudpConnection> attention = new MpscUnboundedXaddArrayQueue<>(1024);
-    private final AtomicBoolean wakeupArmed = new AtomicBoolean();
     private final List<RudpSocket> sockets = new ArrayList<>();
     private final ByteBuffer rxBuffer = ByteBuffer.allocateDirect(MAX_DATAGRAM_BYTES);
-    private final IdleStrategy backoff = new BackoffIdleStrategy();
     private final LoopSecrets secrets = new LoopSecrets();
     /** Every byte the loop's connections buffer for their peers, shared by all its sockets. */
     private final MemoryBudget memoryBudget;
     /** The loop's only clock, read afresh for every datagram received or sent ({@code System::nanoTime}). */
     private final LongSupplier clock;
+    /** How the loop waits when there is nothing to do, and how other threads wake it. */
+    private final LoopIdler idler;
     private final CompletableFuture<Void> terminated = new CompletableFuture<>();
     /** Aborts every connection when the JVM exits without closing the loop (see {@link LoopConfig#abortOnExit()}). */
     private final Thread exitHook = new Thread(this::abortOnExit, "rudp-loop-exit");
@@ -94,6 +91,8 @@ public final class RudpLoop implements AutoCloseable
         this.config = Objects.requireNonNull(config, "config");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.selector = Selector.open();
+        this.idler = new LoopIdler(selector, onReady, config.idleMode(), clock, this::nextDeadlineNs,
+            () -> !commands.isEmpty() || !attention.isEmpty());
         this.memoryBudget = new MemoryBudget(config.memoryBudgetBytes());
         this.thread = new Thread(this::run, config.threadName());
         this.thread.setDaemon(true);
@@ -332,10 +331,7 @@ public final class RudpLoop implements AutoCloseable
 
     private void wakeup()
     {
-        if (wakeupArmed.compareAndSet(true, false))
-        {
-            selector.wakeup();
-        }
+        idler.wakeup();
     }
 
     /**
@@ -464,7 +460,7 @@ public final class RudpLoop implements AutoCloseable
                 {
                     FlightRecorderHooks.turnEnded(stall, config.threadName(), work);
                 }
-                idle(work);
+                idler.idle(work, running);
             }
         }
         catch (final Throwable t)
@@ -615,38 +611,6 @@ public final class RudpLoop implements AutoCloseable
         }
     }
 
-    private void idle(final int work) throws RuntimeException
-    {
-        try
-        {
-            if (work > 0 || !running)
-            {
-                selector.selectNow(onReady);
-                return;
-            }
-            switch (config.idleMode())
-            {
-                case BUSY_SPIN -> selector.selectNow(onReady);
-                case BACKOFF ->
-                {
-                    if (selector.selectNow(onReady) == 0)
-                    {
-                        backoff.idle();
-                    }
-                    else
-                    {
-                        backoff.reset();
-                    }
-                }
-                default -> blockInSelect();
-            }
-        }
-        catch (final IOException e)
-        {
-            throw new UncheckedIOException(e);
-        }
-    }
-
     /**
      * The earlier of two instants on a clock that may wrap ({@link Long#MAX_VALUE}: none): by the
      * sign of their difference, as the engine's timers compare them, never by {@code Math.min}.
@@ -660,38 +624,15 @@ public final class RudpLoop implements AutoCloseable
         return bNs != Long.MAX_VALUE && bNs - aNs < 0 ? bNs : aNs;
     }
 
-    /** Blocks until a datagram, a command, or the next timer, whichever comes first. */
-    private void blockInSelect() throws IOException
+    /** The loop's next deadline: the earliest of its sockets' timers and, when stopping, the grace's end. */
+    private long nextDeadlineNs()
     {
         long deadlineNs = shuttingDown ? shutdownDeadlineNs : Long.MAX_VALUE;
         for (int i = 0; i < sockets.size(); i++)
         {
             deadlineNs = earlier(deadlineNs, sockets.get(i).nextDeadlineNs());
         }
-        wakeupArmed.set(true);
-        if (!commands.isEmpty() || !attention.isEmpty())
-        {
-            wakeupArmed.set(false); // a command raced in: don't sleep on it
-            selector.selectNow(onReady);
-            return;
-        }
-        if (deadlineNs == Long.MAX_VALUE)
-        {
-            selector.select(onReady);
-        }
-        else
-        {
-            final long waitNs = deadlineNs - clock.getAsLong();
-            if (waitNs <= 0)
-            {
-                selector.selectNow(onReady);
-            }
-            else
-            {
-                selector.select(onReady, Math.max(1, TimeUnit.NANOSECONDS.toMillis(waitNs + 999_999)));
-            }
-        }
-        wakeupArmed.set(false);
+        return deadlineNs;
     }
 
     LongSupplier clock()
