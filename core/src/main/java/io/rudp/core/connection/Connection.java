@@ -26,11 +26,14 @@ import java.util.Objects;
  * application calls these on the thread that drives the endpoint, and learns what happened from the
  * endpoint's events.
  *
- * <p>The connection is the state machine and its dispatch; the state it drives lives in parts that
- * know nothing of it: the send sequence space ({@link SendSpace}), the options the handshake agreed
- * ({@link NegotiatedOptions}), when to acknowledge ({@link AckPolicy}), the path ({@link NetworkPath}:
- * RTT, congestion control, pacing, path MTU), when to give the peer up ({@link Liveness}), loss
- * recovery, and the receive buffer and window.
+ * <p>The connection is the state machine and its dispatch (a segment's Table 6 checks, the timers,
+ * the order of {@link #transmit}'s output); the state it drives lives in parts that know nothing of
+ * it: the send and receive sequence spaces ({@link SendSpace}, {@link ReceiveSide}), the options the
+ * handshake agreed ({@link NegotiatedOptions}), when to acknowledge ({@link AckPolicy}), the path
+ * ({@link NetworkPath}: RTT, congestion control, pacing, path MTU), when to give the peer up
+ * ({@link Liveness}), loss recovery, what an ACK does to the sender ({@link AckReceiver}), which data
+ * goes next ({@link DataSender}) and how a segment is written ({@link SegmentWriter}). See
+ * {@code docs/architecture.md}.
  */
 public final class Connection
 {
