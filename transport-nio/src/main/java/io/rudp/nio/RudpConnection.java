@@ -12,7 +12,6 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * One rudp connection, usable from any thread.
@@ -78,6 +77,8 @@ public final class RudpConnection implements Closeable
     /** What this side and the loop side share. */
     private final Handoff shared = new Handoff(NO_LISTENER);
     private final ConnectionPump pump;
+    /** Where the blocking streams park until the loop has done its part. */
+    private final BlockingWaits waits;
 
     RudpConnection(final RudpSocket socket, final Connection engine, final int stagingBytes)
     {
@@ -88,6 +89,7 @@ public final class RudpConnection implements Closeable
         this.localPort = engine.localPort();
         this.remotePort = engine.remotePort();
         this.pump = new ConnectionPump(this, engine, shared, stagingBytes, socket.loop().clock());
+        this.waits = new BlockingWaits(this, shared);
         engine.attach(this);
     }
 
@@ -388,83 +390,22 @@ public final class RudpConnection implements Closeable
         return shared.inputClosed;
     }
 
-    /** Blocks the calling thread until data, end of stream or close; used by the blocking streams. */
+    /** Blocks the calling thread until data, end of stream or close (the read timeout bounds it). */
     void awaitReadable() throws IOException
     {
-        shared.parkedReader = Thread.currentThread();
-        final long timeoutNs = readTimeoutNs;
-        final long deadlineNs = System.nanoTime() + timeoutNs;
-        try
-        {
-            while (available() == 0 && !shared.endOfStream && (shared.closeReason == null || shared.closeReason == CloseReason.NORMAL))
-            {
-                if (timeoutNs > 0)
-                {
-                    final long leftNs = deadlineNs - System.nanoTime();
-                    if (leftNs <= 0)
-                    {
-                        throw new java.net.SocketTimeoutException("read timed out after "
-                            + Duration.ofNanos(timeoutNs).toMillis() + " ms on " + this);
-                    }
-                    LockSupport.parkNanos(this, leftNs);
-                }
-                else
-                {
-                    LockSupport.park(this);
-                }
-                if (Thread.interrupted())
-                {
-                    throw new java.io.InterruptedIOException("interrupted while reading " + this);
-                }
-            }
-        }
-        finally
-        {
-            shared.parkedReader = null;
-        }
+        waits.awaitReadable(readTimeoutNs);
     }
 
     /** Blocks until the outbound ring has room, or the connection ends. */
     void awaitWritable() throws IOException
     {
-        shared.parkedWriter = Thread.currentThread();
-        try
-        {
-            shared.writableWanted = true;
-            while (shared.out != null && shared.out.freeBytes() == 0 && shared.closeReason == null)
-            {
-                LockSupport.park(this);
-                if (Thread.interrupted())
-                {
-                    throw new java.io.InterruptedIOException("interrupted while writing " + this);
-                }
-            }
-        }
-        finally
-        {
-            shared.parkedWriter = null;
-        }
+        waits.awaitWritable();
     }
 
     /** Blocks until every queued byte is in the engine (not necessarily acknowledged). */
     void awaitStagedDrained() throws IOException
     {
-        shared.parkedWriter = Thread.currentThread();
-        try
-        {
-            while (shared.out != null && !shared.out.isEmpty() && shared.closeReason == null)
-            {
-                LockSupport.park(this); // the loop unparks when it empties the ring, or on close
-                if (Thread.interrupted())
-                {
-                    throw new java.io.InterruptedIOException("interrupted while flushing " + this);
-                }
-            }
-        }
-        finally
-        {
-            shared.parkedWriter = null;
-        }
+        waits.awaitStagedDrained();
     }
 
     private void requestAttention()
