@@ -64,7 +64,6 @@ public final class SimulatorHarness implements ConformanceHarness
     /** One end of a connection: what arrives is kept, what is written waits for room. */
     private final class SimPeer implements Peer, SimNode.Handler
     {
-        private final SimNode node;
         private Connection connection;
         private final ByteArrayOutputStream received = new ByteArrayOutputStream();
         private final ByteBuffer readBuffer = ByteBuffer.allocate(65536);
@@ -74,11 +73,6 @@ public final class SimulatorHarness implements ConformanceHarness
         private boolean endOfStream;
         /** The application closed or aborted: it reads no more. */
         private boolean closedByApplication;
-
-        SimPeer(final SimNode node)
-        {
-            this.node = node;
-        }
 
         @Override
         public void onEvent(final SimNode at, final Event event)
@@ -186,7 +180,7 @@ public final class SimulatorHarness implements ConformanceHarness
         final SimServer server = new SimServer(node);
         node.listen(port, connection ->
         {
-            final SimPeer peer = new SimPeer(node);
+            final SimPeer peer = new SimPeer();
             server.accepted.addLast(peer);
             return peer;
         });
@@ -205,7 +199,7 @@ public final class SimulatorHarness implements ConformanceHarness
         }
         sim.link(client, serverNode, link);
         paths.add(new SimNode[] {client, serverNode});
-        final SimPeer peer = new SimPeer(client);
+        final SimPeer peer = new SimPeer();
         final Connection connection = client.connect(serverNode, 0, port, peer);
         peer.connection = connection;
         runUntil(() -> peer.connected || connection.closeReason() != CloseReason.NONE);
@@ -229,7 +223,7 @@ public final class SimulatorHarness implements ConformanceHarness
     public CloseReason connectToSilentHost(final RudpConfig config, final int synRetries)
     {
         final SimNode client = sim.addNode("client" + ++hosts, config);
-        final SimPeer peer = new SimPeer(client);
+        final SimPeer peer = new SimPeer();
         // No host of the simulation is at 127.0.0.200, so the SYNs go nowhere.
         final Connection connection = client.connect(new InetSocketAddress("127.0.0.200", 9000), 0, 7, peer);
         peer.connection = connection;
