@@ -17,4 +17,6 @@ module io.rudp.core
     exports io.rudp.core.connection;
     exports io.rudp.core.isn;
     exports io.rudp.core.stats;
+    // The loop orders its sockets' deadlines as the engine does (Deadlines), and no one else may.
+    exports io.rudp.core.timer to io.rudp.nio;
 }

@@ -2,6 +2,7 @@ package io.rudp.nio;
 
 import io.rudp.core.buffer.MemoryBudget;
 import io.rudp.core.config.RudpConfig;
+import io.rudp.core.timer.Deadlines;
 import org.jctools.queues.MpscUnboundedXaddArrayQueue;
 
 import io.rudp.nio.jfr.FlightRecorderHooks;
@@ -611,26 +612,13 @@ public final class RudpLoop implements AutoCloseable
         }
     }
 
-    /**
-     * The earlier of two instants on a clock that may wrap ({@link Long#MAX_VALUE}: none): by the
-     * sign of their difference, as the engine's timers compare them, never by {@code Math.min}.
-     */
-    static long earlier(final long aNs, final long bNs)
-    {
-        if (aNs == Long.MAX_VALUE)
-        {
-            return bNs;
-        }
-        return bNs != Long.MAX_VALUE && bNs - aNs < 0 ? bNs : aNs;
-    }
-
     /** The loop's next deadline: the earliest of its sockets' timers and, when stopping, the grace's end. */
     private long nextDeadlineNs()
     {
         long deadlineNs = shuttingDown ? shutdownDeadlineNs : Long.MAX_VALUE;
         for (int i = 0; i < sockets.size(); i++)
         {
-            deadlineNs = earlier(deadlineNs, sockets.get(i).nextDeadlineNs());
+            deadlineNs = Deadlines.earlier(deadlineNs, sockets.get(i).nextDeadlineNs());
         }
         return deadlineNs;
     }

@@ -9,6 +9,7 @@ import io.rudp.core.connection.ConnectionState;
 import io.rudp.core.connection.Endpoint;
 import io.rudp.core.connection.EndpointDriver;
 import io.rudp.core.connection.Event;
+import io.rudp.core.timer.Deadlines;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -370,7 +371,7 @@ public final class RudpSocket implements AutoCloseable
         long next = endpoint.nextTimeoutNs();
         for (final PendingConnect p : pendingConnects)
         {
-            next = RudpLoop.earlier(next, p.deadlineNs());
+            next = Deadlines.earlier(next, p.deadlineNs());
         }
         return next;
     }

@@ -7,6 +7,7 @@ import java.util.Set;
 import java.util.TreeSet;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -35,6 +36,14 @@ class ModuleBoundaryTest
         assertTrue(core.isNamed(), "run on the module path");
         assertEquals(Set.of("io.rudp.core.buffer", "io.rudp.core.codec", "io.rudp.core.config", "io.rudp.core.congestion",
             "io.rudp.core.connection", "io.rudp.core.isn", "io.rudp.core.stats"), exported(core));
+    }
+
+    @Test
+    void theTimersAreSharedWithTheNioTransportAlone()
+    {
+        final Module core = RudpConfig.class.getModule();
+        assertTrue(core.isExported("io.rudp.core.timer", RudpLoop.class.getModule()), "the loop orders deadlines as the engine does");
+        assertFalse(core.isExported("io.rudp.core.timer"), "nobody else sees them");
     }
 
     @Test

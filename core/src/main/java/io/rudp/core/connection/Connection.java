@@ -1403,7 +1403,7 @@ public final class Connection
             amplification.onSynAckSent(length);
         }
         snd.onSynSent();
-        if (liveness.resendingSyn())
+        if (liveness.synRetransmitted())
         {
             counters.retransmittedSegments++;
         }

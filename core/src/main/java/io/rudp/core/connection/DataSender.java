@@ -89,11 +89,12 @@ final class DataSender
     {
         if (canSendData(state) && dataSendable())
         {
-            if (path.pacer().canSend(nowNs, path.pacingRateBytesPerSecond()))
+            final long rateBytesPerSecond = path.pacingRateBytesPerSecond();
+            if (path.pacer().canSend(nowNs, rateBytesPerSecond))
             {
                 return sendData(nowNs, dst, offset, state);
             }
-            timers.set(TimerKind.PACING, path.pacer().nextSendNs(nowNs, path.pacingRateBytesPerSecond()));
+            timers.set(TimerKind.PACING, path.pacer().nextSendNs(nowNs, rateBytesPerSecond));
         }
         else if (snd.unsentBytes() <= 0 || snd.peerWindowLimited(path.mssDataBytes()))
         {

@@ -24,7 +24,6 @@ final class Liveness
     /** When our SYN (or SYN+ACK) last went out, if {@link #synSent} (not for a SYN cookie). */
     private long synSentNs;
     private boolean synSent;
-    private boolean synRetransmitted;
     private int synRetransmits;
     /** When the retransmission timer first fired without progress since, while {@link #timingOut}. */
     private long firstTimeoutNs;
@@ -58,7 +57,7 @@ final class Liveness
     /** {@return the handshake's RTT sample, or -1 if there is none (Karn: not after a retransmitted SYN)} */
     long synRttSampleNs(final long nowNs)
     {
-        return synSent && !synRetransmitted ? nowNs - synSentNs : -1;
+        return synSent && synRetransmits == 0 ? nowNs - synSentNs : -1;
     }
 
     /**
@@ -73,17 +72,11 @@ final class Liveness
             return false;
         }
         synRetransmits++;
-        synRetransmitted = true;
         return true;
     }
 
+    /** {@return whether the SYN has been sent more than once (the one being sent, too)} */
     boolean synRetransmitted()
-    {
-        return synRetransmitted;
-    }
-
-    /** {@return whether the SYN being sent is a retransmission} */
-    boolean resendingSyn()
     {
         return synRetransmits > 0;
     }

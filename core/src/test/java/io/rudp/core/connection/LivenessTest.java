@@ -31,9 +31,9 @@ class LivenessTest
         assertEquals(-1, liveness.synRttSampleNs(T0), "no SYN sent yet (a SYN cookie)");
         liveness.onSynSent(T0);
         assertEquals(30 * MS, liveness.synRttSampleNs(T0 + 30 * MS));
-        assertFalse(liveness.resendingSyn());
+        assertFalse(liveness.synRetransmitted());
         assertTrue(liveness.onSynTimeout());
-        assertTrue(liveness.resendingSyn());
+        assertTrue(liveness.synRetransmitted());
         assertEquals(-1, liveness.synRttSampleNs(T0 + 30 * MS), "Karn: which SYN did the answer answer?");
         assertTrue(liveness.onSynTimeout());
         assertFalse(liveness.onSynTimeout(), "two retries, then give up");
