@@ -13,13 +13,23 @@ public final class Deadlines
     {
     }
 
-    /** {@return whether instant {@code a} comes strictly before instant {@code b}} */
+    /**
+     * {@return whether instant {@code a} comes strictly before instant {@code b}}
+     *
+     * @param a an instant, or NONE
+     * @param b an instant, or NONE
+     */
     public static boolean before(final long a, final long b)
     {
         return a != TimerTable.NONE && (b == TimerTable.NONE || a - b < 0);
     }
 
-    /** {@return the earlier of two instants (NONE only if both are)} */
+    /**
+     * {@return the earlier of two instants (NONE only if both are)}
+     *
+     * @param a an instant, or NONE
+     * @param b an instant, or NONE
+     */
     public static long earlier(final long a, final long b)
     {
         return before(b, a) ? b : a;
