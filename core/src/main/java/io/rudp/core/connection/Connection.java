@@ -43,15 +43,8 @@ public final class Connection
     private final ConnectionCounters counters;
     private final PeerAddress peer;
     private final Lifecycle lifecycle;
-    private final Transmitter transmitter;
-    private final Timeouts timeouts;
-    private final Handshake handshake;
-    private final SegmentArrival arrival;
-
-    // The endpoint's bookkeeping.
+    private final EndpointSide endpointSide;
     private Object attachment;
-    private final HeapEntry heapEntry = new HeapEntry();
-    private boolean inSendQueue;
 
     Connection(final ConnectionHost host, final RudpConfig config, final InetSocketAddress remote,
         final int localPort, final int remotePort, final boolean passive, final int iss, final long nowNs)
@@ -66,39 +59,14 @@ public final class Connection
         this.counters = parts.counters;
         this.peer = new PeerAddress(host, parts, remote, localPort, remotePort, iss);
         this.lifecycle = new Lifecycle(this, host, parts, peer, passive);
-        this.transmitter = new Transmitter(parts, lifecycle, peer, passive);
+        final Transmitter transmitter = new Transmitter(parts, lifecycle, peer, passive);
         final ObserverReport report = new ObserverReport(this, host, parts);
-        this.timeouts = new Timeouts(parts, lifecycle, transmitter, report, passive);
-        this.handshake = new Handshake(parts, lifecycle, transmitter, timeouts);
-        this.arrival = new SegmentArrival(host, parts, lifecycle, peer, handshake, transmitter, timeouts, report, passive);
+        final Timeouts timeouts = new Timeouts(parts, lifecycle, transmitter, report, passive);
+        final Handshake handshake = new Handshake(parts, lifecycle, transmitter, timeouts);
+        final SegmentArrival arrival =
+            new SegmentArrival(host, parts, lifecycle, peer, handshake, transmitter, timeouts, report, passive);
+        this.endpointSide = new EndpointSide(this, host, parts, lifecycle, peer, handshake, arrival, timeouts, transmitter);
         timeouts.onPeerHeard(nowNs);
-    }
-
-    // ------------------------------------------------------------------------------------------
-    // Opening (called by the endpoint)
-    // ------------------------------------------------------------------------------------------
-
-    /** Active open: SYN-SENT, with a SYN to send. */
-    void openActive()
-    {
-        handshake.openActive();
-    }
-
-    /** Passive open from a listener's SYN: SYN-RECEIVED, with a SYN+ACK to send. */
-    void openPassive(final Segment syn)
-    {
-        handshake.openPassive(syn);
-    }
-
-    /**
-     * A connection whose SYN+ACK went out statelessly as a SYN cookie; the returning ACK (processed
-     * next, as in SYN-RECEIVED) establishes it, with the options the cookie carried: the peer's
-     * window scale ({@code -1} none) and SACK-permitted, and timestamps if the ACK has them.
-     */
-    void openFromSynCookie(final int peerIsn, final int peerMss, final int advertisedWindow, final int peerWindowScale,
-        final boolean peerSackPermitted, final Segment ack)
-    {
-        handshake.openFromSynCookie(peerIsn, peerMss, advertisedWindow, peerWindowScale, peerSackPermitted, ack);
     }
 
     // ------------------------------------------------------------------------------------------
@@ -342,11 +310,6 @@ public final class Connection
         return passive;
     }
 
-    /** The connection is gone: its buffers' memory returns to the budget. */
-    void releaseMemory()
-    {
-        parts.memory.close();
-    }
 
     /** {@return whether window scaling (RFC 7323) is in use on this connection} */
     public boolean windowScalingEnabled()
@@ -518,144 +481,9 @@ public final class Connection
         }
     }
 
-
-    // ------------------------------------------------------------------------------------------
-    // Input, timers and output (called by the endpoint)
-    // ------------------------------------------------------------------------------------------
-
-    /** Processes one decoded segment addressed to this connection (see {@link SegmentArrival}). */
-    void onSegment(final long nowNs, final Segment seg)
+    /** {@return this connection as its endpoint drives it} */
+    EndpointSide endpointSide()
     {
-        arrival.onSegment(nowNs, seg);
-        host.changed(this);
-    }
-
-    /**
-     * A segment with this connection's ports came from {@code from}, which is not its address (see
-     * {@link PeerAddress#onSegmentFrom}). Nothing from an unvalidated address is otherwise processed:
-     * no data, no RST, no ACK.
-     *
-     * @return true if the connection moved to {@code from}, and the caller processes the segment
-     */
-    boolean onSegmentFromNewAddress(final long nowNs, final Segment seg, final InetSocketAddress from,
-        final int datagramBytes)
-    {
-        final boolean moved = peer.onSegmentFrom(nowNs, seg, from, datagramBytes, lifecycle.state());
-        if (moved)
-        {
-            lifecycle.raise(EventType.PEER_ADDRESS_CHANGED);
-        }
-        if (moved || peer.challengeDue())
-        {
-            host.changed(this);
-        }
-        return moved;
-    }
-
-    /** Whether a SYN arriving in TIME-WAIT may start a new incarnation (RFC 9293 §3.10.7.4, RFC 6191). */
-    boolean acceptsNewIncarnation(final Segment syn)
-    {
-        return arrival.acceptsNewIncarnation(syn);
-    }
-
-    /** TIME-WAIT cut short because a new incarnation of the connection is starting. */
-    void endTimeWait()
-    {
-        lifecycle.releaseQuietly();
-    }
-
-    /** See {@link Transmitter#awaitingAddressValidation}. */
-    boolean awaitingAddressValidation()
-    {
-        return transmitter.awaitingAddressValidation();
-    }
-
-    /** A datagram of {@code bytes} arrived from a peer whose address is not validated yet. */
-    void onUnvalidatedDatagram(final int bytes)
-    {
-        transmitter.onUnvalidatedDatagram(bytes);
-    }
-
-    /** See {@link ConnectionParts#pruneIfOverShare}. */
-    void pruneIfOverShare()
-    {
-        parts.pruneIfOverShare();
-    }
-
-    /** Runs whichever timers are due at {@code nowNs}. */
-    void onTimeout(final long nowNs)
-    {
-        timeouts.onTimeout(nowNs);
-        host.changed(this);
-    }
-
-    /**
-     * Writes the next segment this connection wants to send at {@code offset} in {@code dst}.
-     *
-     * @return the segment's length, or 0 if there is nothing to send now
-     */
-    int transmit(final long nowNs, final ByteBuffer dst, final int offset)
-    {
-        return transmitter.transmit(nowNs, dst, offset);
-    }
-
-    /** Where the segment {@link #transmit} just wrote is to be sent. */
-    InetSocketAddress transmitAddress()
-    {
-        return peer.transmitAddress();
-    }
-
-    boolean inSendQueue()
-    {
-        return inSendQueue;
-    }
-
-    void inSendQueue(final boolean value)
-    {
-        inSendQueue = value;
-    }
-
-    /**
-     * Called by the endpoint as it hands the event out.
-     *
-     * @return false if the event went stale while queued (READABLE after the application closed)
-     */
-    boolean eventPolled(final Event event)
-    {
-        return lifecycle.eventPolled(event);
-    }
-
-    /** The connection's place in its endpoint's timer heap, kept out of its public API. */
-    final class HeapEntry implements TimerHeap.Entry
-    {
-        private int index = -1;
-
-        Connection connection()
-        {
-            return Connection.this;
-        }
-
-        @Override
-        public long heapDeadlineNs()
-        {
-            return parts.timers.nextDeadlineNs();
-        }
-
-        @Override
-        public int heapIndex()
-        {
-            return index;
-        }
-
-        @Override
-        public void heapIndex(final int value)
-        {
-            index = value;
-        }
-    }
-
-    HeapEntry heapEntry()
-    {
-        return heapEntry;
+        return endpointSide;
     }
 }

@@ -50,7 +50,7 @@ public final class Endpoint
     private final boolean[] listening = new boolean[65536];
     private final ArrayDeque<Connection> sendQueue = new ArrayDeque<>();
     private final ArrayDeque<Event> eventQueue = new ArrayDeque<>();
-    private final TimerHeap<Connection.HeapEntry> timerHeap = new TimerHeap<>();
+    private final TimerHeap<EndpointSide> timerHeap = new TimerHeap<>();
     private final StatelessReplies resets = new StatelessReplies(4096);
     private final PassiveOpener passiveOpener;
     private final DropCounters drops = new DropCounters();
@@ -213,7 +213,7 @@ public final class Endpoint
         }
         final int isn = config.isnGenerator().isn(nowNs, port, remote, remotePort);
         final Connection connection = new Connection(host, config, remote, port, remotePort, false, isn, nowNs);
-        connection.openActive();
+        connection.endpointSide().openActive();
         connections.add(connection, false);
         changed(connection);
         return connection;
@@ -259,19 +259,19 @@ public final class Endpoint
         Connection connection = connections.get(remote, seg.dstPort, seg.srcPort);
         tracer.onReceived(nowNs, remote, seg, connection);
         if (connection != null && seg.has(TcpFlags.SYN) && !seg.has(TcpFlags.ACK)
-            && connection.acceptsNewIncarnation(seg) && listening[seg.dstPort])
+            && connection.endpointSide().acceptsNewIncarnation(seg) && listening[seg.dstPort])
         {
             // A new SYN may end TIME-WAIT early (RFC 9293 §3.10.7.4, RFC 6191).
-            connection.endTimeWait();
+            connection.endpointSide().endTimeWait();
             connection = null;
         }
         if (connection != null)
         {
-            if (connection.awaitingAddressValidation())
+            if (connection.endpointSide().awaitingAddressValidation())
             {
-                connection.onUnvalidatedDatagram(datagramBytes);
+                connection.endpointSide().onUnvalidatedDatagram(datagramBytes);
             }
-            connection.onSegment(nowNs, seg);
+            connection.endpointSide().onSegment(nowNs, seg);
             return lastDrop;
         }
         onSegmentWithoutConnection(nowNs, seg, remote, datagramBytes);
@@ -349,13 +349,13 @@ public final class Endpoint
         final InetSocketAddress remote, final int datagramBytes)
     {
         final InetSocketAddress old = connection.remoteAddress();
-        if (!connection.onSegmentFromNewAddress(nowNs, seg, remote, datagramBytes))
+        if (!connection.endpointSide().onSegmentFromNewAddress(nowNs, seg, remote, datagramBytes))
         {
             drop(DropReason.UNVALIDATED_ADDRESS);
             return false;
         }
         connections.rekey(connection, old);
-        connection.onSegment(nowNs, seg);
+        connection.endpointSide().onSegment(nowNs, seg);
         return true;
     }
 
@@ -372,10 +372,10 @@ public final class Endpoint
      */
     public void onTimeout(final long nowNs)
     {
-        Connection.HeapEntry next;
+        EndpointSide next;
         while ((next = timerHeap.peek()) != null && next.heapDeadlineNs() - nowNs <= 0)
         {
-            next.connection().onTimeout(nowNs);
+            next.onTimeout(nowNs);
             timerHeap.update(next);
         }
     }
@@ -418,20 +418,20 @@ public final class Endpoint
         Connection connection;
         while ((connection = sendQueue.peekFirst()) != null)
         {
-            final int length = connection.transmit(nowNs, dst, offset);
+            final int length = connection.endpointSide().transmit(nowNs, dst, offset);
             if (length > 0)
             {
                 // Round robin: a connection with more to send goes behind the others.
                 sendQueue.pollFirst();
                 sendQueue.addLast(connection);
-                timerHeap.update(connection.heapEntry());
+                timerHeap.update(connection.endpointSide());
                 dst.position(offset + length);
-                tracer.onSent(nowNs, connection.transmitAddress(), txSegment, connection); // what transmit wrote
-                return connection.transmitAddress();
+                tracer.onSent(nowNs, connection.endpointSide().transmitAddress(), txSegment, connection); // what transmit wrote
+                return connection.endpointSide().transmitAddress();
             }
             sendQueue.pollFirst();
-            connection.inSendQueue(false);
-            timerHeap.update(connection.heapEntry());
+            connection.endpointSide().inSendQueue(false);
+            timerHeap.update(connection.endpointSide());
         }
         return null;
     }
@@ -442,7 +442,7 @@ public final class Endpoint
         Event event;
         while ((event = eventQueue.pollFirst()) != null)
         {
-            if (event.connection().eventPolled(event))
+            if (event.connection().endpointSide().eventPolled(event))
             {
                 return event;
             }
@@ -498,26 +498,26 @@ public final class Endpoint
     /** Queues the connection to transmit, and re-sorts its timer. */
     void changed(final Connection connection)
     {
-        if (connection.state() != ConnectionState.CLOSED && !connection.inSendQueue())
+        if (connection.state() != ConnectionState.CLOSED && !connection.endpointSide().inSendQueue())
         {
-            connection.inSendQueue(true);
+            connection.endpointSide().inSendQueue(true);
             sendQueue.addLast(connection);
         }
         if (connection.state() != ConnectionState.CLOSED)
         {
-            timerHeap.update(connection.heapEntry());
+            timerHeap.update(connection.endpointSide());
         }
     }
 
     void release(final Connection connection)
     {
-        connection.releaseMemory();
+        connection.endpointSide().releaseMemory();
         connections.remove(connection);
-        timerHeap.remove(connection.heapEntry());
-        if (connection.inSendQueue())
+        timerHeap.remove(connection.endpointSide());
+        if (connection.endpointSide().inSendQueue())
         {
             sendQueue.remove(connection);
-            connection.inSendQueue(false);
+            connection.endpointSide().inSendQueue(false);
         }
     }
 

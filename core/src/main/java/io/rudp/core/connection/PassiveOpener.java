@@ -93,8 +93,8 @@ final class PassiveOpener
         }
         final int isn = config.isnGenerator().isn(nowNs, seg.dstPort, remote, seg.srcPort);
         final Connection connection = new Connection(host, config, remote, seg.dstPort, seg.srcPort, true, isn, nowNs);
-        connection.openPassive(seg);
-        connection.onUnvalidatedDatagram(datagramBytes);
+        connection.endpointSide().openPassive(seg);
+        connection.endpointSide().onUnvalidatedDatagram(datagramBytes);
         connections.add(connection, true);
         host.changed(connection);
         return null;
@@ -111,7 +111,7 @@ final class PassiveOpener
         final Connection connection = new Connection(host, config, remote, ack.dstPort, ack.srcPort, true, ack.ack - 1, nowNs);
         synCookies.open(connection, ack, peerMss);
         connections.add(connection, false);
-        connection.onSegment(nowNs, ack);
+        connection.endpointSide().onSegment(nowNs, ack);
         return null;
     }
 
@@ -150,7 +150,7 @@ final class PassiveOpener
             lastPruneSweepNs = nowNs;
             for (final Connection c : connections.all())
             {
-                c.pruneIfOverShare();
+                c.endpointSide().pruneIfOverShare();
             }
         }
         return memoryBudget.full();

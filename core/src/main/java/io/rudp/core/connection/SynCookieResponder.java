@@ -85,7 +85,7 @@ final class SynCookieResponder
         final boolean echoed = config.timestamps() && ack.hasTimestamps;
         final int peerWindowScale = echoed ? SynCookieOptions.windowScale(ack.tsEcr) : -1;
         final boolean peerSack = echoed && SynCookieOptions.sackPermitted(ack.tsEcr);
-        connection.openFromSynCookie(ack.seq - 1, peerMss, initialWindowBytes(), peerWindowScale, peerSack, ack);
+        connection.endpointSide().openFromSynCookie(ack.seq - 1, peerMss, initialWindowBytes(), peerWindowScale, peerSack, ack);
         accepted++;
     }
 
