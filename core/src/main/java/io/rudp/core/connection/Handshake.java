@@ -90,7 +90,10 @@ final class Handshake
         }
         parts.timers.cancel(TimerKind.RETRANSMIT);
         lifecycle.enter(ConnectionState.ESTABLISHED);
-        timeouts.armKeepAlive(nowNs);
+        // The SYN+ACK (or the ACK of ours) is the peer heard: the idle timeout and keepalives count
+        // from now. An active open hears nothing else before ESTABLISHED, so without this a peer
+        // that vanished right after the handshake would never time out an idle connection.
+        timeouts.onPeerHeard(nowNs);
         if (parts.snd.finQueued())
         {
             lifecycle.enter(ConnectionState.FIN_WAIT_1);

@@ -209,6 +209,19 @@ class ConnectionHandlersTest
         }
     }
 
+    @Test
+    void aPeerSilentForTheIdleTimeoutIsResetAndTheApplicationHearsTimedOut()
+    {
+        final RudpConfig idle = RudpConfig.builder().idleTimeout(Duration.ofSeconds(5)).build();
+        final Handlers h = Handlers.established(idle, T0);
+        h.timeouts.onTimeout(T0 + 5_000 * MS - 1);
+        assertEquals(ConnectionState.ESTABLISHED, h.lifecycle.state());
+        h.timeouts.onTimeout(T0 + 5_000 * MS);
+        assertEquals(CloseReason.IDLE_TIMEOUT, h.lifecycle.closeReason());
+        assertEquals(List.of(EventType.CONNECTED, EventType.TIMED_OUT), h.host.events);
+        assertEquals(1, h.host.resets.size());
+    }
+
     // ---- PeerAddress -----------------------------------------------------------------------------
 
     @Test
