@@ -5,7 +5,11 @@ import java.net.InetSocketAddress;
 import java.net.PortUnreachableException;
 import java.net.SocketException;
 import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
 import java.nio.channels.DatagramChannel;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.util.function.ToIntFunction;
 
 /**
  * A socket's datagrams in and out of its {@link DatagramChannel}, with what the operating system
@@ -13,13 +17,8 @@ import java.nio.channels.DatagramChannel;
  * (a connected socket sees it), EMSGSIZE (a datagram too big for the interface or a route MTU the
  * kernel learnt), other send errors (the datagram is lost as if on the wire, and counted).
  */
-final class ChannelPort
+final class ChannelPort implements DatagramPort
 {
-    /** A datagram the network refused as too big, and which connection it came from (its first four bytes). */
-    record TooBig(InetSocketAddress to, int localPort, int remotePort, int bytes)
-    {
-    }
-
     private final DatagramChannel channel;
     private boolean portUnreachable;
     private TooBig tooBig;
@@ -30,9 +29,34 @@ final class ChannelPort
         this.channel = channel;
     }
 
-    DatagramChannel channel()
+    @Override
+    public InetSocketAddress localAddress() throws IOException
     {
-        return channel;
+        return (InetSocketAddress)channel.getLocalAddress();
+    }
+
+    @Override
+    public ToIntFunction<InetSocketAddress> pathCeiling() throws IOException
+    {
+        return InterfaceMtu.of(localAddress().getAddress());
+    }
+
+    /** Registers the channel with the loop's selector, for reading, with {@code socket} attached. */
+    SelectionKey register(final Selector selector, final RudpSocket socket) throws ClosedChannelException
+    {
+        return channel.register(selector, SelectionKey.OP_READ, socket);
+    }
+
+    @Override
+    public boolean isOpen()
+    {
+        return channel.isOpen();
+    }
+
+    @Override
+    public void close() throws IOException
+    {
+        channel.close();
     }
 
     /**
@@ -41,7 +65,8 @@ final class ChannelPort
      * @return who sent it, or null if nothing was waiting or what was read was an ICMP error
      *         ({@link #takePortUnreachable()} then says so)
      */
-    InetSocketAddress receive(final ByteBuffer dst) throws IOException
+    @Override
+    public InetSocketAddress receive(final ByteBuffer dst) throws IOException
     {
         try
         {
@@ -60,7 +85,8 @@ final class ChannelPort
      * @return false if the socket's send buffer is full (the caller keeps the datagram), true once
      *         it is gone: sent, or lost with an error noted
      */
-    boolean send(final ByteBuffer datagram, final InetSocketAddress to)
+    @Override
+    public boolean send(final ByteBuffer datagram, final InetSocketAddress to)
     {
         try
         {
@@ -93,7 +119,8 @@ final class ChannelPort
     }
 
     /** {@return whether an ICMP port unreachable arrived since the last call} */
-    boolean takePortUnreachable()
+    @Override
+    public boolean takePortUnreachable()
     {
         final boolean was = portUnreachable;
         portUnreachable = false;
@@ -101,14 +128,16 @@ final class ChannelPort
     }
 
     /** {@return the last datagram refused as too big since the last call, or null} */
-    TooBig takeTooBig()
+    @Override
+    public TooBig takeTooBig()
     {
         final TooBig taken = tooBig;
         tooBig = null;
         return taken;
     }
 
-    long sendErrors()
+    @Override
+    public long sendErrors()
     {
         return sendErrors;
     }

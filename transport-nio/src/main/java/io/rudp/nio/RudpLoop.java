@@ -87,7 +87,7 @@ public final class RudpLoop implements AutoCloseable
     private long shutdownDeadlineNs;
     private long turnErrors;
 
-    private RudpLoop(final LoopConfig config, final LongSupplier clock) throws IOException
+    private RudpLoop(final LoopConfig config, final LongSupplier clock, final boolean embedded) throws IOException
     {
         this.config = Objects.requireNonNull(config, "config");
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -95,8 +95,15 @@ public final class RudpLoop implements AutoCloseable
         this.idler = new LoopIdler(selector, onReady, config.idleMode(), clock, this::nextDeadlineNs,
             () -> !commands.isEmpty() || !attention.isEmpty());
         this.memoryBudget = new MemoryBudget(config.memoryBudgetBytes());
-        this.thread = new Thread(this::run, config.threadName());
-        this.thread.setDaemon(true);
+        if (embedded)
+        {
+            this.thread = Thread.currentThread();
+        }
+        else
+        {
+            this.thread = new Thread(this::run, config.threadName());
+            this.thread.setDaemon(true);
+        }
     }
 
     /**
@@ -118,7 +125,7 @@ public final class RudpLoop implements AutoCloseable
     {
         try
         {
-            final RudpLoop loop = new RudpLoop(config, nanoClock);
+            final RudpLoop loop = new RudpLoop(config, nanoClock, false);
             loop.thread.start();
             if (config.abortOnExit())
             {
@@ -129,6 +136,44 @@ public final class RudpLoop implements AutoCloseable
         catch (final IOException e)
         {
             throw new UncheckedIOException("could not open a selector", e);
+        }
+    }
+
+    /**
+     * A loop without a thread of its own, turned by the thread that creates it ({@link #runTurn}),
+     * on a clock of the caller's: the tests that step the loop's hand-offs one turn at a time in
+     * virtual time, over {@link DatagramPort}s of their own ({@link #attach}). That thread counts as
+     * the loop thread; it must never block waiting for the loop. {@link #closeEmbedded} ends it.
+     */
+    static RudpLoop embedded(final LoopConfig config, final LongSupplier nanoClock)
+    {
+        try
+        {
+            return new RudpLoop(config, nanoClock, true);
+        }
+        catch (final IOException e)
+        {
+            throw new UncheckedIOException("could not open a selector", e);
+        }
+    }
+
+    /** Embedded: one turn of the loop, as its thread runs it; {@return the work done, 0 if idle} */
+    int runTurn() throws IOException
+    {
+        if (Thread.currentThread() != thread)
+        {
+            throw new IllegalStateException("runTurn from " + Thread.currentThread() + ", not the loop's thread");
+        }
+        return doWork();
+    }
+
+    /** Embedded: stops now, as a loop whose thread ends does (connections aborted, sockets closed). */
+    void closeEmbedded()
+    {
+        if (running)
+        {
+            running = false;
+            shutDownAfterStop();
         }
     }
 
@@ -199,24 +244,37 @@ public final class RudpLoop implements AutoCloseable
             {
                 channel.connect(peer);
             }
-            final RudpSocket socket = new RudpSocket(this, channel, effective, config.stagingBufferBytes(), memoryBudget);
-            if (config.jmx())
-            {
-                socket.registerTable();
-            }
-            call(() ->
-            {
-                socket.key(channel.register(selector, SelectionKey.OP_READ, socket));
-                sockets.add(socket);
-                return null;
-            });
-            return socket;
+            return attach(new ChannelPort(channel), effective);
         }
         catch (final IOException | RuntimeException e)
         {
             channel.close();
             throw e;
         }
+    }
+
+    /**
+     * Puts an rudp endpoint on {@code port} and adds it to the loop's sockets. A channel's readiness
+     * comes from the selector once it is registered; another port calls {@link RudpSocket#markReady}.
+     */
+    RudpSocket attach(final DatagramPort port, final RudpConfig rudpConfig) throws IOException
+    {
+        final RudpSocket socket =
+            new RudpSocket(this, port, secrets.complete(rudpConfig), config.stagingBufferBytes(), memoryBudget);
+        if (config.jmx())
+        {
+            socket.registerTable();
+        }
+        call(() ->
+        {
+            if (port instanceof ChannelPort channelPort)
+            {
+                socket.key(channelPort.register(selector, socket));
+            }
+            sockets.add(socket);
+            return null;
+        });
+        return socket;
     }
 
     /**
@@ -613,7 +671,7 @@ public final class RudpLoop implements AutoCloseable
     }
 
     /** The loop's next deadline: the earliest of its sockets' timers and, when stopping, the grace's end. */
-    private long nextDeadlineNs()
+    long nextDeadlineNs()
     {
         long deadlineNs = shuttingDown ? shutdownDeadlineNs : Long.MAX_VALUE;
         for (int i = 0; i < sockets.size(); i++)

@@ -14,7 +14,6 @@ import io.rudp.core.timer.Deadlines;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
-import java.nio.channels.DatagramChannel;
 import java.nio.channels.SelectionKey;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -40,7 +39,6 @@ public final class RudpSocket implements AutoCloseable
     private static final int MAX_RECEIVES_PER_TURN = 1024;
 
     private final RudpLoop loop;
-    private final DatagramChannel channel;
     private final Endpoint endpoint;
     private final InetSocketAddress localAddress;
     private final int stagingBytes;
@@ -48,8 +46,8 @@ public final class RudpSocket implements AutoCloseable
     private final Map<Integer, RudpListener> listeners = new HashMap<>();
     private final List<PendingConnect> pendingConnects = new ArrayList<>();
     private SelectionKey key;
-    /** The channel's datagrams, and what the operating system said about them. */
-    private final ChannelPort port;
+    /** The socket's datagrams, and what the network said about them. */
+    private final DatagramPort port;
     private boolean closed;
     private boolean ready;
     /** The application's tracer and the pcap capture, if any. */
@@ -64,19 +62,18 @@ public final class RudpSocket implements AutoCloseable
     {
     }
 
-    RudpSocket(final RudpLoop loop, final DatagramChannel channel, final RudpConfig config, final int stagingBytes,
+    RudpSocket(final RudpLoop loop, final DatagramPort port, final RudpConfig config, final int stagingBytes,
         final MemoryBudget memoryBudget) throws IOException
     {
         this.loop = loop;
-        this.channel = channel;
         this.endpoint = new Endpoint(config, memoryBudget);
         this.tracers = new SocketTracers(endpoint);
-        this.localAddress = (InetSocketAddress)channel.getLocalAddress();
+        this.localAddress = port.localAddress();
         this.stagingBytes = stagingBytes;
-        this.port = new ChannelPort(channel);
+        this.port = port;
         this.driver = new EndpointDriver(endpoint, loop.clock(), port::send,
             ByteBuffer.allocateDirect(config.maxDatagramBytes()));
-        this.endpoint.pathCeiling(InterfaceMtu.of(localAddress.getAddress()));
+        this.endpoint.pathCeiling(port.pathCeiling());
         this.endpoint.observer(flightRecorder);
     }
 
@@ -281,9 +278,9 @@ public final class RudpSocket implements AutoCloseable
     // Loop side
     // ------------------------------------------------------------------------------------------
 
-    DatagramChannel channel()
+    DatagramPort port()
     {
-        return channel;
+        return port;
     }
 
     void key(final SelectionKey value)
@@ -482,7 +479,7 @@ public final class RudpSocket implements AutoCloseable
             onPortUnreachable();
             count += driver.transmit();
         }
-        final ChannelPort.TooBig tooBig = port.takeTooBig();
+        final DatagramPort.TooBig tooBig = port.takeTooBig();
         if (tooBig != null)
         {
             endpoint.onDatagramTooBig(driver.nowNs(), tooBig.to(), tooBig.localPort(), tooBig.remotePort(), tooBig.bytes());
@@ -576,7 +573,7 @@ public final class RudpSocket implements AutoCloseable
         }
         try
         {
-            channel.close();
+            port.close();
         }
         catch (final IOException e)
         {

@@ -57,7 +57,7 @@ class LoopFailureTest
             final ExecutionException connectFailed = assertThrows(ExecutionException.class,
                 () -> pending.get(5, TimeUnit.SECONDS));
             assertInstanceOf(RudpException.class, connectFailed.getCause());
-            assertFalse(client.channel().isOpen(), "the socket is closed");
+            assertFalse(client.port().isOpen(), "the socket is closed");
             final IllegalStateException refused = assertThrows(IllegalStateException.class, () -> doomed.execute(() -> { }));
             assertTrue(refused.getMessage().contains("died"), refused.getMessage());
             doomed.close(); // returns at once, does not throw
