@@ -1,7 +1,10 @@
 package io.rudp.nio;
 
 import java.io.IOException;
+import java.net.Inet6Address;
 import java.net.InetSocketAddress;
+import java.net.StandardProtocolFamily;
+import java.net.StandardSocketOptions;
 import java.net.PortUnreachableException;
 import java.net.SocketException;
 import java.nio.ByteBuffer;
@@ -27,6 +30,44 @@ final class ChannelPort implements DatagramPort
     ChannelPort(final DatagramChannel channel)
     {
         this.channel = channel;
+    }
+
+    /**
+     * Opens a non-blocking UDP channel bound to {@code local}, with the loop's socket buffer sizes.
+     * The wildcard address gets a dual-stack socket where the platform has one, so a client bound
+     * with {@code new InetSocketAddress(0)} reaches IPv4 and IPv6 peers alike; a named address gets
+     * its family.
+     *
+     * @param peer the one address the channel talks to (then ICMP errors are reported), or null
+     * @param dontFragment whether datagrams go with DF set (path MTU discovery)
+     */
+    static ChannelPort open(final InetSocketAddress local, final InetSocketAddress peer, final LoopConfig config,
+        final boolean dontFragment) throws IOException
+    {
+        final DatagramChannel channel = local.getAddress().isAnyLocalAddress() ? DatagramChannel.open()
+            : DatagramChannel.open(local.getAddress() instanceof Inet6Address
+                ? StandardProtocolFamily.INET6 : StandardProtocolFamily.INET);
+        try
+        {
+            channel.configureBlocking(false);
+            channel.setOption(StandardSocketOptions.SO_RCVBUF, config.socketReceiveBufferBytes());
+            channel.setOption(StandardSocketOptions.SO_SNDBUF, config.socketSendBufferBytes());
+            channel.bind(local);
+            if (dontFragment)
+            {
+                InterfaceMtu.setDontFragment(channel);
+            }
+            if (peer != null)
+            {
+                channel.connect(peer);
+            }
+            return new ChannelPort(channel);
+        }
+        catch (final IOException | RuntimeException e)
+        {
+            channel.close();
+            throw e;
+        }
     }
 
     @Override

@@ -2,8 +2,6 @@ package io.rudp.nio;
 
 import io.rudp.core.buffer.MemoryBudget;
 import io.rudp.core.config.RudpConfig;
-import io.rudp.core.timer.Deadlines;
-import org.jctools.queues.MpscUnboundedXaddArrayQueue;
 
 import io.rudp.nio.jfr.FlightRecorderHooks;
 import io.rudp.nio.jfr.LoopStallEvent;
@@ -11,15 +9,9 @@ import io.rudp.nio.jfr.LoopStallEvent;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.net.StandardProtocolFamily;
-import java.net.StandardSocketOptions;
-import java.nio.ByteBuffer;
-import java.nio.channels.DatagramChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.security.SecureRandom;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -51,17 +43,12 @@ import java.util.function.LongSupplier;
 public final class RudpLoop implements AutoCloseable
 {
     static final System.Logger LOG = System.getLogger("io.rudp.nio");
-    private static final int MAX_DATAGRAM_BYTES = 65536;
-    /** Commands run per loop turn at most (Aeron's agents drain with a limit too). */
-    static final int MAX_COMMANDS_PER_TURN = 4096;
 
     private final LoopConfig config;
     private final Selector selector;
     private final Thread thread;
-    private final MpscUnboundedXaddArrayQueue<Runnable> commands = new MpscUnboundedXaddArrayQueue<>(256);
-    private final MpscUnboundedXaddArrayQueue<RudpConnection> attention = new MpscUnboundedXaddArrayQueue<>(1024);
-    private final List<RudpSocket> sockets = new ArrayList<>();
-    private final ByteBuffer rxBuffer = ByteBuffer.allocateDirect(MAX_DATAGRAM_BYTES);
+    /** What each turn does, and the queues and sockets the turns share. */
+    private final LoopTurn turn;
     private final LoopSecrets secrets = new LoopSecrets();
     /** Every byte the loop's connections buffer for their peers, shared by all its sockets. */
     private final MemoryBudget memoryBudget;
@@ -69,22 +56,13 @@ public final class RudpLoop implements AutoCloseable
     private final LongSupplier clock;
     /** How the loop waits when there is nothing to do, and how other threads wake it. */
     private final LoopIdler idler;
-    private final CompletableFuture<Void> terminated = new CompletableFuture<>();
-    /** Aborts every connection when the JVM exits without closing the loop (see {@link LoopConfig#abortOnExit()}). */
-    private final Thread exitHook = new Thread(this::abortOnExit, "rudp-loop-exit");
-    /** When the next JFR sample is due (see {@link LoopConfig#sampleInterval()}). */
-    private long nextSampleNs;
-    private boolean sampledOnce;
-    /** The Error that killed the loop, or null. */
-    private volatile Throwable failure;
+    private final LoopTermination termination = new LoopTermination(this::abortOnExit);
     /**
      * Marks sockets ready as the selector finds them. Stored once: selecting with a consumer instead
      * of the selected-key set allocates nothing per turn (no iterator, no set entry).
      */
     private final java.util.function.Consumer<SelectionKey> onReady = key -> ((RudpSocket)key.attachment()).markReady();
     private volatile boolean running = true;
-    private boolean shuttingDown;
-    private long shutdownDeadlineNs;
     private long turnErrors;
 
     private RudpLoop(final LoopConfig config, final LongSupplier clock, final boolean embedded) throws IOException
@@ -92,8 +70,8 @@ public final class RudpLoop implements AutoCloseable
         this.config = Objects.requireNonNull(config, "config");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.selector = Selector.open();
-        this.idler = new LoopIdler(selector, onReady, config.idleMode(), clock, this::nextDeadlineNs,
-            () -> !commands.isEmpty() || !attention.isEmpty());
+        this.turn = new LoopTurn(config, clock);
+        this.idler = new LoopIdler(selector, onReady, config.idleMode(), clock, turn::nextDeadlineNs, turn::queued);
         this.memoryBudget = new MemoryBudget(config.memoryBudgetBytes());
         if (embedded)
         {
@@ -129,7 +107,7 @@ public final class RudpLoop implements AutoCloseable
             loop.thread.start();
             if (config.abortOnExit())
             {
-                Runtime.getRuntime().addShutdownHook(loop.exitHook);
+                loop.termination.installExitHook();
             }
             return loop;
         }
@@ -164,7 +142,12 @@ public final class RudpLoop implements AutoCloseable
         {
             throw new IllegalStateException("runTurn from " + Thread.currentThread() + ", not the loop's thread");
         }
-        return doWork();
+        final int work = turn.run();
+        if (turn.shutdownDone())
+        {
+            running = false;
+        }
+        return work;
     }
 
     /** Embedded: stops now, as a loop whose thread ends does (connections aborted, sockets closed). */
@@ -225,30 +208,14 @@ public final class RudpLoop implements AutoCloseable
         Objects.requireNonNull(local, "local");
         Objects.requireNonNull(rudpConfig, "rudpConfig");
         final RudpConfig effective = secrets.complete(rudpConfig);
-        // The wildcard address gets a dual-stack socket where the platform has one, so a client bound
-        // with new InetSocketAddress(0) reaches IPv4 and IPv6 peers alike; a named address gets its family.
-        final DatagramChannel channel = local.getAddress().isAnyLocalAddress() ? DatagramChannel.open()
-            : DatagramChannel.open(local.getAddress() instanceof java.net.Inet6Address
-                ? StandardProtocolFamily.INET6 : StandardProtocolFamily.INET);
+        final ChannelPort port = ChannelPort.open(local, peer, config, effective.pathMtuDiscovery());
         try
         {
-            channel.configureBlocking(false);
-            channel.setOption(StandardSocketOptions.SO_RCVBUF, config.socketReceiveBufferBytes());
-            channel.setOption(StandardSocketOptions.SO_SNDBUF, config.socketSendBufferBytes());
-            channel.bind(local);
-            if (effective.pathMtuDiscovery())
-            {
-                InterfaceMtu.setDontFragment(channel);
-            }
-            if (peer != null)
-            {
-                channel.connect(peer);
-            }
-            return attach(new ChannelPort(channel), effective);
+            return attach(port, effective);
         }
         catch (final IOException | RuntimeException e)
         {
-            channel.close();
+            port.close();
             throw e;
         }
     }
@@ -271,7 +238,7 @@ public final class RudpLoop implements AutoCloseable
             {
                 socket.key(channelPort.register(selector, socket));
             }
-            sockets.add(socket);
+            turn.add(socket);
             return null;
         });
         return socket;
@@ -287,12 +254,12 @@ public final class RudpLoop implements AutoCloseable
         Objects.requireNonNull(command, "command");
         if (!running)
         {
-            final Throwable cause = failure;
+            final Throwable cause = termination.failure();
             throw cause == null ? new IllegalStateException("the loop is closed")
                 : new IllegalStateException("the loop died: " + cause, cause);
         }
-        commands.offer(command);
-        wakeup();
+        turn.offer(command);
+        idler.wakeup();
     }
 
     /**
@@ -384,12 +351,7 @@ public final class RudpLoop implements AutoCloseable
 
     void attention(final RudpConnection connection)
     {
-        attention.offer(connection);
-        wakeup();
-    }
-
-    private void wakeup()
-    {
+        turn.attention(connection);
         idler.wakeup();
     }
 
@@ -405,50 +367,19 @@ public final class RudpLoop implements AutoCloseable
             awaitTermination();
             return;
         }
-        execute(() ->
-        {
-            shuttingDown = true;
-            shutdownDeadlineNs = clock.getAsLong() + config.shutdownGrace().toNanos();
-            for (final RudpSocket socket : sockets)
-            {
-                socket.closeConnectionsGracefully();
-            }
-        });
+        execute(turn::beginShutdown);
         if (Thread.currentThread() != thread)
         {
             awaitTermination();
         }
     }
 
-    /**
-     * Waits for the thread to stop, whether it was closed or died (a death is reported by
-     * {@link #terminationFuture()}), and for it to have exited, so no loop thread outlives close().
-     */
+    /** Waits for the loop to stop (see {@link LoopTermination#await}), unless called on the loop's thread. */
     private void awaitTermination()
     {
-        if (Thread.currentThread() == thread)
+        if (Thread.currentThread() != thread)
         {
-            return; // called from a callback during the shutdown: the loop is finishing around us
-        }
-        terminated.handle((v, e) -> null).join();
-        try
-        {
-            thread.join(TimeUnit.SECONDS.toMillis(5));
-        }
-        catch (final InterruptedException e)
-        {
-            Thread.currentThread().interrupt();
-        }
-        if (config.abortOnExit())
-        {
-            try
-            {
-                Runtime.getRuntime().removeShutdownHook(exitHook);
-            }
-            catch (final IllegalStateException e)
-            {
-                // the JVM is already exiting: the hook is running or done
-            }
+            termination.await(thread); // on the loop's thread, a callback during the shutdown: it finishes around us
         }
     }
 
@@ -458,18 +389,14 @@ public final class RudpLoop implements AutoCloseable
      */
     private void abortOnExit()
     {
-        if (!running)
-        {
-            return;
-        }
         try
         {
             execute(() -> running = false);
-            terminated.get(1, TimeUnit.SECONDS);
+            termination.awaitBriefly(1);
         }
-        catch (final Exception e)
+        catch (final IllegalStateException e)
         {
-            // exiting anyway: best effort
+            // already stopped: nothing to abort
         }
     }
 
@@ -484,13 +411,13 @@ public final class RudpLoop implements AutoCloseable
      */
     public CompletableFuture<Void> terminationFuture()
     {
-        return terminated.copy();
+        return termination.future();
     }
 
     /** {@return the Error that killed the loop, or null while it runs or after a normal close} */
     public Throwable failure()
     {
-        return failure;
+        return termination.failure();
     }
 
     private void run()
@@ -503,10 +430,10 @@ public final class RudpLoop implements AutoCloseable
                 final LoopStallEvent stall = FlightRecorderHooks.turnStarting();
                 try
                 {
-                    work = doWork();
+                    work = runTurn();
                     if (FlightRecorderHooks.samplingEnabled())
                     {
-                        sampleIfDue();
+                        turn.sampleIfDue();
                     }
                 }
                 catch (final RuntimeException e)
@@ -526,7 +453,7 @@ public final class RudpLoop implements AutoCloseable
         {
             // An Error (or a broken selector): the loop can no longer trust its own state. Die
             // cleanly rather than linger: abort everything, say so, and let the application decide.
-            failure = t;
+            termination.died(t);
             LOG.log(System.Logger.Level.ERROR, "rudp loop died; aborting its connections and closing its sockets", t);
         }
         finally
@@ -541,17 +468,7 @@ public final class RudpLoop implements AutoCloseable
     {
         try
         {
-            for (final RudpSocket socket : sockets)
-            {
-                try
-                {
-                    socket.closeNow();
-                }
-                catch (final Throwable t)
-                {
-                    LOG.log(System.Logger.Level.WARNING, "closing " + socket, t);
-                }
-            }
+            turn.closeSockets();
             try
             {
                 selector.close();
@@ -560,125 +477,18 @@ public final class RudpLoop implements AutoCloseable
             {
                 LOG.log(System.Logger.Level.WARNING, "closing the selector", e);
             }
-            // Commands queued before the end still run, so whoever waits on them gets an answer
-            // (the sockets are closed by now: most answer with an exception).
-            Runnable command;
-            while ((command = commands.poll()) != null)
-            {
-                try
-                {
-                    command.run();
-                }
-                catch (final Throwable t)
-                {
-                    LOG.log(System.Logger.Level.DEBUG, "command after the loop stopped", t);
-                }
-            }
+            turn.drainAfterStop();
         }
         finally
         {
-            if (failure != null)
-            {
-                terminated.completeExceptionally(failure);
-            }
-            else
-            {
-                terminated.complete(null);
-            }
+            termination.stopped();
         }
     }
 
-    /** While a recording wants them: connection samples and drop counts, every sample interval. */
-    private void sampleIfDue()
-    {
-        final long nowNs = clock.getAsLong();
-        if (sampledOnce && nowNs - nextSampleNs < 0)
-        {
-            return;
-        }
-        sampledOnce = true;
-        nextSampleNs = nowNs + config.sampleInterval().toNanos();
-        for (int i = 0; i < sockets.size(); i++)
-        {
-            sockets.get(i).sample();
-        }
-    }
-
-    private int doWork() throws IOException
-    {
-        int work = 0;
-        Runnable command;
-        // At most a turn's worth of commands: a flood of them (many writers) must not starve the
-        // sockets. What is left runs next turn, which does not block while work was done.
-        while (work < MAX_COMMANDS_PER_TURN && (command = commands.poll()) != null)
-        {
-            work++;
-            try
-            {
-                command.run();
-            }
-            catch (final RuntimeException e)
-            {
-                LOG.log(System.Logger.Level.WARNING, "rudp loop command failed", e);
-            }
-        }
-        RudpConnection connection;
-        while ((connection = attention.poll()) != null)
-        {
-            work++;
-            connection.service();
-        }
-        for (int i = sockets.size() - 1; i >= 0; i--)
-        {
-            final RudpSocket socket = sockets.get(i);
-            if (socket.isClosed())
-            {
-                sockets.remove(i);
-                continue;
-            }
-            if (socket.takeReady())
-            {
-                work += socket.receive(rxBuffer);
-            }
-            socket.runTimers();
-            // Events can produce output (and output can raise events), so alternate until both are done.
-            int round;
-            do
-            {
-                round = socket.dispatchEvents() + socket.flush();
-                work += round;
-            }
-            while (round > 0);
-        }
-        if (shuttingDown)
-        {
-            finishShutdown(clock.getAsLong());
-        }
-        return work;
-    }
-
-    private void finishShutdown(final long nowNs)
-    {
-        boolean quiescent = true;
-        for (int i = 0; i < sockets.size(); i++)
-        {
-            quiescent &= sockets.get(i).quiescent();
-        }
-        if (quiescent || nowNs - shutdownDeadlineNs >= 0)
-        {
-            running = false;
-        }
-    }
-
-    /** The loop's next deadline: the earliest of its sockets' timers and, when stopping, the grace's end. */
+    /** {@return the loop's next deadline (see {@link LoopTurn#nextDeadlineNs})} */
     long nextDeadlineNs()
     {
-        long deadlineNs = shuttingDown ? shutdownDeadlineNs : Long.MAX_VALUE;
-        for (int i = 0; i < sockets.size(); i++)
-        {
-            deadlineNs = Deadlines.earlier(deadlineNs, sockets.get(i).nextDeadlineNs());
-        }
-        return deadlineNs;
+        return turn.nextDeadlineNs();
     }
 
     LongSupplier clock()
