@@ -8,19 +8,14 @@ import io.rudp.core.connection.Connection;
 import io.rudp.core.connection.ConnectionState;
 import io.rudp.core.connection.Endpoint;
 import io.rudp.core.connection.EndpointDriver;
-import io.rudp.core.connection.Event;
-import io.rudp.core.timer.Deadlines;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
-import java.util.Iterator;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -44,7 +39,8 @@ public final class RudpSocket implements AutoCloseable
     private final int stagingBytes;
     private final EndpointDriver driver;
     private final Map<Integer, RudpListener> listeners = new HashMap<>();
-    private final List<PendingConnect> pendingConnects = new ArrayList<>();
+    private final PendingConnects pendingConnects = new PendingConnects();
+    private final EventDispatch events;
     private SelectionKey key;
     /** The socket's datagrams, and what the network said about them. */
     private final DatagramPort port;
@@ -57,10 +53,6 @@ public final class RudpSocket implements AutoCloseable
     private final io.rudp.nio.jfr.FlightRecorderHooks flightRecorder = new io.rudp.nio.jfr.FlightRecorderHooks();
     /** Drop counts at the last JFR sample. */
     private final long[] dropsAtLastSample = new long[DropReason.count()];
-
-    private record PendingConnect(Connection engine, CompletableFuture<RudpConnection> future, long deadlineNs)
-    {
-    }
 
     RudpSocket(final RudpLoop loop, final DatagramPort port, final RudpConfig config, final int stagingBytes,
         final MemoryBudget memoryBudget) throws IOException
@@ -75,6 +67,7 @@ public final class RudpSocket implements AutoCloseable
             ByteBuffer.allocateDirect(config.maxDatagramBytes()));
         this.endpoint.pathCeiling(port.pathCeiling());
         this.endpoint.observer(flightRecorder);
+        this.events = new EventDispatch(this, endpoint, listeners, pendingConnects, flightRecorder, stagingBytes);
     }
 
     /** Registers the socket's JMX connection table (at bind, when the loop's configuration asks). */
@@ -189,7 +182,7 @@ public final class RudpSocket implements AutoCloseable
                 final long nowNs = driver.nowNs();
                 final Connection engine = endpoint.connect(nowNs, remote, 0, remotePort);
                 new RudpConnection(this, engine, stagingBytes);
-                pendingConnects.add(new PendingConnect(engine, future, nowNs + timeout.toNanos()));
+                pendingConnects.add(engine, future, nowNs + timeout.toNanos());
             }
             catch (final RuntimeException e)
             {
@@ -349,28 +342,12 @@ public final class RudpSocket implements AutoCloseable
     void runTimers()
     {
         driver.onTimers();
-        final long nowNs = driver.nowNs();
-        for (int i = pendingConnects.size() - 1; i >= 0; i--)
-        {
-            final PendingConnect p = pendingConnects.get(i);
-            if (p.deadlineNs() - nowNs <= 0)
-            {
-                pendingConnects.remove(i);
-                p.future().completeExceptionally(new RudpException(CloseReason.CONNECT_TIMED_OUT,
-                    "no answer from " + p.engine().remoteAddress() + " rudp port " + p.engine().remotePort()));
-                p.engine().abort();
-            }
-        }
+        pendingConnects.expire(driver.nowNs());
     }
 
     long nextDeadlineNs()
     {
-        long next = endpoint.nextTimeoutNs();
-        for (final PendingConnect p : pendingConnects)
-        {
-            next = Deadlines.earlier(next, p.deadlineNs());
-        }
-        return next;
+        return pendingConnects.earliestDeadlineNs(endpoint.nextTimeoutNs());
     }
 
     /** Nothing receives at the connected peer's UDP port: connects waiting for it are refused. */
@@ -382,89 +359,10 @@ public final class RudpSocket implements AutoCloseable
         }
     }
 
-    /** Hands engine events to connections, listeners and connect futures. */
+    /** Hands engine events to connections, listeners and connect futures; {@return how many} */
     int dispatchEvents()
     {
-        int count = 0;
-        Event event;
-        while ((event = endpoint.pollEvent()) != null)
-        {
-            count++;
-            final Connection engine = event.connection();
-            RudpConnection connection = (RudpConnection)engine.attachment();
-            switch (event.type())
-            {
-                case CONNECTED:
-                    flightRecorder.opened(engine, connection == null);
-                    if (connection == null)
-                    {
-                        connection = new RudpConnection(this, engine, stagingBytes);
-                        final RudpListener listener = listeners.get(engine.localPort());
-                        if (listener == null)
-                        {
-                            engine.abort(); // the listener closed during the handshake
-                            break;
-                        }
-                        listener.onAccepted(connection);
-                    }
-                    else
-                    {
-                        completeConnect(engine, connection, null);
-                    }
-                    connection.service();
-                    break;
-                case READABLE:
-                    connection.pullInbound();
-                    break;
-                case WRITABLE:
-                    connection.onWritable();
-                    break;
-                case PEER_CLOSED:
-                    connection.onPeerClosed();
-                    break;
-                case PEER_ADDRESS_CHANGED:
-                    if (connection != null)
-                    {
-                        connection.onPeerAddressChanged();
-                    }
-                    break;
-                case CLOSED:
-                case RESET:
-                case TIMED_OUT:
-                    flightRecorder.closed(engine);
-                    if (connection != null)
-                    {
-                        completeConnect(engine, connection, engine.closeReason());
-                        connection.onTerminated(engine.closeReason());
-                    }
-                    break;
-                default:
-                    break;
-            }
-        }
-        return count;
-    }
-
-    private void completeConnect(final Connection engine, final RudpConnection connection, final CloseReason failure)
-    {
-        for (final Iterator<PendingConnect> it = pendingConnects.iterator(); it.hasNext(); )
-        {
-            final PendingConnect p = it.next();
-            if (p.engine() == engine)
-            {
-                it.remove();
-                if (failure == null)
-                {
-                    p.future().complete(connection);
-                }
-                else
-                {
-                    p.future().completeExceptionally(new RudpException(failure,
-                        engine.remoteAddress() + " rudp port " + engine.remotePort()));
-                }
-                return;
-            }
-        }
+        return events.dispatch();
     }
 
     /**
@@ -557,11 +455,7 @@ public final class RudpSocket implements AutoCloseable
         }
         dispatchEvents();
         flush();
-        for (final PendingConnect p : pendingConnects)
-        {
-            p.future().completeExceptionally(new RudpException(CloseReason.ABORTED, "socket closed"));
-        }
-        pendingConnects.clear();
+        pendingConnects.failAll();
         closed = true;
         if (table != null)
         {
