@@ -7,7 +7,6 @@ import io.rudp.core.codec.SegmentCodec;
 import io.rudp.core.codec.TcpFlags;
 import io.rudp.core.config.RudpConfig;
 import io.rudp.core.stats.DropCounters;
-import io.rudp.core.timer.TimerHeap;
 
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
@@ -41,16 +40,16 @@ public final class Endpoint
     static final int EPHEMERAL_HIGH = EphemeralPorts.HIGH;
 
     private final RudpConfig config;
-    private final SegmentCodec codec = new SegmentCodec();
     private final Segment rxSegment = new Segment();
-    private final Segment txSegment = new Segment();
     private final ConnectionTable connections = new ConnectionTable();
     /** What connections may ask of this endpoint (kept off its public API). */
-    private final EndpointHost host = new EndpointHost(this);
+    private final EndpointHost host;
+    private final SegmentCodec codec;
+    /** The segment connections write their output through: the host's. */
+    private final Segment txSegment;
     private final boolean[] listening = new boolean[65536];
-    private final ArrayDeque<Connection> sendQueue = new ArrayDeque<>();
     private final ArrayDeque<Event> eventQueue = new ArrayDeque<>();
-    private final TimerHeap<EndpointSide> timerHeap = new TimerHeap<>();
+    private final ConnectionScheduler scheduler = new ConnectionScheduler();
     private final StatelessReplies resets = new StatelessReplies(4096);
     private final PassiveOpener passiveOpener;
     private final DropCounters drops = new DropCounters();
@@ -81,6 +80,9 @@ public final class Endpoint
     {
         this.config = Objects.requireNonNull(config, "config");
         this.memoryBudget = Objects.requireNonNull(memoryBudget, "memoryBudget");
+        this.host = new EndpointHost(this, config, connections, scheduler, eventQueue, resets, memoryBudget);
+        this.codec = host.codec();
+        this.txSegment = host.txSegment();
         this.passiveOpener = new PassiveOpener(config, connections, host, memoryBudget, resets);
         this.ephemeralPorts = new EphemeralPorts(config);
     }
@@ -215,7 +217,7 @@ public final class Endpoint
         final Connection connection = new Connection(host, config, remote, port, remotePort, false, isn, nowNs);
         connection.endpointSide().openActive();
         connections.add(connection, false);
-        changed(connection);
+        scheduler.changed(connection);
         return connection;
     }
 
@@ -372,18 +374,13 @@ public final class Endpoint
      */
     public void onTimeout(final long nowNs)
     {
-        EndpointSide next;
-        while ((next = timerHeap.peek()) != null && next.heapDeadlineNs() - nowNs <= 0)
-        {
-            next.onTimeout(nowNs);
-            timerHeap.update(next);
-        }
+        scheduler.runTimers(nowNs);
     }
 
     /** {@return when {@link #onTimeout} should be called next, or {@link Long#MAX_VALUE} if no timer is armed} */
     public long nextTimeoutNs()
     {
-        return timerHeap.minDeadlineNs();
+        return scheduler.nextDeadlineNs();
     }
 
     // ------------------------------------------------------------------------------------------
@@ -415,25 +412,14 @@ public final class Endpoint
             dst.position(offset + length);
             return to;
         }
-        Connection connection;
-        while ((connection = sendQueue.peekFirst()) != null)
+        final Connection connection = scheduler.transmitNext(nowNs, dst, offset);
+        if (connection == null)
         {
-            final int length = connection.endpointSide().transmit(nowNs, dst, offset);
-            if (length > 0)
-            {
-                // Round robin: a connection with more to send goes behind the others.
-                sendQueue.pollFirst();
-                sendQueue.addLast(connection);
-                timerHeap.update(connection.endpointSide());
-                dst.position(offset + length);
-                tracer.onSent(nowNs, connection.endpointSide().transmitAddress(), txSegment, connection); // what transmit wrote
-                return connection.endpointSide().transmitAddress();
-            }
-            sendQueue.pollFirst();
-            connection.endpointSide().inSendQueue(false);
-            timerHeap.update(connection.endpointSide());
+            return null;
         }
-        return null;
+        final InetSocketAddress to = connection.endpointSide().transmitAddress();
+        tracer.onSent(nowNs, to, txSegment, connection); // what transmit wrote
+        return to;
     }
 
     /** {@return the next event for the application, or null} */
@@ -489,62 +475,5 @@ public final class Endpoint
     public Iterable<Connection> connections()
     {
         return connections.snapshot();
-    }
-
-    // ------------------------------------------------------------------------------------------
-    // What connections may ask of their endpoint: private, not the application's API
-    // ------------------------------------------------------------------------------------------
-
-    /** Queues the connection to transmit, and re-sorts its timer. */
-    void changed(final Connection connection)
-    {
-        if (connection.state() != ConnectionState.CLOSED && !connection.endpointSide().inSendQueue())
-        {
-            connection.endpointSide().inSendQueue(true);
-            sendQueue.addLast(connection);
-        }
-        if (connection.state() != ConnectionState.CLOSED)
-        {
-            timerHeap.update(connection.endpointSide());
-        }
-    }
-
-    void release(final Connection connection)
-    {
-        connection.endpointSide().releaseMemory();
-        connections.remove(connection);
-        timerHeap.remove(connection.endpointSide());
-        if (connection.endpointSide().inSendQueue())
-        {
-            sendQueue.remove(connection);
-            connection.endpointSide().inSendQueue(false);
-        }
-    }
-
-    // What the host (EndpointHost) reads of the endpoint.
-
-    ArrayDeque<Event> eventQueue()
-    {
-        return eventQueue;
-    }
-
-    ConnectionTable table()
-    {
-        return connections;
-    }
-
-    StatelessReplies resets()
-    {
-        return resets;
-    }
-
-    SegmentCodec codec()
-    {
-        return codec;
-    }
-
-    Segment txSegment()
-    {
-        return txSegment;
     }
 }

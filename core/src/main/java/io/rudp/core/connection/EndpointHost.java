@@ -4,8 +4,10 @@ import io.rudp.core.buffer.MemoryBudget;
 import io.rudp.core.codec.DropReason;
 import io.rudp.core.codec.Segment;
 import io.rudp.core.codec.SegmentCodec;
+import io.rudp.core.config.RudpConfig;
 
 import java.net.InetSocketAddress;
+import java.util.ArrayDeque;
 import java.util.function.ToIntFunction;
 
 /**
@@ -17,12 +19,30 @@ import java.util.function.ToIntFunction;
 final class EndpointHost implements ConnectionHost
 {
     private final Endpoint endpoint;
+    private final RudpConfig config;
+    private final ConnectionTable connections;
+    private final ConnectionScheduler scheduler;
+    private final ArrayDeque<Event> eventQueue;
+    private final StatelessReplies resets;
+    private final MemoryBudget memoryBudget;
+    private final SegmentCodec codec = new SegmentCodec();
+    /** The one segment every connection writes its output through (the endpoint traces it). */
+    private final Segment txSegment = new Segment();
     private ConnectionObserver observer = ConnectionObserver.NONE;
     private ToIntFunction<InetSocketAddress> pathCeiling;
 
-    EndpointHost(final Endpoint endpoint)
+    /** @param endpoint whose drop count a connection's drops go to */
+    EndpointHost(final Endpoint endpoint, final RudpConfig config, final ConnectionTable connections,
+        final ConnectionScheduler scheduler, final ArrayDeque<Event> eventQueue, final StatelessReplies resets,
+        final MemoryBudget memoryBudget)
     {
         this.endpoint = endpoint;
+        this.config = config;
+        this.connections = connections;
+        this.scheduler = scheduler;
+        this.eventQueue = eventQueue;
+        this.resets = resets;
+        this.memoryBudget = memoryBudget;
     }
 
     void observer(final ConnectionObserver value)
@@ -38,32 +58,34 @@ final class EndpointHost implements ConnectionHost
     @Override
     public void changed(final Connection connection)
     {
-        endpoint.changed(connection);
+        scheduler.changed(connection);
     }
 
     @Override
     public void queueEvent(final Event event)
     {
-        endpoint.eventQueue().addLast(event);
+        eventQueue.addLast(event);
     }
 
     @Override
     public void released(final Connection connection)
     {
-        endpoint.release(connection);
+        connection.endpointSide().releaseMemory();
+        connections.remove(connection);
+        scheduler.remove(connection);
     }
 
     @Override
     public void halfOpenEnded(final Connection connection)
     {
-        endpoint.table().halfOpenEnded();
+        connections.halfOpenEnded();
     }
 
     @Override
     public void sendReset(final InetSocketAddress remote, final int localPort, final int remotePort, final int seq,
         final int ack, final int flags)
     {
-        endpoint.resets().offer(remote, localPort, remotePort, seq, ack, flags);
+        resets.offer(remote, localPort, remotePort, seq, ack, flags);
     }
 
     @Override
@@ -75,19 +97,19 @@ final class EndpointHost implements ConnectionHost
     @Override
     public SegmentCodec codec()
     {
-        return endpoint.codec();
+        return codec;
     }
 
     @Override
     public MemoryBudget memoryBudget()
     {
-        return endpoint.memoryBudget();
+        return memoryBudget;
     }
 
     @Override
     public Segment txSegment()
     {
-        return endpoint.txSegment();
+        return txSegment;
     }
 
     @Override
@@ -99,8 +121,8 @@ final class EndpointHost implements ConnectionHost
     @Override
     public int pathCeilingBytes(final InetSocketAddress remote)
     {
-        final int bytes = pathCeiling == null ? endpoint.config().maxDatagramBytes() : pathCeiling.applyAsInt(remote);
+        final int bytes = pathCeiling == null ? config.maxDatagramBytes() : pathCeiling.applyAsInt(remote);
         return Math.max(SegmentCodec.HEADER_BYTES + SegmentCodec.MAX_OPTION_BYTES + 1,
-            Math.min(bytes, endpoint.config().maxDatagramBytes()));
+            Math.min(bytes, config.maxDatagramBytes()));
     }
 }
