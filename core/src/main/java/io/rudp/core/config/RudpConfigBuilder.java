@@ -49,8 +49,6 @@ public final class RudpConfigBuilder implements Cloneable
     boolean synCookieSecretSet;
     CongestionControl.Factory congestionControl = Bbr::new;
 
-
-
     /** Only {@link RudpConfig#builder()} and {@link RudpConfig#toBuilder()} make one. */
     RudpConfigBuilder()
     {
@@ -64,7 +62,7 @@ public final class RudpConfigBuilder implements Cloneable
      */
     public RudpConfigBuilder maxDatagramBytes(final int bytes)
     {
-        maxDatagramBytes = checkRange("maxDatagramBytes", bytes, 128, RudpConfig.MAX_UDP_PAYLOAD_BYTES);
+        maxDatagramBytes = SettingChecks.checkRange("maxDatagramBytes", bytes, 128, RudpConfig.MAX_UDP_PAYLOAD_BYTES);
         return this;
     }
 
@@ -89,7 +87,7 @@ public final class RudpConfigBuilder implements Cloneable
      */
     public RudpConfigBuilder basePlpmtuBytes(final int bytes)
     {
-        basePlpmtuBytes = checkRange("basePlpmtuBytes", bytes, 128, RudpConfig.MAX_UDP_PAYLOAD_BYTES);
+        basePlpmtuBytes = SettingChecks.checkRange("basePlpmtuBytes", bytes, 128, RudpConfig.MAX_UDP_PAYLOAD_BYTES);
         return this;
     }
 
@@ -101,7 +99,7 @@ public final class RudpConfigBuilder implements Cloneable
      */
     public RudpConfigBuilder sendBufferBytes(final int bytes)
     {
-        sendBufferBytes = checkRange("sendBufferBytes", bytes, 1, 1 << 30);
+        sendBufferBytes = SettingChecks.checkRange("sendBufferBytes", bytes, 1, 1 << 30);
         return this;
     }
 
@@ -113,7 +111,7 @@ public final class RudpConfigBuilder implements Cloneable
      */
     public RudpConfigBuilder receiveBufferBytes(final int bytes)
     {
-        receiveBufferBytes = checkRange("receiveBufferBytes", bytes, 1, 1 << 30);
+        receiveBufferBytes = SettingChecks.checkRange("receiveBufferBytes", bytes, 1, 1 << 30);
         return this;
     }
 
@@ -125,7 +123,7 @@ public final class RudpConfigBuilder implements Cloneable
      */
     public RudpConfigBuilder initialRto(final Duration duration)
     {
-        initialRtoNs = checkPositive("initialRto", duration);
+        initialRtoNs = SettingChecks.checkPositive("initialRto", duration);
         return this;
     }
 
@@ -137,7 +135,7 @@ public final class RudpConfigBuilder implements Cloneable
      */
     public RudpConfigBuilder minRto(final Duration duration)
     {
-        minRtoNs = checkPositive("minRto", duration);
+        minRtoNs = SettingChecks.checkPositive("minRto", duration);
         return this;
     }
 
@@ -149,7 +147,7 @@ public final class RudpConfigBuilder implements Cloneable
      */
     public RudpConfigBuilder maxRto(final Duration duration)
     {
-        maxRtoNs = checkPositive("maxRto", duration);
+        maxRtoNs = SettingChecks.checkPositive("maxRto", duration);
         return this;
     }
 
@@ -161,7 +159,7 @@ public final class RudpConfigBuilder implements Cloneable
      */
     public RudpConfigBuilder synRetries(final int retries)
     {
-        synRetries = checkRange("synRetries", retries, 0, 32);
+        synRetries = SettingChecks.checkRange("synRetries", retries, 0, 32);
         return this;
     }
 
@@ -173,7 +171,7 @@ public final class RudpConfigBuilder implements Cloneable
      */
     public RudpConfigBuilder userTimeout(final Duration duration)
     {
-        userTimeoutNs = checkPositive("userTimeout", duration);
+        userTimeoutNs = SettingChecks.checkPositive("userTimeout", duration);
         return this;
     }
 
@@ -185,7 +183,7 @@ public final class RudpConfigBuilder implements Cloneable
      */
     public RudpConfigBuilder delayedAck(final Duration duration)
     {
-        final long ns = nanos("delayedAck", duration);
+        final long ns = SettingChecks.nanos("delayedAck", duration);
         if (ns < 0 || ns >= TimeUnit.MILLISECONDS.toNanos(500))
         {
             throw new IllegalArgumentException("delayedAck must be in [0, 500 ms): " + duration);
@@ -214,7 +212,7 @@ public final class RudpConfigBuilder implements Cloneable
      */
     public RudpConfigBuilder timeWait(final Duration duration)
     {
-        timeWaitNs = checkPositive("timeWait", duration);
+        timeWaitNs = SettingChecks.checkPositive("timeWait", duration);
         return this;
     }
 
@@ -226,7 +224,7 @@ public final class RudpConfigBuilder implements Cloneable
      */
     public RudpConfigBuilder finWait2Timeout(final Duration duration)
     {
-        finWait2TimeoutNs = checkPositive("finWait2Timeout", duration);
+        finWait2TimeoutNs = SettingChecks.checkPositive("finWait2Timeout", duration);
         return this;
     }
 
@@ -250,7 +248,7 @@ public final class RudpConfigBuilder implements Cloneable
      */
     public RudpConfigBuilder keepAliveIdle(final Duration duration)
     {
-        keepAliveIdleNs = checkPositive("keepAliveIdle", duration);
+        keepAliveIdleNs = SettingChecks.checkPositive("keepAliveIdle", duration);
         return this;
     }
 
@@ -262,7 +260,7 @@ public final class RudpConfigBuilder implements Cloneable
      */
     public RudpConfigBuilder keepAliveInterval(final Duration duration)
     {
-        keepAliveIntervalNs = checkPositive("keepAliveInterval", duration);
+        keepAliveIntervalNs = SettingChecks.checkPositive("keepAliveInterval", duration);
         return this;
     }
 
@@ -274,7 +272,7 @@ public final class RudpConfigBuilder implements Cloneable
      */
     public RudpConfigBuilder keepAliveProbes(final int probes)
     {
-        keepAliveProbes = checkRange("keepAliveProbes", probes, 1, 1000);
+        keepAliveProbes = SettingChecks.checkRange("keepAliveProbes", probes, 1, 1000);
         return this;
     }
 
@@ -286,7 +284,7 @@ public final class RudpConfigBuilder implements Cloneable
      */
     public RudpConfigBuilder idleTimeout(final Duration duration)
     {
-        final long ns = nanos("idleTimeout", duration);
+        final long ns = SettingChecks.nanos("idleTimeout", duration);
         if (ns < 0)
         {
             throw new IllegalArgumentException("idleTimeout must not be negative: " + duration);
@@ -351,7 +349,7 @@ public final class RudpConfigBuilder implements Cloneable
      */
     public RudpConfigBuilder maxConnections(final int count)
     {
-        maxConnections = checkRange("maxConnections", count, 1, 1 << 24);
+        maxConnections = SettingChecks.checkRange("maxConnections", count, 1, 1 << 24);
         return this;
     }
 
@@ -363,7 +361,7 @@ public final class RudpConfigBuilder implements Cloneable
      */
     public RudpConfigBuilder maxHalfOpen(final int count)
     {
-        maxHalfOpen = checkRange("maxHalfOpen", count, 1, 1 << 24);
+        maxHalfOpen = SettingChecks.checkRange("maxHalfOpen", count, 1, 1 << 24);
         return this;
     }
 
@@ -375,7 +373,7 @@ public final class RudpConfigBuilder implements Cloneable
      */
     public RudpConfigBuilder challengeAcksPerSecond(final int count)
     {
-        challengeAcksPerSecond = checkRange("challengeAcksPerSecond", count, 0, 1_000_000);
+        challengeAcksPerSecond = SettingChecks.checkRange("challengeAcksPerSecond", count, 0, 1_000_000);
         return this;
     }
 
@@ -391,7 +389,7 @@ public final class RudpConfigBuilder implements Cloneable
      */
     public RudpConfigBuilder isnSecret(final long key0, final long key1)
     {
-        requireSecret("isnSecret", key0, key1);
+        SettingChecks.requireSecret("isnSecret", key0, key1);
         isnGenerator = new Rfc6528IsnGenerator(key0, key1);
         return synCookieSecret(key0, key1);
     }
@@ -407,19 +405,11 @@ public final class RudpConfigBuilder implements Cloneable
      */
     public RudpConfigBuilder synCookieSecret(final long key0, final long key1)
     {
-        requireSecret("synCookieSecret", key0, key1);
+        SettingChecks.requireSecret("synCookieSecret", key0, key1);
         synCookieKey0 = key0;
         synCookieKey1 = key1;
         synCookieSecretSet = true;
         return this;
-    }
-
-    private static void requireSecret(final String name, final long key0, final long key1)
-    {
-        if (key0 == 0 && key1 == 0)
-        {
-            throw new IllegalArgumentException(name + ": an all-zero key is no secret; draw one from SecureRandom");
-        }
     }
 
     /**
@@ -473,39 +463,6 @@ public final class RudpConfigBuilder implements Cloneable
             throw new IllegalArgumentException("minRto (" + minRtoNs + " ns) exceeds maxRto (" + maxRtoNs + " ns)");
         }
         return new RudpConfig(copy());
-    }
-
-    private static int checkRange(final String name, final int value, final int min, final int max)
-    {
-        if (value < min || value > max)
-        {
-            throw new IllegalArgumentException(name + " must be in [" + min + ", " + max + "]: " + value);
-        }
-        return value;
-    }
-
-    private static long checkPositive(final String name, final Duration duration)
-    {
-        final long ns = nanos(name, duration);
-        if (ns <= 0)
-        {
-            throw new IllegalArgumentException(name + " must be positive: " + duration);
-        }
-        return ns;
-    }
-
-    /** {@code duration} in nanoseconds; a null or one beyond 292 years is an error naming the setting. */
-    private static long nanos(final String name, final Duration duration)
-    {
-        Objects.requireNonNull(duration, name);
-        try
-        {
-            return duration.toNanos();
-        }
-        catch (final ArithmeticException e)
-        {
-            throw new IllegalArgumentException(name + " is too long: " + duration, e);
-        }
     }
 
     /** {@return an independent copy: a configuration keeps its values whatever its builder does next} */
