@@ -1,0 +1,276 @@
+package io.rudp.benchmarks.compare;
+
+import io.rudp.core.config.RudpConfig;
+import io.rudp.nio.LoopConfig;
+import io.rudp.nio.RudpConnection;
+import io.rudp.nio.RudpLoop;
+import io.rudp.nio.RudpSocket;
+
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import static io.rudp.benchmarks.compare.Role.LOOPBACK;
+import static io.rudp.benchmarks.compare.Role.DATAGRAM_PAYLOAD;
+
+/** The bulk transfer roles of {@link Role}: each transport's server counts what arrives, its client sends for a time. */
+final class BulkRoles
+{
+    private BulkRoles()
+    {
+    }
+
+    /** Counts datagrams until an empty one (the end marker) or 1 s of silence. */
+    static void udpBulkServer(final int port) throws Exception
+    {
+        try (java.net.DatagramSocket socket = new java.net.DatagramSocket(new InetSocketAddress(LOOPBACK, port)))
+        {
+            socket.setReceiveBufferSize(4 << 20);
+            socket.setSoTimeout(1000);
+            System.out.println("READY");
+            final byte[] buf = new byte[65536];
+            final java.net.DatagramPacket packet = new java.net.DatagramPacket(buf, buf.length);
+            long bytes = 0;
+            long firstNs = 0;
+            long lastNs = 0;
+            while (true)
+            {
+                try
+                {
+                    packet.setData(buf);
+                    socket.receive(packet);
+                }
+                catch (final java.net.SocketTimeoutException silence)
+                {
+                    if (firstNs != 0)
+                    {
+                        break;
+                    }
+                    continue;
+                }
+                if (packet.getLength() == 0)
+                {
+                    break;
+                }
+                lastNs = System.nanoTime();
+                if (firstNs == 0)
+                {
+                    firstNs = lastNs;
+                }
+                bytes += packet.getLength();
+            }
+            Role.result("bytes=" + bytes + " seconds=" + (lastNs - firstNs) / 1e9);
+        }
+    }
+
+    /** Sends as fast as the socket takes datagrams for {@code seconds}; loss is the receiver's problem. */
+    static void udpBulkClient(final int port, final long seconds) throws Exception
+    {
+        try (DatagramChannel ch = DatagramChannel.open())
+        {
+            ch.setOption(StandardSocketOptions.SO_SNDBUF, 4 << 20);
+            ch.connect(new InetSocketAddress(LOOPBACK, port));
+            final ByteBuffer buf = ByteBuffer.allocateDirect(DATAGRAM_PAYLOAD);
+            final long endNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+            while (System.nanoTime() < endNs)
+            {
+                for (int i = 0; i < 64; i++)
+                {
+                    buf.clear();
+                    ch.write(buf);
+                }
+            }
+            TimeUnit.MILLISECONDS.sleep(200); // let the receiver drain before the end markers
+            for (int i = 0; i < 10; i++)
+            {
+                ch.write(ByteBuffer.allocate(0));
+            }
+        }
+    }
+
+    static void tcpBulkServer(final int port) throws Exception
+    {
+        try (ServerSocketChannel server = ServerSocketChannel.open())
+        {
+            server.bind(new InetSocketAddress(LOOPBACK, port));
+            System.out.println("READY");
+            try (SocketChannel ch = server.accept())
+            {
+                readToEnd(ch::read);
+            }
+        }
+    }
+
+    static void tcpBulkClient(final int port, final long seconds) throws Exception
+    {
+        try (SocketChannel ch = SocketChannel.open(new InetSocketAddress(LOOPBACK, port)))
+        {
+            final ByteBuffer buf = ByteBuffer.allocateDirect(64 * 1024);
+            final long endNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+            while (System.nanoTime() < endNs)
+            {
+                buf.clear();
+                while (buf.hasRemaining())
+                {
+                    ch.write(buf);
+                }
+            }
+        }
+    }
+
+    static void rudpBulkServer(final int port) throws Exception
+    {
+        try (RudpLoop loop = RudpLoop.start(LoopConfig.defaults()))
+        {
+            final RudpSocket socket = loop.bind(new InetSocketAddress(LOOPBACK, port), RudpConfig.defaults());
+            final CompletableFuture<RudpConnection> accepted = socket.listen(port).accept();
+            System.out.println("READY");
+            final RudpConnection c = accepted.get(30, TimeUnit.SECONDS);
+            final InputStream in = c.inputStream();
+            final byte[] chunk = new byte[64 * 1024];
+            readToEnd(b -> in.read(chunk));
+            c.close();
+        }
+    }
+
+    static void rudpBulkClient(final int port, final long seconds) throws Exception
+    {
+        try (RudpLoop loop = RudpLoop.start(LoopConfig.defaults()))
+        {
+            final RudpSocket socket = loop.bind(new InetSocketAddress(LOOPBACK, 0), RudpConfig.defaults());
+            final RudpConnection c = socket.connect(new InetSocketAddress(LOOPBACK, port)).get(10, TimeUnit.SECONDS);
+            final byte[] chunk = new byte[64 * 1024];
+            final long endNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+            try (OutputStream out = c.outputStream())
+            {
+                while (System.nanoTime() < endNs)
+                {
+                    out.write(chunk);
+                }
+            }
+            c.closeFuture().get(30, TimeUnit.SECONDS);
+        }
+    }
+
+    /** Reads on the loop thread from onReadable callbacks: no application thread at all. */
+    static void rudpAsyncBulkServer(final int port) throws Exception
+    {
+        try (RudpLoop loop = RudpLoop.start(LoopConfig.defaults()))
+        {
+            final RudpSocket socket = loop.bind(new InetSocketAddress(LOOPBACK, port), RudpConfig.defaults());
+            final CompletableFuture<String> done = new CompletableFuture<>();
+            socket.listen(port, c -> c.listener(new RudpConnection.Listener()
+            {
+                final ByteBuffer buf = ByteBuffer.allocate(64 * 1024);
+                long bytes;
+                long firstNs;
+                long lastNs;
+
+                @Override
+                public void onReadable(final RudpConnection connection)
+                {
+                    try
+                    {
+                        int n;
+                        while ((n = connection.read(buf.clear())) > 0)
+                        {
+                            lastNs = System.nanoTime();
+                            firstNs = firstNs == 0 ? lastNs : firstNs;
+                            bytes += n;
+                        }
+                        if (n < 0)
+                        {
+                            connection.close();
+                            done.complete("bytes=" + bytes + " seconds=" + (lastNs - firstNs) / 1e9);
+                        }
+                    }
+                    catch (final java.io.IOException e)
+                    {
+                        done.completeExceptionally(e);
+                    }
+                }
+            }));
+            System.out.println("READY");
+            Role.result(done.get(120, TimeUnit.SECONDS));
+        }
+    }
+
+    /** Writes on the loop thread from onWritable callbacks, after a first write from this thread. */
+    static void rudpAsyncBulkClient(final int port, final long seconds) throws Exception
+    {
+        try (RudpLoop loop = RudpLoop.start(LoopConfig.defaults()))
+        {
+            final RudpSocket socket = loop.bind(new InetSocketAddress(LOOPBACK, 0), RudpConfig.defaults());
+            final RudpConnection c = socket.connect(new InetSocketAddress(LOOPBACK, port)).get(10, TimeUnit.SECONDS);
+            final long endNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+            final RudpConnection.Listener writer = new RudpConnection.Listener()
+            {
+                final ByteBuffer chunk = ByteBuffer.allocate(64 * 1024);
+
+                @Override
+                public void onWritable(final RudpConnection connection)
+                {
+                    try
+                    {
+                        while (System.nanoTime() < endNs)
+                        {
+                            if (!chunk.hasRemaining())
+                            {
+                                chunk.clear();
+                            }
+                            connection.write(chunk);
+                            if (chunk.hasRemaining())
+                            {
+                                return; // the staging ring is full: onWritable comes again
+                            }
+                        }
+                        connection.close();
+                    }
+                    catch (final java.io.IOException e)
+                    {
+                        connection.abort();
+                    }
+                }
+            };
+            c.listener(writer);
+            writer.onWritable(c);
+            c.closeFuture().get(seconds + 60, TimeUnit.SECONDS);
+        }
+    }
+
+    @FunctionalInterface
+    private interface Reader
+    {
+        int read(ByteBuffer buffer) throws Exception;
+    }
+
+    /** Reads to end of stream, timing from the first byte to the last. */
+    private static void readToEnd(final Reader reader) throws Exception
+    {
+        final ByteBuffer buf = ByteBuffer.allocateDirect(64 * 1024);
+        long bytes = 0;
+        long firstNs = 0;
+        long lastNs = 0;
+        int n;
+        while ((n = reader.read(buf.clear())) >= 0)
+        {
+            if (n > 0)
+            {
+                lastNs = System.nanoTime();
+                if (firstNs == 0)
+                {
+                    firstNs = lastNs;
+                }
+                bytes += n;
+            }
+        }
+        Role.result("bytes=" + bytes + " seconds=" + (lastNs - firstNs) / 1e9);
+    }
+}
