@@ -13,6 +13,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Traps a new user of the asynchronous API fell into, each pinned on loopback. */
@@ -105,6 +106,43 @@ class AsyncApiTrapsTest
         assertTrue(closed instanceof java.net.SocketException && closed.getMessage().startsWith("Socket closed"),
             "as java.net.Socket says it: " + closed);
         org.junit.jupiter.api.Assertions.assertThrows(java.net.SocketException.class, () -> c.outputStream().write(1));
+    }
+
+    @Test
+    @Timeout(15)
+    void aConnectionTheLoopHadToAbortAtItsCloseSaysAbortedAndNoLoopThreadOutlivesClose() throws Exception
+    {
+        final String name = "traps-shutdown-loop";
+        final RudpLoop clientLoop = RudpLoop.start(LoopConfig.builder().threadName(name)
+            .shutdownGrace(java.time.Duration.ofMillis(300)).build());
+        try (ImpairingRelay relay = new ImpairingRelay(server.localAddress(), 1, 0, 0, 0, 0))
+        {
+            final RudpSocket socket = clientLoop.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+                RudpConfig.defaults());
+            final RudpConnection c = socket.connect(relay.address(), server.localAddress().getPort(),
+                java.time.Duration.ofSeconds(5)).get(5, TimeUnit.SECONDS);
+            final CompletableFuture<io.rudp.core.connection.CloseReason> heard = new CompletableFuture<>();
+            c.listener(new RudpConnection.Listener()
+            {
+                @Override
+                public void onClosed(final RudpConnection connection, final io.rudp.core.connection.CloseReason reason)
+                {
+                    heard.complete(reason);
+                }
+            });
+            relay.cut(); // the peer can no longer answer the FIN the loop's close sends
+            final Thread thread = Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().equals(name))
+                .findFirst().orElseThrow();
+            clientLoop.close();
+            assertFalse(thread.isAlive(), "the loop thread outlived close()");
+            assertEquals(io.rudp.core.connection.CloseReason.ABORTED, heard.getNow(null),
+                "the loop tore the connection down when its grace ran out: not a normal close");
+            assertEquals(io.rudp.core.connection.CloseReason.ABORTED, c.closeFuture().getNow(null));
+        }
+        finally
+        {
+            clientLoop.close();
+        }
     }
 
     /** A listener that reads whatever is offered and records what its reads throw. */
