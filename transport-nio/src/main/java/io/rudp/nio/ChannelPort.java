@@ -23,6 +23,7 @@ import java.util.function.ToIntFunction;
 final class ChannelPort implements DatagramPort
 {
     private final DatagramChannel channel;
+    private SelectionKey key;
     private boolean portUnreachable;
     private TooBig tooBig;
     private volatile long sendErrors;
@@ -52,6 +53,15 @@ final class ChannelPort implements DatagramPort
             channel.configureBlocking(false);
             channel.setOption(StandardSocketOptions.SO_RCVBUF, config.socketReceiveBufferBytes());
             channel.setOption(StandardSocketOptions.SO_SNDBUF, config.socketSendBufferBytes());
+            if (config.reusePort())
+            {
+                if (!channel.supportedOptions().contains(StandardSocketOptions.SO_REUSEPORT))
+                {
+                    throw new UnsupportedOperationException("SO_REUSEPORT is not supported on this platform"
+                        + " (LoopConfig.reusePort): bind one loop per port instead");
+                }
+                channel.setOption(StandardSocketOptions.SO_REUSEPORT, true);
+            }
             channel.bind(local);
             if (dontFragment)
             {
@@ -82,10 +92,21 @@ final class ChannelPort implements DatagramPort
         return InterfaceMtu.of(localAddress().getAddress());
     }
 
-    /** Registers the channel with the loop's selector, for reading, with {@code socket} attached. */
-    SelectionKey register(final Selector selector, final RudpSocket socket) throws ClosedChannelException
+    /** Registers the channel with the loop's selector, for reading; {@code onReady} runs when it is ready. */
+    void register(final Selector selector, final Runnable onReady) throws ClosedChannelException
     {
-        return channel.register(selector, SelectionKey.OP_READ, socket);
+        key = channel.register(selector, SelectionKey.OP_READ, onReady);
+    }
+
+    /** Nothing held back (each send is a system call): only the interest in writability changes. */
+    @Override
+    public void flushed(final boolean blocked)
+    {
+        final int interest = blocked ? SelectionKey.OP_READ | SelectionKey.OP_WRITE : SelectionKey.OP_READ;
+        if (key != null && key.isValid() && key.interestOps() != interest)
+        {
+            key.interestOps(interest);
+        }
     }
 
     @Override
@@ -97,6 +118,10 @@ final class ChannelPort implements DatagramPort
     @Override
     public void close() throws IOException
     {
+        if (key != null)
+        {
+            key.cancel();
+        }
         channel.close();
     }
 

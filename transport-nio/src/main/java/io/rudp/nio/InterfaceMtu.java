@@ -19,8 +19,9 @@ import java.util.function.ToIntFunction;
  * interface (65,536 bytes on Linux); any other over the interface the socket is bound to, or, for
  * a wildcard socket, the largest MTU of the interfaces that are up (a 1500-byte Ethernet gives 1472).
  * The interfaces are read once, when the socket is bound. Discovery finds the path's MTU below it.
+ * Public for transports ({@link DatagramPort#pathCeiling()}); applications never need it.
  */
-final class InterfaceMtu implements ToIntFunction<InetSocketAddress>
+public final class InterfaceMtu implements ToIntFunction<InetSocketAddress>
 {
     private static final int IPV4_UDP_HEADER_BYTES = 28;
     private static final int IPV6_UDP_HEADER_BYTES = 48;
@@ -37,8 +38,13 @@ final class InterfaceMtu implements ToIntFunction<InetSocketAddress>
         this.otherMtu = otherMtu;
     }
 
-    /** The ceilings for a socket bound to {@code bound} (the wildcard address for any interface). */
-    static InterfaceMtu of(final InetAddress bound)
+    /**
+     * The ceilings for a socket bound to {@code bound}.
+     *
+     * @param bound the address bound (the wildcard address for any interface)
+     * @return the ceiling per peer
+     */
+    public static InterfaceMtu of(final InetAddress bound)
     {
         final int loopback = mtuOf(InetAddress.getLoopbackAddress(), FALLBACK_LOOPBACK_MTU);
         final int other = bound.isAnyLocalAddress() || bound.isLoopbackAddress()
@@ -46,6 +52,11 @@ final class InterfaceMtu implements ToIntFunction<InetSocketAddress>
         return new InterfaceMtu(loopback, other);
     }
 
+    /**
+     * {@return the largest UDP payload toward {@code remote} the local interface carries}
+     *
+     * @param remote the peer
+     */
     @Override
     public int applyAsInt(final InetSocketAddress remote)
     {

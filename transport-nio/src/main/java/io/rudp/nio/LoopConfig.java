@@ -16,12 +16,14 @@ public final class LoopConfig
     private final boolean abortOnExit;
     private final Duration sampleInterval;
     private final boolean jmx;
+    private final boolean reusePort;
 
     private LoopConfig(final Builder b)
     {
         abortOnExit = b.abortOnExit;
         sampleInterval = b.sampleInterval;
         jmx = b.jmx;
+        reusePort = b.reusePort;
         memoryBudgetBytes = b.memoryBudgetBytes;
         threadName = b.threadName;
         idleMode = b.idleMode;
@@ -45,6 +47,19 @@ public final class LoopConfig
     public static LoopConfig defaults()
     {
         return builder().build();
+    }
+
+    /**
+     * Whether the sockets this loop binds share their port with other sockets that ask the same
+     * ({@code SO_REUSEPORT}): several loops, each on a core of its own, can then serve one UDP port,
+     * and the kernel hashes each peer's datagrams to one of them, so a connection stays on the loop
+     * that accepted it. Default off: a second bind of a port in use fails, as it should by mistake.
+     *
+     * @return whether bound ports are shared
+     */
+    public boolean reusePort()
+    {
+        return reusePort;
     }
 
     /** {@return name of the loop's thread. Default {@code rudp-loop}} */
@@ -151,6 +166,19 @@ public final class LoopConfig
         private boolean abortOnExit = true;
         private Duration sampleInterval = Duration.ofSeconds(1);
         private boolean jmx = true;
+        private boolean reusePort;
+
+        /**
+         * See {@link LoopConfig#reusePort()}.
+         *
+         * @param value true to share bound ports with other loops
+         * @return this builder
+         */
+        public Builder reusePort(final boolean value)
+        {
+            reusePort = value;
+            return this;
+        }
 
         /**
          * See {@link LoopConfig#jmx()}.

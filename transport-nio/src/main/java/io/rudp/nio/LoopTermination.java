@@ -73,15 +73,15 @@ final class LoopTermination
     }
 
     /**
-     * Waits for the loop to stop, whether it was closed or died, and for {@code loopThread} to have
-     * exited, so no loop thread outlives close(); then the exit hook is no longer needed.
+     * Waits for the loop to stop, whether it was closed or died, and for its backend's thread to
+     * have exited, so no loop thread outlives close(); then the exit hook is no longer needed.
      */
-    void await(final Thread loopThread)
+    void await(final LoopBackend backend)
     {
         terminated.handle((v, e) -> null).join();
         try
         {
-            loopThread.join(TimeUnit.SECONDS.toMillis(5));
+            backend.join();
         }
         catch (final InterruptedException e)
         {

@@ -9,7 +9,6 @@ import io.rudp.nio.jfr.LoopStallEvent;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.security.SecureRandom;
 import java.util.Objects;
@@ -22,12 +21,14 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.LongSupplier;
 
 /**
- * One thread, one {@link Selector}, any number of UDP sockets: the event loop that drives rudp.
+ * One thread, any number of UDP sockets: the event loop that drives rudp. By default the thread is
+ * the loop's own, waiting on a {@link Selector}; another transport runs the same loop on its own
+ * event loop ({@link #start(LoopConfig, LoopBackend.Factory)}).
  *
  * <p>Each turn: run queued commands, serve connections whose application side moved bytes,
  * receive every waiting datagram into one reused direct buffer, run due timers, hand out events,
- * send what the engines produced, then wait in {@code select} until the next datagram, command or
- * timer. Other threads reach the loop only through a lock-free queue and {@code Selector.wakeup()}.
+ * send what the engines produced, then wait until the next datagram, command or timer. Other
+ * threads reach the loop only through a lock-free queue and a wakeup.
  * An exception in one turn is logged and the loop goes on, so one bad connection cannot stop the
  * rest; an {@link Error} stops the loop cleanly (see {@link #terminationFuture()}).
  *
@@ -45,8 +46,8 @@ public final class RudpLoop implements AutoCloseable
     static final System.Logger LOG = System.getLogger("io.rudp.nio");
 
     private final LoopConfig config;
-    private final Selector selector;
-    private final Thread thread;
+    /** The thread the turns run on, how it waits, how datagrams move: NIO's by default. */
+    private final LoopBackend backend;
     /** What each turn does, and the queues and sockets the turns share. */
     private final LoopTurn turn;
     private final LoopSecrets secrets = new LoopSecrets();
@@ -54,34 +55,20 @@ public final class RudpLoop implements AutoCloseable
     private final MemoryBudget memoryBudget;
     /** The loop's only clock, read afresh for every datagram received or sent ({@code System::nanoTime}). */
     private final LongSupplier clock;
-    /** How the loop waits when there is nothing to do, and how other threads wake it. */
-    private final LoopIdler idler;
     private final LoopTermination termination = new LoopTermination(this::abortOnExit);
-    /**
-     * Marks sockets ready as the selector finds them. Stored once: selecting with a consumer instead
-     * of the selected-key set allocates nothing per turn (no iterator, no set entry).
-     */
-    private final java.util.function.Consumer<SelectionKey> onReady = key -> ((RudpSocket)key.attachment()).markReady();
     private volatile boolean running = true;
     private long turnErrors;
 
-    private RudpLoop(final LoopConfig config, final LongSupplier clock, final boolean embedded) throws IOException
+    /** @param backend null for an embedded loop, turned by the thread that makes it */
+    private RudpLoop(final LoopConfig config, final LongSupplier clock, final LoopBackend.Factory backend)
+        throws IOException
     {
         this.config = Objects.requireNonNull(config, "config");
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.selector = Selector.open();
         this.turn = new LoopTurn(config, clock);
-        this.idler = new LoopIdler(selector, onReady, config.idleMode(), clock, turn::nextDeadlineNs, turn::queued);
         this.memoryBudget = new MemoryBudget(config.memoryBudgetBytes());
-        if (embedded)
-        {
-            this.thread = Thread.currentThread();
-        }
-        else
-        {
-            this.thread = new Thread(this::run, config.threadName());
-            this.thread.setDaemon(true);
-        }
+        final Turns turns = new Turns();
+        this.backend = backend == null ? new EmbeddedBackend() : backend.create(config, turns);
     }
 
     /**
@@ -92,7 +79,21 @@ public final class RudpLoop implements AutoCloseable
      */
     public static RudpLoop start(final LoopConfig config)
     {
-        return start(config, System::nanoTime);
+        return start(config, NioBackend.FACTORY, System::nanoTime);
+    }
+
+    /**
+     * Starts a loop on another transport's backend (such as rudp's epoll transport, which says how
+     * to get one); the API is the same whatever the backend.
+     *
+     * @param config the loop's settings
+     * @param backend makes the loop's backend
+     * @return the running loop; close it to stop it
+     * @throws UncheckedIOException if the backend cannot be opened
+     */
+    public static RudpLoop start(final LoopConfig config, final LoopBackend.Factory backend)
+    {
+        return start(config, Objects.requireNonNull(backend, "backend"), System::nanoTime);
     }
 
     /**
@@ -101,10 +102,16 @@ public final class RudpLoop implements AutoCloseable
      */
     static RudpLoop start(final LoopConfig config, final LongSupplier nanoClock)
     {
+        return start(config, NioBackend.FACTORY, nanoClock);
+    }
+
+    private static RudpLoop start(final LoopConfig config, final LoopBackend.Factory backend,
+        final LongSupplier nanoClock)
+    {
         try
         {
-            final RudpLoop loop = new RudpLoop(config, nanoClock, false);
-            loop.thread.start();
+            final RudpLoop loop = new RudpLoop(config, nanoClock, backend);
+            loop.backend.start();
             if (config.abortOnExit())
             {
                 loop.termination.installExitHook();
@@ -113,7 +120,7 @@ public final class RudpLoop implements AutoCloseable
         }
         catch (final IOException e)
         {
-            throw new UncheckedIOException("could not open a selector", e);
+            throw new UncheckedIOException("could not open the loop's backend: " + e.getMessage(), e);
         }
     }
 
@@ -127,18 +134,18 @@ public final class RudpLoop implements AutoCloseable
     {
         try
         {
-            return new RudpLoop(config, nanoClock, true);
+            return new RudpLoop(config, nanoClock, null);
         }
         catch (final IOException e)
         {
-            throw new UncheckedIOException("could not open a selector", e);
+            throw new UncheckedIOException(e);
         }
     }
 
-    /** Embedded: one turn of the loop, as its thread runs it; {@return the work done, 0 if idle} */
+    /** One turn of the loop, on its thread; {@return the work done, 0 if idle} */
     int runTurn() throws IOException
     {
-        if (Thread.currentThread() != thread)
+        if (!backend.inLoop())
         {
             throw new IllegalStateException("runTurn from " + Thread.currentThread() + ", not the loop's thread");
         }
@@ -156,7 +163,7 @@ public final class RudpLoop implements AutoCloseable
         if (running)
         {
             running = false;
-            shutDownAfterStop();
+            new Turns().stopped();
         }
     }
 
@@ -208,7 +215,7 @@ public final class RudpLoop implements AutoCloseable
         Objects.requireNonNull(local, "local");
         Objects.requireNonNull(rudpConfig, "rudpConfig");
         final RudpConfig effective = secrets.complete(rudpConfig);
-        final ChannelPort port = ChannelPort.open(local, peer, config, effective.pathMtuDiscovery());
+        final DatagramPort port = backend.open(local, peer, effective.pathMtuDiscovery());
         try
         {
             return attach(port, effective);
@@ -221,8 +228,8 @@ public final class RudpLoop implements AutoCloseable
     }
 
     /**
-     * Puts an rudp endpoint on {@code port} and adds it to the loop's sockets. A channel's readiness
-     * comes from the selector once it is registered; another port calls {@link RudpSocket#markReady}.
+     * Puts an rudp endpoint on {@code port} and adds it to the loop's sockets, registered with the
+     * backend (an embedded loop's ports call {@link RudpSocket#markReady} themselves).
      */
     RudpSocket attach(final DatagramPort port, final RudpConfig rudpConfig) throws IOException
     {
@@ -234,10 +241,7 @@ public final class RudpLoop implements AutoCloseable
         }
         call(() ->
         {
-            if (port instanceof ChannelPort channelPort)
-            {
-                socket.key(channelPort.register(selector, socket));
-            }
+            backend.register(port, socket::markReady);
             turn.add(socket);
             return null;
         });
@@ -259,7 +263,7 @@ public final class RudpLoop implements AutoCloseable
                 : new IllegalStateException("the loop died: " + cause, cause);
         }
         turn.offer(command);
-        idler.wakeup();
+        backend.wakeup();
     }
 
     /**
@@ -285,7 +289,7 @@ public final class RudpLoop implements AutoCloseable
                 result.completeExceptionally(e);
             }
         };
-        if (Thread.currentThread() == thread)
+        if (backend.inLoop())
         {
             run.run();
         }
@@ -299,7 +303,7 @@ public final class RudpLoop implements AutoCloseable
     /** Runs {@code task} on the loop thread and waits for it (runs it directly if already there). */
     <T> T call(final Callable<T> task)
     {
-        if (Thread.currentThread() == thread)
+        if (backend.inLoop())
         {
             try
             {
@@ -346,13 +350,13 @@ public final class RudpLoop implements AutoCloseable
     /** {@return whether the caller runs on the loop's own thread} */
     public boolean inLoop()
     {
-        return Thread.currentThread() == thread;
+        return backend.inLoop();
     }
 
     void attention(final RudpConnection connection)
     {
         turn.attention(connection);
-        idler.wakeup();
+        backend.wakeup();
     }
 
     /**
@@ -368,7 +372,7 @@ public final class RudpLoop implements AutoCloseable
             return;
         }
         execute(turn::beginShutdown);
-        if (Thread.currentThread() != thread)
+        if (!backend.inLoop())
         {
             awaitTermination();
         }
@@ -377,9 +381,9 @@ public final class RudpLoop implements AutoCloseable
     /** Waits for the loop to stop (see {@link LoopTermination#await}), unless called on the loop's thread. */
     private void awaitTermination()
     {
-        if (Thread.currentThread() != thread)
+        if (!backend.inLoop())
         {
-            termination.await(thread); // on the loop's thread, a callback during the shutdown: it finishes around us
+            termination.await(backend); // on the loop's thread, a callback during the shutdown: it finishes around us
         }
     }
 
@@ -420,68 +424,82 @@ public final class RudpLoop implements AutoCloseable
         return termination.failure();
     }
 
-    private void run()
+    /** The loop as its backend drives it (kept off the loop's public API). */
+    private final class Turns implements LoopBackend.Turns
     {
-        try
+        @Override
+        public int turn()
         {
-            while (running)
-            {
-                int work = 0;
-                final LoopStallEvent stall = FlightRecorderHooks.turnStarting();
-                try
-                {
-                    work = runTurn();
-                    if (FlightRecorderHooks.samplingEnabled())
-                    {
-                        turn.sampleIfDue();
-                    }
-                }
-                catch (final RuntimeException e)
-                {
-                    // One bad connection or command must not stop the others.
-                    turnErrors++;
-                    LOG.log(System.Logger.Level.ERROR, "rudp loop turn failed; continuing", e);
-                }
-                if (stall != null)
-                {
-                    FlightRecorderHooks.turnEnded(stall, config.threadName(), work);
-                }
-                idler.idle(work, running);
-            }
-        }
-        catch (final Throwable t)
-        {
-            // An Error (or a broken selector): the loop can no longer trust its own state. Die
-            // cleanly rather than linger: abort everything, say so, and let the application decide.
-            termination.died(t);
-            LOG.log(System.Logger.Level.ERROR, "rudp loop died; aborting its connections and closing its sockets", t);
-        }
-        finally
-        {
-            running = false;
-            shutDownAfterStop();
-        }
-    }
-
-    /** Closes sockets (aborting their connections), the selector, and answers what is still queued. */
-    private void shutDownAfterStop()
-    {
-        try
-        {
-            turn.closeSockets();
+            int work = 0;
+            final LoopStallEvent stall = FlightRecorderHooks.turnStarting();
             try
             {
-                selector.close();
+                work = runTurn();
+                if (FlightRecorderHooks.samplingEnabled())
+                {
+                    turn.sampleIfDue();
+                }
             }
-            catch (final IOException e)
+            catch (final RuntimeException | IOException e)
             {
-                LOG.log(System.Logger.Level.WARNING, "closing the selector", e);
+                // One bad connection or command must not stop the others.
+                turnErrors++;
+                LOG.log(System.Logger.Level.ERROR, "rudp loop turn failed; continuing", e);
             }
-            turn.drainAfterStop();
+            if (stall != null)
+            {
+                FlightRecorderHooks.turnEnded(stall, config.threadName(), work);
+            }
+            return work;
         }
-        finally
+
+        @Override
+        public long nextDeadlineNs()
         {
-            termination.stopped();
+            return turn.nextDeadlineNs();
+        }
+
+        @Override
+        public long nowNs()
+        {
+            return clock.getAsLong();
+        }
+
+        @Override
+        public boolean running()
+        {
+            return running;
+        }
+
+        @Override
+        public boolean queued()
+        {
+            return turn.queued();
+        }
+
+        @Override
+        public void died(final Throwable cause)
+        {
+            // An Error (or a broken backend): the loop can no longer trust its own state. Die
+            // cleanly rather than linger: abort everything, say so, and let the application decide.
+            running = false;
+            termination.died(cause);
+            LOG.log(System.Logger.Level.ERROR, "rudp loop died; aborting its connections and closing its sockets", cause);
+        }
+
+        @Override
+        public void stopped()
+        {
+            running = false;
+            try
+            {
+                turn.closeSockets();
+                turn.drainAfterStop();
+            }
+            finally
+            {
+                termination.stopped();
+            }
         }
     }
 

@@ -12,7 +12,6 @@ import io.rudp.core.connection.EndpointDriver;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
-import java.nio.channels.SelectionKey;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -41,7 +40,6 @@ public final class RudpSocket implements AutoCloseable
     private final Map<Integer, RudpListener> listeners = new HashMap<>();
     private final PendingConnects pendingConnects = new PendingConnects();
     private final EventDispatch events;
-    private SelectionKey key;
     /** The socket's datagrams, and what the network said about them. */
     private final DatagramPort port;
     private boolean closed;
@@ -276,11 +274,6 @@ public final class RudpSocket implements AutoCloseable
         return port;
     }
 
-    void key(final SelectionKey value)
-    {
-        key = value;
-    }
-
     Endpoint endpoint()
     {
         return endpoint;
@@ -291,7 +284,7 @@ public final class RudpSocket implements AutoCloseable
         return closed;
     }
 
-    /** The selector found this socket readable or writable. */
+    /** The backend found this socket's port readable, or writable again (loop thread). */
     void markReady()
     {
         ready = true;
@@ -383,11 +376,7 @@ public final class RudpSocket implements AutoCloseable
             endpoint.onDatagramTooBig(driver.nowNs(), tooBig.to(), tooBig.localPort(), tooBig.remotePort(), tooBig.bytes());
             count += driver.transmit();
         }
-        final int interest = driver.blocked() ? SelectionKey.OP_READ | SelectionKey.OP_WRITE : SelectionKey.OP_READ;
-        if (key != null && key.isValid() && key.interestOps() != interest)
-        {
-            key.interestOps(interest);
-        }
+        port.flushed(driver.blocked());
         return count;
     }
 
@@ -460,10 +449,6 @@ public final class RudpSocket implements AutoCloseable
         if (table != null)
         {
             table.unregister();
-        }
-        if (key != null)
-        {
-            key.cancel();
         }
         try
         {

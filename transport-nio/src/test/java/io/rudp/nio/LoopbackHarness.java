@@ -21,11 +21,27 @@ import java.util.concurrent.TimeoutException;
  * a socket per host, and every client reaching its server through an {@link ImpairingRelay} (so a
  * path can lose, reorder or be cut). Every wait is bounded (30 s); time is the wall clock.
  */
-final class LoopbackHarness implements ConformanceHarness
+public final class LoopbackHarness implements ConformanceHarness
 {
     private static final long WAIT_SECONDS = 30;
 
-    private final RudpLoop loop = RudpLoop.start(LoopConfig.defaults());
+    private final RudpLoop loop;
+
+    /** Over the default (NIO) loop. */
+    public LoopbackHarness()
+    {
+        this(RudpLoop.start(LoopConfig.defaults()));
+    }
+
+    /**
+     * Over {@code loop} (another transport's), which the harness closes.
+     *
+     * @param loop the loop every host of the harness binds on
+     */
+    public LoopbackHarness(final RudpLoop loop)
+    {
+        this.loop = loop;
+    }
     private final List<ImpairingRelay> relays = new ArrayList<>();
 
     private static <T> T await(final CompletableFuture<T> future)

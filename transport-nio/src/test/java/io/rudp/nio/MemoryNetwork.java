@@ -219,6 +219,12 @@ final class MemoryNetwork
             return 0;
         }
 
+        /** Sends go at once: nothing is held, and the network never refuses one. */
+        @Override
+        public void flushed(final boolean blocked)
+        {
+        }
+
         @Override
         public boolean isOpen()
         {
