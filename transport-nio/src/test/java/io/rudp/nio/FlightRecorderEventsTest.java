@@ -1,5 +1,6 @@
 package io.rudp.nio;
 
+import io.rudp.nio.testkit.ImpairingRelay;
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordingStream;
 import org.junit.jupiter.api.Test;

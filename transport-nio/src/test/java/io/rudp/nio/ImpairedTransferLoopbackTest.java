@@ -1,5 +1,6 @@
 package io.rudp.nio;
 
+import io.rudp.nio.testkit.ImpairingRelay;
 import io.rudp.core.codec.DropReason;
 import io.rudp.core.connection.CloseReason;
 import org.junit.jupiter.api.Timeout;

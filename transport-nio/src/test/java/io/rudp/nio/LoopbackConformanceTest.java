@@ -1,5 +1,6 @@
 package io.rudp.nio;
 
+import io.rudp.nio.testkit.LoopbackHarness;
 import io.rudp.core.conformance.ConformanceHarness;
 import io.rudp.core.conformance.ConnectionConformanceSuite;
 import io.rudp.core.config.RudpConfig;

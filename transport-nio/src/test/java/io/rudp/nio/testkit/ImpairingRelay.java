@@ -1,4 +1,4 @@
-package io.rudp.nio;
+package io.rudp.nio.testkit;
 
 import java.io.IOException;
 import java.net.DatagramPacket;
@@ -16,7 +16,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * back, losing, duplicating, reordering and corrupting datagrams at seeded rates. It can also be
  * cut, to play a dead peer. Runs on its own thread and stops when closed.
  */
-final class ImpairingRelay implements AutoCloseable
+public final class ImpairingRelay implements AutoCloseable
 {
     private final DatagramSocket socket;
     private final InetSocketAddress server;
@@ -30,11 +30,11 @@ final class ImpairingRelay implements AutoCloseable
     private volatile boolean running = true;
     private volatile boolean cut;
     private volatile SocketAddress client;
-    final AtomicLong forwarded = new AtomicLong();
-    final AtomicLong dropped = new AtomicLong();
-    final AtomicLong corrupted = new AtomicLong();
+    public final AtomicLong forwarded = new AtomicLong();
+    public final AtomicLong dropped = new AtomicLong();
+    public final AtomicLong corrupted = new AtomicLong();
 
-    ImpairingRelay(final InetSocketAddress server, final long seed, final double lossRate, final double duplicateRate,
+    public ImpairingRelay(final InetSocketAddress server, final long seed, final double lossRate, final double duplicateRate,
         final double reorderRate, final double corruptRate) throws IOException
     {
         this.socket = new DatagramSocket(new InetSocketAddress(server.getAddress(), 0));
@@ -52,13 +52,13 @@ final class ImpairingRelay implements AutoCloseable
         this.thread.start();
     }
 
-    InetSocketAddress address()
+    public InetSocketAddress address()
     {
         return (InetSocketAddress)socket.getLocalSocketAddress();
     }
 
     /** From now on every datagram, both ways, is dropped: the peer looks dead. */
-    void cut()
+    public void cut()
     {
         cut = true;
     }

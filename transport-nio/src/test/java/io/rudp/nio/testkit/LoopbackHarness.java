@@ -1,11 +1,18 @@
-package io.rudp.nio;
+package io.rudp.nio.testkit;
 
 import io.rudp.core.conformance.ConformanceHarness;
 import io.rudp.core.config.RudpConfig;
 import io.rudp.core.connection.CloseReason;
+import io.rudp.nio.LoopConfig;
+import io.rudp.nio.RudpConnection;
+import io.rudp.nio.RudpException;
+import io.rudp.nio.RudpListener;
+import io.rudp.nio.RudpLoop;
+import io.rudp.nio.RudpSocket;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.channels.DatagramChannel;
 import java.time.Duration;
@@ -24,6 +31,7 @@ import java.util.concurrent.TimeoutException;
 public final class LoopbackHarness implements ConformanceHarness
 {
     private static final long WAIT_SECONDS = 30;
+    private static final InetSocketAddress ANY_LOOPBACK = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
 
     private final RudpLoop loop;
 
@@ -147,7 +155,7 @@ public final class LoopbackHarness implements ConformanceHarness
     {
         try
         {
-            return loop.bind(LoopbackSupport.ANY_LOOPBACK, config);
+            return loop.bind(ANY_LOOPBACK, config);
         }
         catch (final IOException e)
         {
@@ -191,7 +199,7 @@ public final class LoopbackHarness implements ConformanceHarness
         // A bound UDP socket that never reads: the SYNs go nowhere, and no ICMP comes back either.
         try (DatagramChannel silent = DatagramChannel.open())
         {
-            silent.bind(LoopbackSupport.ANY_LOOPBACK);
+            silent.bind(ANY_LOOPBACK);
             final InetSocketAddress target = (InetSocketAddress)silent.getLocalAddress();
             await(bind(config).connect(target, target.getPort(), Duration.ofMillis(500)));
             throw new AssertionError("connected to a socket that never answers");

@@ -1,0 +1,242 @@
+package io.rudp.epoll;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
+import io.netty.channel.FixedRecvByteBufAllocator;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.epoll.EpollChannelOption;
+import io.netty.channel.epoll.EpollDatagramChannel;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.util.concurrent.ScheduledFuture;
+import io.rudp.nio.DatagramPort;
+import io.rudp.nio.InterfaceMtu;
+import io.rudp.nio.LoopBackend;
+import io.rudp.nio.LoopConfig;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * A {@link LoopBackend} on one Netty epoll event loop: the loop's turns run as tasks on Netty's
+ * thread, after each batch of reads, whenever another thread queues work, and at the loop's next
+ * deadline; datagrams move through {@link EpollPort}s. Between turns the thread sleeps in
+ * {@code epoll_wait}.
+ */
+final class EpollBackend implements LoopBackend
+{
+    static final System.Logger LOG = System.getLogger("io.rudp.epoll");
+    /** Room for one datagram of any size in each of a {@code recvmmsg}'s slots (GRO may coalesce up to 64 KiB). */
+    private static final int MAX_DATAGRAM_BYTES = 65_535;
+    /** Datagrams one {@code recvmmsg} reads at most. */
+    private static final int DATAGRAMS_PER_READ = 16;
+
+    private final LoopConfig config;
+    private final Turns turns;
+    private final MultiThreadIoEventLoopGroup group;
+    private final EventLoop eventLoop;
+    /** A turn is queued on the event loop (not yet started): further wakeups add nothing. */
+    private final AtomicBoolean turnQueued = new AtomicBoolean();
+    private final Runnable turnTask = this::runTurn;
+    private final Runnable timerTask = this::onTimer;
+    private ScheduledFuture<?> timer;
+    private long timerDeadlineNs;
+    private boolean finished;
+
+    EpollBackend(final LoopConfig config, final Turns turns)
+    {
+        this.config = config;
+        this.turns = turns;
+        this.group = new MultiThreadIoEventLoopGroup(1, runnable ->
+        {
+            final Thread thread = new Thread(runnable, config.threadName());
+            thread.setDaemon(true);
+            return thread;
+        }, EpollIoHandler.newFactory());
+        this.eventLoop = group.next();
+    }
+
+    @Override
+    public void start()
+    {
+        wakeup();
+    }
+
+    @Override
+    public void join() throws InterruptedException
+    {
+        group.terminationFuture().await(5, TimeUnit.SECONDS);
+    }
+
+    @Override
+    public boolean inLoop()
+    {
+        return eventLoop.inEventLoop();
+    }
+
+    @Override
+    public void wakeup()
+    {
+        if (turnQueued.compareAndSet(false, true))
+        {
+            try
+            {
+                eventLoop.execute(turnTask);
+            }
+            catch (final RejectedExecutionException e)
+            {
+                // the loop has stopped: nothing will take another turn
+            }
+        }
+    }
+
+    @Override
+    public DatagramPort open(final InetSocketAddress local, final InetSocketAddress peer, final boolean dontFragment)
+        throws IOException
+    {
+        if (inLoop())
+        {
+            throw new IllegalStateException("bind from the loop's own thread would wait for itself: bind from another");
+        }
+        final EpollPort port = new EpollPort(this, InterfaceMtu.of(local.getAddress()),
+            EpollDatagramChannel.isSegmentedDatagramPacketSupported());
+        final Bootstrap bootstrap = new Bootstrap().group(group).channel(EpollDatagramChannel.class)
+            .option(ChannelOption.SO_RCVBUF, config.socketReceiveBufferBytes())
+            .option(ChannelOption.SO_SNDBUF, config.socketSendBufferBytes())
+            .option(EpollChannelOption.SO_REUSEPORT, config.reusePort())
+            .option(EpollChannelOption.MAX_DATAGRAM_PAYLOAD_SIZE, MAX_DATAGRAM_BYTES)
+            .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(MAX_DATAGRAM_BYTES * DATAGRAMS_PER_READ))
+            .option(ChannelOption.WRITE_BUFFER_WATER_MARK,
+                new WriteBufferWaterMark(config.socketSendBufferBytes() / 2, config.socketSendBufferBytes()))
+            .option(EpollChannelOption.UDP_GRO, true)
+            .handler(port);
+        final ChannelFuture bound = bootstrap.bind(local);
+        try
+        {
+            await(bound, "bind " + local);
+            final EpollDatagramChannel channel = (EpollDatagramChannel)bound.channel();
+            port.channel(channel);
+            if (peer != null)
+            {
+                await(channel.connect(peer), "connect to " + peer);
+            }
+            return port;
+        }
+        catch (final IOException | RuntimeException e)
+        {
+            bound.channel().close();
+            throw e;
+        }
+    }
+
+    /** Waits for {@code future}; its failure comes back as the IOException it was (a BindException, say). */
+    private static void await(final ChannelFuture future, final String what) throws IOException
+    {
+        try
+        {
+            future.await();
+        }
+        catch (final InterruptedException e)
+        {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted: " + what, e);
+        }
+        final Throwable cause = future.cause();
+        if (cause instanceof IOException io)
+        {
+            throw io;
+        }
+        if (cause != null)
+        {
+            throw new IOException("could not " + what + ": " + cause, cause);
+        }
+    }
+
+    @Override
+    public void register(final DatagramPort port, final Runnable onReadable)
+    {
+        ((EpollPort)port).onReadable(onReadable);
+    }
+
+    /** A turn, then the next: at once if there is more to do, else at the loop's next deadline. */
+    private void runTurn()
+    {
+        turnQueued.set(false);
+        if (finished)
+        {
+            return;
+        }
+        try
+        {
+            if (turns.running())
+            {
+                final int work = turns.turn();
+                if (turns.running())
+                {
+                    if (work > 0 || turns.queued())
+                    {
+                        wakeup();
+                    }
+                    else
+                    {
+                        armTimer(turns.nextDeadlineNs());
+                    }
+                    return;
+                }
+            }
+        }
+        catch (final Throwable t)
+        {
+            turns.died(t);
+        }
+        finish();
+    }
+
+    private void onTimer()
+    {
+        timer = null;
+        runTurn();
+    }
+
+    /** Wakes the loop at {@code deadlineNs} (none for {@link Long#MAX_VALUE}); a timer already set for it stays. */
+    private void armTimer(final long deadlineNs)
+    {
+        if (timer != null && timerDeadlineNs == deadlineNs)
+        {
+            return;
+        }
+        if (timer != null)
+        {
+            timer.cancel(false);
+            timer = null;
+        }
+        if (deadlineNs != Long.MAX_VALUE)
+        {
+            timerDeadlineNs = deadlineNs;
+            timer = eventLoop.schedule(timerTask, Math.max(0, deadlineNs - turns.nowNs()), TimeUnit.NANOSECONDS);
+        }
+    }
+
+    /** The last turn ran: the loop closes its sockets, then the event loop stops. */
+    private void finish()
+    {
+        finished = true;
+        if (timer != null)
+        {
+            timer.cancel(false);
+        }
+        try
+        {
+            turns.stopped();
+        }
+        finally
+        {
+            group.shutdownGracefully(0, 0, TimeUnit.SECONDS);
+        }
+    }
+}

@@ -1,0 +1,142 @@
+package io.rudp.epoll;
+
+import io.rudp.core.config.RudpConfig;
+import io.rudp.nio.LoopConfig;
+import io.rudp.nio.RudpConnection;
+import io.rudp.nio.RudpLoop;
+import io.rudp.nio.RudpSocket;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The epoll transport on loopback: talking to the NIO transport, and several loops on one port. */
+class EpollTransportTest
+{
+    private static final InetSocketAddress ANY_LOOPBACK = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
+    private static final int RUDP_PORT = 9;
+
+    @BeforeAll
+    static void epollIsHere()
+    {
+        Assumptions.assumeTrue(EpollTransport.isAvailable(),
+            () -> "skipped: the epoll transport is unavailable here: " + EpollTransport.unavailabilityCause());
+    }
+
+    /** Echoes what it reads until the peer's FIN, then closes (a blocking reader on a thread of its own). */
+    private static Consumer<RudpConnection> echo()
+    {
+        return c -> new Thread(() ->
+        {
+            try (InputStream in = c.inputStream(); OutputStream out = c.outputStream())
+            {
+                in.transferTo(out);
+            }
+            catch (final Exception e)
+            {
+                c.abort();
+            }
+        }, "echo").start();
+    }
+
+    private static byte[] exchange(final RudpConnection c, final byte[] request) throws Exception
+    {
+        final CompletableFuture<byte[]> response = CompletableFuture.supplyAsync(() ->
+        {
+            try
+            {
+                return c.readTimeout(Duration.ofSeconds(20)).inputStream().readAllBytes();
+            }
+            catch (final Exception e)
+            {
+                throw new IllegalStateException(e);
+            }
+        });
+        c.outputStream().write(request);
+        c.shutdownOutput();
+        return response.get(30, TimeUnit.SECONDS);
+    }
+
+    @Test
+    @Timeout(60)
+    void anEpollServerAndANioClientMoveAMegabyteBothWays() throws Exception
+    {
+        final byte[] request = new byte[1 << 20];
+        new SplittableRandom(7).nextBytes(request);
+        try (RudpLoop server = EpollTransport.start(LoopConfig.builder().threadName("epoll-server").build());
+             RudpLoop client = RudpLoop.start(LoopConfig.builder().threadName("nio-client").build()))
+        {
+            final RudpSocket socket = server.bind(ANY_LOOPBACK, RudpConfig.defaults());
+            socket.listen(RUDP_PORT, echo());
+            final RudpConnection c = client.bind(ANY_LOOPBACK, RudpConfig.defaults())
+                .connect(socket.localAddress(), RUDP_PORT, Duration.ofSeconds(10)).get(10, TimeUnit.SECONDS);
+            assertArrayEquals(request, exchange(c, request));
+            assertEquals(io.rudp.core.connection.CloseReason.NORMAL, c.closeFuture().get(10, TimeUnit.SECONDS));
+        }
+    }
+
+    @Test
+    @Timeout(60)
+    void twoEpollLoopsOnOnePortEachAcceptTheConnectionsTheKernelHandsThem() throws Exception
+    {
+        final int clients = 32;
+        final AtomicInteger[] accepted = {new AtomicInteger(), new AtomicInteger()};
+        try (RudpLoop first = EpollTransport.start(LoopConfig.builder().reusePort(true).threadName("epoll-0").build());
+             RudpLoop second = EpollTransport.start(LoopConfig.builder().reusePort(true).threadName("epoll-1").build());
+             RudpLoop clientLoop = EpollTransport.start(LoopConfig.builder().threadName("epoll-clients").build()))
+        {
+            final RudpSocket a = first.bind(ANY_LOOPBACK, RudpConfig.defaults());
+            final RudpSocket b = second.bind(a.localAddress(), RudpConfig.defaults());
+            a.listen(RUDP_PORT, c -> { accepted[0].incrementAndGet(); echo().accept(c); });
+            b.listen(RUDP_PORT, c -> { accepted[1].incrementAndGet(); echo().accept(c); });
+            final List<RudpConnection> connections = new ArrayList<>();
+            for (int i = 0; i < clients; i++)
+            {
+                connections.add(clientLoop.bind(ANY_LOOPBACK, RudpConfig.defaults())
+                    .connect(a.localAddress(), RUDP_PORT, Duration.ofSeconds(10)).get(10, TimeUnit.SECONDS));
+            }
+            for (int i = 0; i < clients; i++)
+            {
+                final byte[] request = ("request " + i).getBytes(StandardCharsets.US_ASCII);
+                assertArrayEquals(request, exchange(connections.get(i), request), "connection " + i);
+            }
+            assertEquals(clients, accepted[0].get() + accepted[1].get());
+            assertTrue(accepted[0].get() > 0 && accepted[1].get() > 0,
+                "both loops accepted connections: " + accepted[0] + " and " + accepted[1]);
+        }
+    }
+
+    @Test
+    @Timeout(30)
+    void closingAnEpollLoopStopsItsThread() throws Exception
+    {
+        final String name = "epoll-closing";
+        final RudpLoop loop = EpollTransport.start(LoopConfig.builder().threadName(name).build());
+        loop.bind(ANY_LOOPBACK, RudpConfig.defaults());
+        assertTrue(loop.submit(() -> Thread.currentThread().getName()).get(5, TimeUnit.SECONDS).equals(name),
+            "the loop's work runs on its epoll thread");
+        loop.close();
+        assertTrue(loop.terminationFuture().isDone());
+        assertFalse(Thread.getAllStackTraces().keySet().stream().anyMatch(t -> t.getName().equals(name) && t.isAlive()),
+            "the epoll thread outlived close()");
+    }
+}
