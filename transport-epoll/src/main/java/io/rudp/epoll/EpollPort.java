@@ -17,7 +17,7 @@ import java.util.function.ToIntFunction;
 
 /**
  * A rudp socket's datagrams over a Netty {@link EpollDatagramChannel}: received with
- * {@code recvmmsg} (and {@code UDP_GRO}, whose coalesced datagrams Netty splits back), sent in
+ * {@code recvmmsg}, sixteen at a time, sent in
  * batches: consecutive datagrams of one size to one peer (the last may be shorter) go as one
  * {@link SegmentedDatagramPacket}, which the kernel cuts into datagrams (UDP GSO); the turn's
  * batches go out in one {@code sendmmsg} when the socket flushes. Loop thread only (the Netty

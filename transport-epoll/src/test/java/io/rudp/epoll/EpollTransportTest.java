@@ -9,6 +9,8 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -76,21 +78,53 @@ class EpollTransportTest
         return response.get(30, TimeUnit.SECONDS);
     }
 
-    @Test
+    /**
+     * Loopback's 64 KiB datagrams, and Ethernet's 1472-byte ones, which the epoll side gathers into
+     * GSO writes.
+     */
+    @ParameterizedTest
+    @ValueSource(ints = {65_507, 1_472})
     @Timeout(60)
-    void anEpollServerAndANioClientMoveAMegabyteBothWays() throws Exception
+    void anEpollServerAndANioClientMoveFourMegabytesBothWays(final int datagramBytes) throws Exception
     {
-        final byte[] request = new byte[1 << 20];
+        final byte[] request = new byte[4 << 20];
         new SplittableRandom(7).nextBytes(request);
+        final RudpConfig config = RudpConfig.builder().maxDatagramBytes(datagramBytes).build();
         try (RudpLoop server = EpollTransport.start(LoopConfig.builder().threadName("epoll-server").build());
              RudpLoop client = RudpLoop.start(LoopConfig.builder().threadName("nio-client").build()))
         {
-            final RudpSocket socket = server.bind(ANY_LOOPBACK, RudpConfig.defaults());
+            final RudpSocket socket = server.bind(ANY_LOOPBACK, config);
             socket.listen(RUDP_PORT, echo());
-            final RudpConnection c = client.bind(ANY_LOOPBACK, RudpConfig.defaults())
+            final RudpConnection c = client.bind(ANY_LOOPBACK, config)
                 .connect(socket.localAddress(), RUDP_PORT, Duration.ofSeconds(10)).get(10, TimeUnit.SECONDS);
             assertArrayEquals(request, exchange(c, request));
             assertEquals(io.rudp.core.connection.CloseReason.NORMAL, c.closeFuture().get(10, TimeUnit.SECONDS));
+        }
+    }
+
+    @Test
+    @Timeout(60)
+    void twoEpollLoopsMoveFourMegabytesInEthernetSizedDatagramsNoneOfThemCoalesced() throws Exception
+    {
+        // The sender gathers its datagrams into GSO writes; the receiver must get them one by one
+        // (once, UDP_GRO with recvmmsg handed rudp whole runs, dropped as too large).
+        final byte[] request = new byte[4 << 20];
+        new SplittableRandom(8).nextBytes(request);
+        final RudpConfig config = RudpConfig.builder().maxDatagramBytes(1472).build();
+        try (RudpLoop server = EpollTransport.start(LoopConfig.builder().threadName("epoll-server").build());
+             RudpLoop client = EpollTransport.start(LoopConfig.builder().threadName("epoll-client").build()))
+        {
+            final RudpSocket socket = server.bind(ANY_LOOPBACK, config);
+            socket.listen(RUDP_PORT, echo());
+            final RudpSocket clientSocket = client.bind(ANY_LOOPBACK, config);
+            final RudpConnection c = clientSocket.connect(socket.localAddress(), RUDP_PORT, Duration.ofSeconds(10))
+                .get(10, TimeUnit.SECONDS);
+            assertArrayEquals(request, exchange(c, request));
+            for (final RudpSocket s : List.of(socket, clientSocket))
+            {
+                assertEquals(0L, s.dropCounts().get(5, TimeUnit.SECONDS).get(io.rudp.core.codec.DropReason.TOO_LARGE),
+                    s + " was handed datagrams larger than any sent: runs of them, coalesced");
+            }
         }
     }
 

@@ -1,6 +1,5 @@
 package io.rudp.benchmarks.compare;
 
-import io.rudp.core.config.RudpConfig;
 import io.rudp.nio.LoopConfig;
 import io.rudp.nio.RudpConnection;
 import io.rudp.nio.RudpLoop;
@@ -127,9 +126,9 @@ final class BulkRoles
 
     static void rudpBulkServer(final int port) throws Exception
     {
-        try (RudpLoop loop = RudpLoop.start(LoopConfig.defaults()))
+        try (RudpLoop loop = Role.startLoop(LoopConfig.defaults()))
         {
-            final RudpSocket socket = loop.bind(new InetSocketAddress(LOOPBACK, port), RudpConfig.defaults());
+            final RudpSocket socket = loop.bind(new InetSocketAddress(LOOPBACK, port), Role.bulkConfig());
             final CompletableFuture<RudpConnection> accepted = socket.listen(port).accept();
             System.out.println("READY");
             final RudpConnection c = accepted.get(30, TimeUnit.SECONDS);
@@ -142,9 +141,9 @@ final class BulkRoles
 
     static void rudpBulkClient(final int port, final long seconds) throws Exception
     {
-        try (RudpLoop loop = RudpLoop.start(LoopConfig.defaults()))
+        try (RudpLoop loop = Role.startLoop(LoopConfig.defaults()))
         {
-            final RudpSocket socket = loop.bind(new InetSocketAddress(LOOPBACK, 0), RudpConfig.defaults());
+            final RudpSocket socket = loop.bind(new InetSocketAddress(LOOPBACK, 0), Role.bulkConfig());
             final RudpConnection c = socket.connect(new InetSocketAddress(LOOPBACK, port)).get(10, TimeUnit.SECONDS);
             final byte[] chunk = new byte[64 * 1024];
             final long endNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
@@ -162,9 +161,9 @@ final class BulkRoles
     /** Reads on the loop thread from onReadable callbacks: no application thread at all. */
     static void rudpAsyncBulkServer(final int port) throws Exception
     {
-        try (RudpLoop loop = RudpLoop.start(LoopConfig.defaults()))
+        try (RudpLoop loop = Role.startLoop(LoopConfig.defaults()))
         {
-            final RudpSocket socket = loop.bind(new InetSocketAddress(LOOPBACK, port), RudpConfig.defaults());
+            final RudpSocket socket = loop.bind(new InetSocketAddress(LOOPBACK, port), Role.bulkConfig());
             final CompletableFuture<String> done = new CompletableFuture<>();
             socket.listen(port, c -> c.listener(new RudpConnection.Listener()
             {
@@ -205,9 +204,9 @@ final class BulkRoles
     /** Writes on the loop thread from onWritable callbacks, after a first write from this thread. */
     static void rudpAsyncBulkClient(final int port, final long seconds) throws Exception
     {
-        try (RudpLoop loop = RudpLoop.start(LoopConfig.defaults()))
+        try (RudpLoop loop = Role.startLoop(LoopConfig.defaults()))
         {
-            final RudpSocket socket = loop.bind(new InetSocketAddress(LOOPBACK, 0), RudpConfig.defaults());
+            final RudpSocket socket = loop.bind(new InetSocketAddress(LOOPBACK, 0), Role.bulkConfig());
             final RudpConnection c = socket.connect(new InetSocketAddress(LOOPBACK, port)).get(10, TimeUnit.SECONDS);
             final long endNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
             final RudpConnection.Listener writer = new RudpConnection.Listener()

@@ -67,9 +67,10 @@ public final class Compare
 
     private void bulk() throws Exception
     {
-        System.out.println("Bulk goodput (" + seconds + " s per run, " + Role.DATAGRAM_PAYLOAD + " B datagrams for UDP), Mbit/s:");
+        System.out.println("Bulk goodput (" + seconds + " s per run; " + Role.DATAGRAM_PAYLOAD + " data bytes per datagram, "
+            + Role.RUDP_DATAGRAM_BYTES + " B datagrams for rudp), Mbit/s:");
         final Map<String, double[]> results = new LinkedHashMap<>();
-        for (final String transport : List.of("udp", "rudp", "rudp-async", "tcp"))
+        for (final String transport : List.of("udp", "rudp", "rudp-async", "rudp-epoll", "tcp"))
         {
             final double[] values = new double[runs];
             for (int r = 0; r < runs; r++)
@@ -86,7 +87,7 @@ public final class Compare
     {
         System.out.println("Ping-pong of " + Role.PING_BYTES + " B, round-trip µs (p50 / p99 / p99.9), " + pings + " pings per run:");
         final Map<String, double[][]> results = new LinkedHashMap<>();
-        for (final String transport : List.of("udp", "tcp", "rudp", "rudp-spin"))
+        for (final String transport : List.of("udp", "tcp", "rudp", "rudp-spin", "rudp-epoll"))
         {
             final double[][] values = new double[3][runs];
             for (int r = 0; r < runs; r++)
@@ -137,6 +138,7 @@ public final class Compare
             case "rudp" -> "rudp (blocking loop)";
             case "rudp-async" -> "rudp (loop callbacks)";
             case "rudp-spin" -> "rudp (busy-spin loop)";
+            case "rudp-epoll" -> "rudp (epoll loop)";
             default -> transport;
         };
     }

@@ -137,7 +137,7 @@ final class PingRoles
     /** Echoes on the loop thread: no hand-off to another thread on the request path. */
     static void rudpEchoServer(final int port, final IdleMode idle) throws Exception
     {
-        try (RudpLoop loop = RudpLoop.start(LoopConfig.builder().idleMode(idle).build()))
+        try (RudpLoop loop = Role.startLoop(LoopConfig.builder().idleMode(idle).build()))
         {
             final RudpSocket socket = loop.bind(new InetSocketAddress(LOOPBACK, port), noDelay());
             final CompletableFuture<Void> done = new CompletableFuture<>();
@@ -174,7 +174,7 @@ final class PingRoles
     /** Pings from the loop thread's callbacks, timing each round trip there. */
     static void rudpPingClient(final int port, final long count, final IdleMode idle) throws Exception
     {
-        try (RudpLoop loop = RudpLoop.start(LoopConfig.builder().idleMode(idle).build()))
+        try (RudpLoop loop = Role.startLoop(LoopConfig.builder().idleMode(idle).build()))
         {
             final RudpSocket socket = loop.bind(new InetSocketAddress(LOOPBACK, 0), noDelay());
             final RudpConnection c = socket.connect(new InetSocketAddress(LOOPBACK, port)).get(10, TimeUnit.SECONDS);

@@ -1,12 +1,16 @@
 package io.rudp.benchmarks.compare;
 
+import io.rudp.core.config.RudpConfig;
+import io.rudp.epoll.EpollTransport;
 import io.rudp.nio.IdleMode;
+import io.rudp.nio.LoopConfig;
+import io.rudp.nio.RudpLoop;
 
 import java.net.InetAddress;
 
 /**
  * One side of one comparison, run in its own JVM by {@link Compare}:
- * {@code Role <server|client> <udp|tcp|rudp|rudp-spin> <bulk|pingpong> <port> [seconds|count]}.
+ * {@code Role <server|client> <udp|tcp|rudp|rudp-spin|rudp-epoll|rudp-async> <bulk|pingpong> <port> [seconds|count]}.
  * A server prints {@code READY} once listening and, for bulk, {@code RESULT bytes=N seconds=S}; a
  * ping-pong client prints {@code RESULT p50=… p99=… p999=…} in microseconds. Loopback only.
  */
@@ -18,8 +22,30 @@ public final class Role
     static final int PING_BYTES = 64;
     static final int WARMUP_PINGS = 20_000;
 
+    /** Whether this role's rudp loops run on epoll (a {@code -epoll} transport) rather than NIO. */
+    private static boolean epoll;
+
     private Role()
     {
+    }
+
+    /**
+     * rudp's datagrams in the bulk test: as large as raw UDP's ({@link #DATAGRAM_PAYLOAD} data
+     * bytes, plus rudp's 20-byte header and 20 bytes of options), so both move the same number of
+     * datagrams per byte. Left to itself on loopback, rudp would send 64 KiB datagrams.
+     */
+    static final int RUDP_DATAGRAM_BYTES = DATAGRAM_PAYLOAD + 40;
+
+    /** {@return rudp's settings for the bulk test (see {@link #RUDP_DATAGRAM_BYTES})} */
+    static RudpConfig bulkConfig()
+    {
+        return RudpConfig.builder().maxDatagramBytes(RUDP_DATAGRAM_BYTES).build();
+    }
+
+    /** {@return a loop on the transport this role measures} */
+    static RudpLoop startLoop(final LoopConfig config)
+    {
+        return epoll ? EpollTransport.start(config) : RudpLoop.start(config);
     }
 
     public static void main(final String[] args) throws Exception
@@ -29,7 +55,8 @@ public final class Role
         final String test = args[2];
         final int port = Integer.parseInt(args[3]);
         final long amount = args.length > 4 ? Long.parseLong(args[4]) : 0;
-        final String key = test + "/" + transport.replace("-spin", "");
+        epoll = transport.endsWith("-epoll");
+        final String key = test + "/" + transport.replace("-spin", "").replace("-epoll", "");
         switch (key)
         {
             case "bulk/udp" -> { if (server) BulkRoles.udpBulkServer(port); else BulkRoles.udpBulkClient(port, amount); }
