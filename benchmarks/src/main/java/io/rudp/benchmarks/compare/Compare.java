@@ -70,17 +70,25 @@ public final class Compare
         System.out.println("Bulk goodput (" + seconds + " s per run; " + Role.DATAGRAM_PAYLOAD + " data bytes per datagram, "
             + Role.RUDP_DATAGRAM_BYTES + " B datagrams for rudp), Mbit/s:");
         final Map<String, double[]> results = new LinkedHashMap<>();
+        final Map<String, double[]> cpu = new LinkedHashMap<>();
         for (final String transport : List.of("udp", "rudp", "rudp-async", "rudp-epoll", "tcp"))
         {
             final double[] values = new double[runs];
+            final double[] cpuPerGb = new double[runs];
             for (int r = 0; r < runs; r++)
             {
                 final Map<String, String> result = runPair(transport, "bulk", seconds, true);
-                values[r] = Double.parseDouble(result.get("bytes")) * 8 / Double.parseDouble(result.get("seconds")) / 1e6;
+                final double bytes = Double.parseDouble(result.get("bytes"));
+                values[r] = bytes * 8 / Double.parseDouble(result.get("seconds")) / 1e6;
+                cpuPerGb[r] = (Double.parseDouble(result.get("serverCpu")) + Double.parseDouble(result.get("clientCpu")))
+                    / (bytes / 1e9);
             }
             results.put(transport, values);
+            cpu.put(transport, cpuPerGb);
         }
         table(results, "udp", "%.0f");
+        System.out.println("CPU seconds per GB moved, both processes (each role's whole run, JIT and GC included):");
+        table(cpu, "udp", "%.1f");
     }
 
     private void pingPong() throws Exception
@@ -193,15 +201,18 @@ public final class Compare
         {
             client.destroyForcibly();
         }
-        final Map<String, String> result = resultFromServer ? serverResult.get(2, TimeUnit.MINUTES) : clientResult;
-        if (!server.waitFor(30, TimeUnit.SECONDS))
+        if (!server.waitFor(resultFromServer ? 120 : 30, TimeUnit.SECONDS))
         {
-            server.destroyForcibly();
+            server.destroyForcibly(); // an echo server that outlived its client: its CPU time is not needed
         }
-        if (result.isEmpty())
+        final Map<String, String> fromServer = serverResult.get(1, TimeUnit.MINUTES);
+        final Map<String, String> result = new LinkedHashMap<>(resultFromServer ? fromServer : clientResult);
+        if (!result.containsKey(resultFromServer ? "bytes" : "p50"))
         {
             throw new IllegalStateException(transport + " " + test + " produced no result");
         }
+        result.put("serverCpu", fromServer.getOrDefault("cpu", "NaN"));
+        result.put("clientCpu", clientResult.getOrDefault("cpu", "NaN"));
         return result;
     }
 

@@ -12,7 +12,8 @@ import java.net.InetAddress;
  * One side of one comparison, run in its own JVM by {@link Compare}:
  * {@code Role <server|client> <udp|tcp|rudp|rudp-spin|rudp-epoll|rudp-async> <bulk|pingpong> <port> [seconds|count]}.
  * A server prints {@code READY} once listening and, for bulk, {@code RESULT bytes=N seconds=S}; a
- * ping-pong client prints {@code RESULT p50=… p99=… p999=…} in microseconds. Loopback only.
+ * ping-pong client prints {@code RESULT p50=… p99=… p999=…} in microseconds; every role ends with
+ * {@code RESULT cpu=S}, its process's CPU seconds. Loopback only.
  */
 public final class Role
 {
@@ -50,6 +51,7 @@ public final class Role
 
     public static void main(final String[] args) throws Exception
     {
+        final double cpuAtStartSeconds = cpuSeconds();
         final boolean server = args[0].equals("server");
         final String transport = args[1];
         final String test = args[2];
@@ -68,8 +70,17 @@ public final class Role
             case "pingpong/rudp" -> { if (server) PingRoles.rudpEchoServer(port, idle(transport)); else PingRoles.rudpPingClient(port, amount, idle(transport)); }
             default -> throw new IllegalArgumentException("unknown combination: " + String.join(" ", args));
         }
+        // The process's CPU time over the role, every thread (JIT and GC included), user and system.
+        result(String.format("cpu=%.3f", cpuSeconds() - cpuAtStartSeconds));
         System.out.flush();
         System.exit(0);
+    }
+
+    /** {@return this process's CPU time so far, all threads, in seconds} */
+    private static double cpuSeconds()
+    {
+        return ((com.sun.management.OperatingSystemMXBean)java.lang.management.ManagementFactory
+            .getOperatingSystemMXBean()).getProcessCpuTime() / 1e9;
     }
 
     private static IdleMode idle(final String transport)
