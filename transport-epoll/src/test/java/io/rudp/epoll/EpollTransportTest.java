@@ -5,6 +5,8 @@ import io.rudp.nio.LoopConfig;
 import io.rudp.nio.RudpConnection;
 import io.rudp.nio.RudpLoop;
 import io.rudp.nio.RudpSocket;
+import io.rudp.nio.testkit.ReusePortCheck;
+import io.rudp.nio.testkit.TestEcho;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -12,19 +14,13 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Consumer;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -42,22 +38,6 @@ class EpollTransportTest
     {
         Assumptions.assumeTrue(EpollTransport.isAvailable(),
             () -> "skipped: the epoll transport is unavailable here: " + EpollTransport.unavailabilityCause());
-    }
-
-    /** Echoes what it reads until the peer's FIN, then closes (a blocking reader on a thread of its own). */
-    private static Consumer<RudpConnection> echo()
-    {
-        return c -> new Thread(() ->
-        {
-            try (InputStream in = c.inputStream(); OutputStream out = c.outputStream())
-            {
-                in.transferTo(out);
-            }
-            catch (final Exception e)
-            {
-                c.abort();
-            }
-        }, "echo").start();
     }
 
     private static byte[] exchange(final RudpConnection c, final byte[] request) throws Exception
@@ -94,7 +74,7 @@ class EpollTransportTest
              RudpLoop client = RudpLoop.start(LoopConfig.builder().threadName("nio-client").build()))
         {
             final RudpSocket socket = server.bind(ANY_LOOPBACK, config);
-            socket.listen(RUDP_PORT, echo());
+            socket.listen(RUDP_PORT, TestEcho::attach);
             final RudpConnection c = client.bind(ANY_LOOPBACK, config)
                 .connect(socket.localAddress(), RUDP_PORT, Duration.ofSeconds(10)).get(10, TimeUnit.SECONDS);
             assertArrayEquals(request, exchange(c, request));
@@ -115,7 +95,7 @@ class EpollTransportTest
              RudpLoop client = EpollTransport.start(LoopConfig.builder().threadName("epoll-client").build()))
         {
             final RudpSocket socket = server.bind(ANY_LOOPBACK, config);
-            socket.listen(RUDP_PORT, echo());
+            socket.listen(RUDP_PORT, TestEcho::attach);
             final RudpSocket clientSocket = client.bind(ANY_LOOPBACK, config);
             final RudpConnection c = clientSocket.connect(socket.localAddress(), RUDP_PORT, Duration.ofSeconds(10))
                 .get(10, TimeUnit.SECONDS);
@@ -132,31 +112,7 @@ class EpollTransportTest
     @Timeout(60)
     void twoEpollLoopsOnOnePortEachAcceptTheConnectionsTheKernelHandsThem() throws Exception
     {
-        final int clients = 32;
-        final AtomicInteger[] accepted = {new AtomicInteger(), new AtomicInteger()};
-        try (RudpLoop first = EpollTransport.start(LoopConfig.builder().reusePort(true).threadName("epoll-0").build());
-             RudpLoop second = EpollTransport.start(LoopConfig.builder().reusePort(true).threadName("epoll-1").build());
-             RudpLoop clientLoop = EpollTransport.start(LoopConfig.builder().threadName("epoll-clients").build()))
-        {
-            final RudpSocket a = first.bind(ANY_LOOPBACK, RudpConfig.defaults());
-            final RudpSocket b = second.bind(a.localAddress(), RudpConfig.defaults());
-            a.listen(RUDP_PORT, c -> { accepted[0].incrementAndGet(); echo().accept(c); });
-            b.listen(RUDP_PORT, c -> { accepted[1].incrementAndGet(); echo().accept(c); });
-            final List<RudpConnection> connections = new ArrayList<>();
-            for (int i = 0; i < clients; i++)
-            {
-                connections.add(clientLoop.bind(ANY_LOOPBACK, RudpConfig.defaults())
-                    .connect(a.localAddress(), RUDP_PORT, Duration.ofSeconds(10)).get(10, TimeUnit.SECONDS));
-            }
-            for (int i = 0; i < clients; i++)
-            {
-                final byte[] request = ("request " + i).getBytes(StandardCharsets.US_ASCII);
-                assertArrayEquals(request, exchange(connections.get(i), request), "connection " + i);
-            }
-            assertEquals(clients, accepted[0].get() + accepted[1].get());
-            assertTrue(accepted[0].get() > 0 && accepted[1].get() > 0,
-                "both loops accepted connections: " + accepted[0] + " and " + accepted[1]);
-        }
+        ReusePortCheck.twoLoopsOnOnePortEachAcceptAndServe(EpollTransport::start);
     }
 
     @Test

@@ -52,7 +52,11 @@ public interface LoopBackend
         /** {@return whether other threads queued work for the next turn (any thread)} */
         boolean queued();
 
-        /** The loop's thread met an Error or a broken backend: the loop must stop. */
+        /**
+         * The loop's thread met an Error or a broken backend: the loop must stop.
+         *
+         * @param cause what killed it
+         */
         void died(Throwable cause);
 
         /** After the last turn: the loop closes its sockets and answers what is still queued. */
@@ -79,6 +83,7 @@ public interface LoopBackend
     /**
      * Opens a UDP port bound to {@code local}, with the loop's socket buffer sizes.
      *
+     * @param local the address to bind (port 0 picks a free one)
      * @param peer the one address the port talks to (then ICMP errors are reported), or null
      * @param dontFragment whether datagrams go with DF set (path MTU discovery)
      * @return the port, not yet registered
@@ -90,6 +95,8 @@ public interface LoopBackend
      * Loop thread: {@code port} joins the loop; {@code onReadable} runs on the loop's thread when
      * datagrams wait on it or it can send again after refusing to.
      *
+     * @param port a port this backend opened
+     * @param onReadable what to run then
      * @throws IOException if the port can no longer be registered (closed)
      */
     void register(DatagramPort port, Runnable onReadable) throws IOException;

@@ -1,5 +1,6 @@
 package io.rudp.nio;
 
+import io.rudp.nio.testkit.TestEcho;
 import io.rudp.nio.testkit.ImpairingRelay;
 import io.rudp.core.codec.DropReason;
 import io.rudp.core.config.RudpConfig;

@@ -3,6 +3,7 @@ package io.rudp.nio;
 import io.rudp.core.config.RudpConfig;
 import io.rudp.core.conformance.ConformanceHarness;
 import io.rudp.core.connection.CloseReason;
+import io.rudp.nio.testkit.ConnectionPeer;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -133,13 +134,11 @@ final class EmbeddedHarness implements ConformanceHarness
         }
     }
 
-    private final class EmbeddedPeer implements Peer
+    private final class EmbeddedPeer extends ConnectionPeer
     {
-        private final RudpConnection connection;
-
         EmbeddedPeer(final RudpConnection connection)
         {
-            this.connection = connection;
+            super(connection);
         }
 
         @Override
@@ -158,24 +157,6 @@ final class EmbeddedHarness implements ConformanceHarness
                 }
                 return !src.hasRemaining();
             });
-        }
-
-        @Override
-        public void shutdownOutput()
-        {
-            connection.shutdownOutput();
-        }
-
-        @Override
-        public void close()
-        {
-            connection.close();
-        }
-
-        @Override
-        public void abort()
-        {
-            connection.abort();
         }
 
         @Override

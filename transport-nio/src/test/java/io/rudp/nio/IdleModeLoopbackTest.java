@@ -1,5 +1,6 @@
 package io.rudp.nio;
 
+import io.rudp.nio.testkit.TestEcho;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;

@@ -1,5 +1,6 @@
 package io.rudp.nio;
 
+import io.rudp.nio.testkit.TestEcho;
 import io.rudp.core.connection.CloseReason;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;

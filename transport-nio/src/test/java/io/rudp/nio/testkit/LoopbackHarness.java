@@ -91,13 +91,11 @@ public final class LoopbackHarness implements ConformanceHarness
     }
 
     /** A connection used as {@code java.net.Socket} users do: blocking streams, bounded by a read timeout. */
-    private static final class NioPeer implements Peer
+    private static final class NioPeer extends ConnectionPeer
     {
-        private final RudpConnection connection;
-
         NioPeer(final RudpConnection connection)
         {
-            this.connection = connection.readTimeout(Duration.ofSeconds(WAIT_SECONDS));
+            super(connection.readTimeout(Duration.ofSeconds(WAIT_SECONDS)));
         }
 
         @Override
@@ -111,24 +109,6 @@ public final class LoopbackHarness implements ConformanceHarness
             {
                 throw new UncheckedIOException(e);
             }
-        }
-
-        @Override
-        public void shutdownOutput()
-        {
-            connection.shutdownOutput();
-        }
-
-        @Override
-        public void close()
-        {
-            connection.close();
-        }
-
-        @Override
-        public void abort()
-        {
-            connection.abort();
         }
 
         @Override

@@ -1,4 +1,6 @@
-package io.rudp.nio;
+package io.rudp.nio.testkit;
+
+import io.rudp.nio.RudpConnection;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -8,12 +10,12 @@ import java.nio.ByteBuffer;
  * the peer's FIN. ({@code io.rudp.examples.EchoListener} is the documented one; the library itself
  * ships no demo classes.)
  */
-final class TestEcho implements RudpConnection.Listener
+public final class TestEcho implements RudpConnection.Listener
 {
     private final ByteBuffer pending = ByteBuffer.allocate(64 * 1024).flip();
 
     /** For {@code socket.listen(port, TestEcho::attach)}. */
-    static void attach(final RudpConnection connection)
+    public static void attach(final RudpConnection connection)
     {
         connection.listener(new TestEcho());
     }
