@@ -14,10 +14,7 @@ import java.security.SecureRandom;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.LongSupplier;
 
 /**
@@ -318,27 +315,7 @@ public final class RudpLoop implements AutoCloseable
                 throw new CompletionException(e);
             }
         }
-        try
-        {
-            return submit(task).get(30, TimeUnit.SECONDS);
-        }
-        catch (final ExecutionException e)
-        {
-            if (e.getCause() instanceof RuntimeException)
-            {
-                throw (RuntimeException)e.getCause();
-            }
-            throw new CompletionException(e.getCause());
-        }
-        catch (final InterruptedException e)
-        {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted waiting for the loop", e);
-        }
-        catch (final TimeoutException e)
-        {
-            throw new IllegalStateException("the loop did not answer within 30 s", e);
-        }
+        return LoopAnswer.await(submit(task));
     }
 
     /** Whether the loop still takes commands (not closed, not dead). */

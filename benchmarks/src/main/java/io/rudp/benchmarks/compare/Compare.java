@@ -21,7 +21,7 @@ import java.util.concurrent.TimeUnit;
  * ratios against raw UDP.
  *
  * <pre>java -cp benchmarks/target/rudp-benchmarks.jar io.rudp.benchmarks.compare.Compare [--runs 3]
- *     [--seconds 5] [--pings 50000] [--connections 10000] [--only bulk|pingpong|scale]</pre>
+ *     [--seconds 15] [--pings 50000] [--connections 10000] [--only bulk|pingpong|scale]</pre>
  */
 public final class Compare
 {
@@ -46,7 +46,7 @@ public final class Compare
             opts.put(args[i].replaceFirst("^--", ""), args[i + 1]);
         }
         final Compare c = new Compare(Integer.parseInt(opts.getOrDefault("runs", "3")),
-            Integer.parseInt(opts.getOrDefault("seconds", "5")), Integer.parseInt(opts.getOrDefault("pings", "50000")),
+            Integer.parseInt(opts.getOrDefault("seconds", "15")), Integer.parseInt(opts.getOrDefault("pings", "50000")),
             Integer.parseInt(opts.getOrDefault("connections", "10000")));
         final String only = opts.getOrDefault("only", "all");
         System.out.printf("rudp comparison on loopback: %d runs each, %d CPUs, %s %s%n%n", c.runs,
@@ -122,17 +122,21 @@ public final class Compare
     {
         System.out.println("Connection scale: " + connections + " connections to one server socket:");
         final Map<String, double[]> results = new LinkedHashMap<>();
-        for (int r = 0; r < runs; r++)
+        for (final String transport : List.of("nio", "epoll"))
         {
-            final Map<String, String> result = runScale();
-            for (final Map.Entry<String, String> e : result.entrySet())
+            for (int r = 0; r < runs; r++)
             {
-                results.computeIfAbsent(e.getKey(), k -> new double[runs])[r] = Double.parseDouble(e.getValue());
+                final Map<String, String> result = runScale(transport);
+                for (final Map.Entry<String, String> e : result.entrySet())
+                {
+                    results.computeIfAbsent(transport + " " + e.getKey(), k -> new double[runs])[r] =
+                        Double.parseDouble(e.getValue());
+                }
             }
         }
         for (final Map.Entry<String, double[]> e : results.entrySet())
         {
-            System.out.printf("  %-24s %s%n", e.getKey(), cell(e.getValue(), "%.3f"));
+            System.out.printf("  %-30s %s%n", e.getKey(), cell(e.getValue(), "%.3f"));
         }
         System.out.println();
     }
@@ -216,9 +220,9 @@ public final class Compare
         return result;
     }
 
-    private Map<String, String> runScale() throws Exception
+    private Map<String, String> runScale(final String transport) throws Exception
     {
-        final Process p = java(Scale.class.getName(), String.valueOf(connections));
+        final Process p = java(Scale.class.getName(), String.valueOf(connections), transport);
         final Map<String, String> result = resultOf(reader(p));
         p.waitFor(5, TimeUnit.MINUTES);
         return result;

@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * Connection scale, in its own JVM: open N connections to one server socket (handshakes per
  * second), hold them idle (heap per connection, loop CPU), then close them all.
- * {@code Scale <connections>} prints {@code RESULT handshakesPerSecond=… heapBytesPerConnection=…
+ * {@code Scale <connections> [nio|epoll]} (the transport; NIO by default) prints {@code RESULT handshakesPerSecond=… heapBytesPerConnection=…
  * idleLoopCpuPercent=… closeSeconds=…}. Heap per connection counts both ends of each connection.
  */
 public final class Scale
@@ -31,10 +31,13 @@ public final class Scale
     public static void main(final String[] args) throws Exception
     {
         final int connections = Integer.parseInt(args[0]);
+        final boolean epoll = args.length > 1 && args[1].equals("epoll");
+        final java.util.function.Function<LoopConfig, RudpLoop> start =
+            epoll ? io.rudp.epoll.EpollTransport::start : RudpLoop::start;
         final InetSocketAddress loopback = new InetSocketAddress(Role.LOOPBACK, 0);
         final long heapBefore = usedHeapAfterGc();
-        try (RudpLoop serverLoop = RudpLoop.start(LoopConfig.builder().threadName("scale-server").build());
-             RudpLoop clientLoop = RudpLoop.start(LoopConfig.builder().threadName("scale-client").build()))
+        try (RudpLoop serverLoop = start.apply(LoopConfig.builder().threadName("scale-server").build());
+             RudpLoop clientLoop = start.apply(LoopConfig.builder().threadName("scale-client").build()))
         {
             final RudpSocket server = serverLoop.bind(loopback, RudpConfig.defaults());
             // The server closes its side when the client's FIN arrives, as a real server would.
