@@ -29,6 +29,8 @@ final class EpollPort extends ChannelInboundHandlerAdapter implements DatagramPo
     private static final int MAX_GSO_SEGMENTS = 64;
     /** Bytes per GSO write at most: what one IP packet's length field leaves for UDP payload. */
     private static final int MAX_GSO_BYTES = 65_000;
+    /** Datagrams read by Netty and not yet taken by a turn, at most. */
+    private static final int MAX_WAITING_DATAGRAMS = 4096;
     /** GSO write failures after which the port sends one datagram per write. */
     private static final int MAX_GSO_FAILURES = 3;
 
@@ -73,6 +75,13 @@ final class EpollPort extends ChannelInboundHandlerAdapter implements DatagramPo
     @Override
     public void channelRead(final ChannelHandlerContext ctx, final Object msg)
     {
+        if (inbox.size() >= MAX_WAITING_DATAGRAMS)
+        {
+            // A flood faster than the loop's turns: dropped, as the kernel drops what overflows a
+            // socket's receive buffer, so memory stays bounded. rudp's peers retransmit.
+            ((DatagramPacket)msg).release();
+            return;
+        }
         inbox.add((DatagramPacket)msg);
         onReadable.run();
     }
