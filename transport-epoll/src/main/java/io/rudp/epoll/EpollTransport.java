@@ -17,9 +17,10 @@ import io.rudp.nio.RudpLoop;
  *     : RudpLoop.start(LoopConfig.defaults());
  * }</pre>
  *
- * Only on Linux with Netty's native library for the platform (the {@code linux-x86_64} or
- * {@code linux-aarch_64} artifact); elsewhere {@link #isAvailable()} is false and
- * {@link #start} says why.
+ * Only on Linux with Netty's native epoll library for the platform: this module brings the
+ * {@code linux-x86_64} one; on ARM add {@code io.netty:netty-transport-native-epoll} with the
+ * classifier {@code linux-aarch_64}. Elsewhere {@link #isAvailable()} is false and {@link #start}
+ * says why.
  */
 public final class EpollTransport
 {
