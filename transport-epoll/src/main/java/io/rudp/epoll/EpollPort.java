@@ -66,10 +66,14 @@ final class EpollPort extends ChannelInboundHandlerAdapter implements DatagramPo
         channel = value;
     }
 
-    /** What to run when datagrams wait, or sending may go on. */
+    /** What to run when datagrams wait, or sending may go on (at once if some already wait). */
     void onReadable(final Runnable value)
     {
         onReadable = value;
+        if (!inbox.isEmpty())
+        {
+            value.run(); // read between the bind and the registration
+        }
     }
 
     @Override
