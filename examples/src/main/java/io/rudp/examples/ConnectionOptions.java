@@ -2,7 +2,10 @@ package io.rudp.examples;
 
 import io.rudp.core.config.RudpConfig;
 import io.rudp.core.config.RudpConfigBuilder;
+import io.rudp.epoll.EpollTransport;
+import io.rudp.nio.LoopConfig;
 import io.rudp.nio.PcapCapture;
+import io.rudp.nio.RudpLoop;
 import io.rudp.nio.RudpSocket;
 import picocli.CommandLine.Option;
 
@@ -34,6 +37,10 @@ final class ConnectionOptions
     @Option(names = "--max-datagram", paramLabel = "BYTES",
         description = "The largest datagram sent or accepted (default 65507).")
     Integer maxDatagramBytes;
+
+    @Option(names = "--transport", paramLabel = "nio|epoll", defaultValue = "nio",
+        description = "The loop's transport: nio (portable) or epoll (Linux; batched system calls) (default: ${DEFAULT-VALUE}).")
+    String transport;
 
     @Option(names = "--pcap", paramLabel = "FILE",
         description = "Write every segment of the socket to FILE as TCP/IP packets (pcap, at most 1 GiB).")
@@ -69,6 +76,21 @@ final class ConnectionOptions
     RudpConfig config()
     {
         return builder().build();
+    }
+
+    /**
+     * Starts a loop on the {@code --transport} asked for; a bad value, or epoll where it cannot run,
+     * is an IllegalArgumentException naming the option.
+     */
+    RudpLoop startLoop()
+    {
+        require(transport.equals("nio") || transport.equals("epoll"), "--transport must be nio or epoll: " + transport);
+        if (transport.equals("epoll"))
+        {
+            require(EpollTransport.isAvailable(), "--transport epoll cannot run here: " + EpollTransport.unavailabilityCause());
+            return EpollTransport.start(LoopConfig.defaults());
+        }
+        return RudpLoop.start(LoopConfig.defaults());
     }
 
     /**

@@ -1,6 +1,5 @@
 package io.rudp.examples;
 
-import io.rudp.nio.LoopConfig;
 import io.rudp.nio.RudpConnection;
 import io.rudp.nio.RudpLoop;
 import io.rudp.nio.RudpSocket;
@@ -65,7 +64,7 @@ final class EchoClient implements Callable<Integer>
             throw new IllegalArgumentException("--size must be under 2 GiB: " + size);
         }
         final InetSocketAddress server = new InetSocketAddress(host, port);
-        try (RudpLoop loop = RudpLoop.start(LoopConfig.defaults()))
+        try (RudpLoop loop = options.startLoop())
         {
             // Connected to the server: an ICMP port unreachable (nothing there, or it died) is seen.
             final RudpSocket socket = loop.bindConnected(server, options.config());

@@ -1,6 +1,5 @@
 package io.rudp.examples;
 
-import io.rudp.nio.LoopConfig;
 import io.rudp.nio.RudpLoop;
 import io.rudp.nio.RudpSocket;
 import picocli.CommandLine.Command;
@@ -30,7 +29,7 @@ final class EchoServer implements Callable<Integer>
     @Override
     public Integer call() throws Exception
     {
-        final RudpLoop loop = RudpLoop.start(LoopConfig.defaults());
+        final RudpLoop loop = options.startLoop();
         final RudpSocket socket = Cli.bind(loop, Cli.serverAddress(host, port), options.config());
         options.capture(socket);
         if (trace)

@@ -2,7 +2,6 @@ package io.rudp.examples;
 
 import io.rudp.core.config.RudpConfigBuilder;
 import io.rudp.nio.ConnectionStats;
-import io.rudp.nio.LoopConfig;
 import io.rudp.nio.RudpConnection;
 import io.rudp.nio.RudpLoop;
 import picocli.CommandLine.Command;
@@ -86,7 +85,7 @@ final class PerfClient implements Callable<Integer>
         final long timeMillis = timeSeconds != null ? timeSeconds * 1000L : 0;
         final InetSocketAddress server = new InetSocketAddress(host, port);
         final PerfReport report = new PerfReport(json, parallel, reverse);
-        try (RudpLoop loop = RudpLoop.start(LoopConfig.defaults()))
+        try (RudpLoop loop = options.startLoop())
         {
             final List<RudpConnection> connections = new ArrayList<>();
             for (int i = 0; i < parallel; i++)

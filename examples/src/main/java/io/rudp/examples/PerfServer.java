@@ -1,6 +1,5 @@
 package io.rudp.examples;
 
-import io.rudp.nio.LoopConfig;
 import io.rudp.nio.RudpConnection;
 import io.rudp.nio.RudpLoop;
 import io.rudp.nio.RudpSocket;
@@ -37,7 +36,7 @@ final class PerfServer implements Callable<Integer>
     @Override
     public Integer call() throws Exception
     {
-        final RudpLoop loop = RudpLoop.start(LoopConfig.defaults());
+        final RudpLoop loop = options.startLoop();
         final RudpSocket socket = Cli.bind(loop, Cli.serverAddress(host, port), options.config());
         options.capture(socket);
         final CountDownLatch done = new CountDownLatch(1);

@@ -110,6 +110,7 @@ class CommandLineTest
         assertTrue(usageError("perf-client").contains("--port"), "a missing required option is named");
         assertTrue(usageError("echo-server", "--port", "9", "--bogus").contains("Unknown option: '--bogus'"));
         assertTrue(usageError("perf-client", "--port", "9", "--pmtu", "maybe").contains("--pmtu must be on or off"));
+        assertTrue(usageError("perf-server", "--port", "9", "--transport", "dpdk").contains("--transport must be nio or epoll"));
         assertTrue(usageError("perf-client", "--port", "9", "--bytes", "1M", "--time", "3").contains("exclude each other"));
         assertTrue(usageError("echo-client", "--port", "9", "--size", "12Q").contains("'--size'"));
         assertTrue(usageError("no-such-command").contains("no-such-command"));
@@ -161,6 +162,20 @@ class CommandLineTest
         assertTrue(out().contains("{\"event\":\"interval\""), "interval lines");
         final byte[] image = Files.readAllBytes(png);
         assertTrue(image.length > 1000 && image[1] == 'P' && image[2] == 'N' && image[3] == 'G', "a PNG");
+    }
+
+    @Test
+    void perfRunsOverTheEpollTransport() throws Exception
+    {
+        org.junit.jupiter.api.Assumptions.assumeTrue(io.rudp.epoll.EpollTransport.isAvailable(),
+            () -> "skipped: epoll is unavailable here: " + io.rudp.epoll.EpollTransport.unavailabilityCause());
+        final String port = Integer.toString(freePort());
+        final CompletableFuture<Integer> server =
+            serve("perf-server", "--port", port, "--once", "--host", "127.0.0.1", "--transport", "epoll");
+        awaitListening("perf-server");
+        assertEquals(0, Main.commandLine().execute("perf-client", "--port", port, "--bytes", "32M", "--transport", "epoll"));
+        assertEquals(0, server.get(30, TimeUnit.SECONDS), "the server's SHA-256 matched");
+        assertTrue(out().contains("perf-client: sent 32.00 MiB"), out());
     }
 
     @Test
