@@ -110,6 +110,48 @@ class EpollTransportTest
 
     @Test
     @Timeout(60)
+    void junkFiredAtAnEpollServerDuringATransferIsDroppedAndCountedAndTheTransferArrivesIntact() throws Exception
+    {
+        final byte[] request = new byte[2 << 20];
+        new SplittableRandom(9).nextBytes(request);
+        try (RudpLoop server = EpollTransport.start(LoopConfig.builder().threadName("epoll-server").build());
+             RudpLoop client = RudpLoop.start(LoopConfig.builder().threadName("nio-client").build());
+             java.nio.channels.DatagramChannel attacker = java.nio.channels.DatagramChannel.open())
+        {
+            final RudpSocket socket = server.bind(ANY_LOOPBACK, RudpConfig.defaults());
+            socket.listen(RUDP_PORT, TestEcho::attach);
+            final RudpConnection c = client.bind(ANY_LOOPBACK, RudpConfig.defaults())
+                .connect(socket.localAddress(), RUDP_PORT, Duration.ofSeconds(10)).get(10, TimeUnit.SECONDS);
+            final CompletableFuture<byte[]> echoed = CompletableFuture.supplyAsync(() ->
+            {
+                try
+                {
+                    return exchange(c, request);
+                }
+                catch (final Exception e)
+                {
+                    throw new IllegalStateException(e);
+                }
+            });
+            // From another socket: too short, then header-sized garbage (its CRC32C cannot match).
+            attacker.bind(ANY_LOOPBACK);
+            final SplittableRandom random = new SplittableRandom(10);
+            for (int i = 0; i < 200; i++)
+            {
+                final byte[] junk = new byte[i % 2 == 0 ? 7 : 60 + random.nextInt(1000)];
+                random.nextBytes(junk);
+                attacker.send(java.nio.ByteBuffer.wrap(junk), socket.localAddress());
+            }
+            assertArrayEquals(request, echoed.get(40, TimeUnit.SECONDS));
+            final java.util.Map<io.rudp.core.codec.DropReason, Long> drops = socket.dropCounts().get(5, TimeUnit.SECONDS);
+            final long total = drops.values().stream().mapToLong(Long::longValue).sum();
+            assertTrue(drops.get(io.rudp.core.codec.DropReason.TOO_SHORT) >= 100 && total >= 200,
+                "every junk datagram dropped and counted: " + drops);
+        }
+    }
+
+    @Test
+    @Timeout(60)
     void twoEpollLoopsOnOnePortEachAcceptTheConnectionsTheKernelHandsThem() throws Exception
     {
         ReusePortCheck.twoLoopsOnOnePortEachAcceptAndServe(EpollTransport::start);
