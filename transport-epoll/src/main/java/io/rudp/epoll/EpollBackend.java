@@ -115,7 +115,7 @@ final class EpollBackend implements LoopBackend
             .option(ChannelOption.SO_SNDBUF, config.socketSendBufferBytes())
             .option(EpollChannelOption.SO_REUSEPORT, config.reusePort())
             .option(EpollChannelOption.MAX_DATAGRAM_PAYLOAD_SIZE, MAX_DATAGRAM_BYTES)
-            .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(MAX_DATAGRAM_BYTES * DATAGRAMS_PER_READ))
+            .option(ChannelOption.RECVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(MAX_DATAGRAM_BYTES * DATAGRAMS_PER_READ))
             .option(ChannelOption.WRITE_BUFFER_WATER_MARK,
                 new WriteBufferWaterMark(config.socketSendBufferBytes() / 2, config.socketSendBufferBytes()))
             .handler(port);
