@@ -207,10 +207,14 @@ final class EpollBackend implements LoopBackend
         runTurn();
     }
 
-    /** Wakes the loop at {@code deadlineNs} (none for {@link Long#MAX_VALUE}); a timer already set for it stays. */
+    /**
+     * Wakes the loop by {@code deadlineNs} (none for {@link Long#MAX_VALUE}). A timer already set no
+     * later stays: if it fires early, that turn arms the next one. Only an earlier deadline replaces
+     * it, so a paced sender does not cancel and schedule a task on every turn.
+     */
     private void armTimer(final long deadlineNs)
     {
-        if (timer != null && timerDeadlineNs == deadlineNs)
+        if (timer != null && (deadlineNs == Long.MAX_VALUE || deadlineNs - timerDeadlineNs >= 0))
         {
             return;
         }
