@@ -24,9 +24,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * The conformance suite over real UDP on loopback, through the NIO loop: one {@link RudpLoop},
- * a socket per host, and every client reaching its server through an {@link ImpairingRelay} (so a
- * path can lose, reorder or be cut). Every wait is bounded (30 s); time is the wall clock.
+ * The conformance suite over real UDP on loopback, through one {@link RudpLoop} of any transport
+ * (NIO by default): a socket per host, and every client reaching its server through an
+ * {@link ImpairingRelay} (so a path can lose, reorder or be cut). Every wait is bounded (30 s);
+ * time is the wall clock.
  */
 public final class LoopbackHarness implements ConformanceHarness
 {
