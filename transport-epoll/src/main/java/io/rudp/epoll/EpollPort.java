@@ -182,7 +182,8 @@ final class EpollPort extends ChannelInboundHandlerAdapter implements DatagramPo
             }
             writeRun();
         }
-        final ByteBuf buf = channel.alloc().directBuffer(bytes);
+        // A run's buffer has room for the whole run at once: grown datagram by datagram, it would be copied on each growth.
+        final ByteBuf buf = channel.alloc().directBuffer(gso ? Math.min(MAX_GSO_BYTES, bytes * MAX_GSO_SEGMENTS) : bytes);
         buf.writeBytes(datagram);
         if (gso)
         {

@@ -53,6 +53,8 @@ public final class RudpLoop implements AutoCloseable
     /** The loop's only clock, read afresh for every datagram received or sent ({@code System::nanoTime}). */
     private final LongSupplier clock;
     private final LoopTermination termination = new LoopTermination(this::abortOnExit);
+    /** The loop as its backend drives it. */
+    private final Turns turns = new Turns();
     private volatile boolean running = true;
     private long turnErrors;
 
@@ -64,7 +66,6 @@ public final class RudpLoop implements AutoCloseable
         this.clock = Objects.requireNonNull(clock, "clock");
         this.turn = new LoopTurn(config, clock);
         this.memoryBudget = new MemoryBudget(config.memoryBudgetBytes());
-        final Turns turns = new Turns();
         this.backend = backend == null ? new EmbeddedBackend() : backend.create(config, turns);
     }
 
@@ -160,7 +161,7 @@ public final class RudpLoop implements AutoCloseable
         if (running)
         {
             running = false;
-            new Turns().stopped();
+            turns.stopped();
         }
     }
 

@@ -3,6 +3,7 @@ package io.rudp.nio;
 import io.rudp.core.config.RudpConfig;
 import io.rudp.core.conformance.ConformanceHarness;
 import io.rudp.core.connection.CloseReason;
+import io.rudp.core.timer.Deadlines;
 import io.rudp.nio.testkit.ConnectionPeer;
 
 import java.io.ByteArrayOutputStream;
@@ -67,21 +68,12 @@ final class EmbeddedHarness implements ConformanceHarness
         {
             return;
         }
-        final long nextNs = earlier(loop.nextDeadlineNs(), network.nextDeliveryNs());
+        final long nextNs = Deadlines.earlier(loop.nextDeadlineNs(), network.nextDeliveryNs());
         if (nextNs == Long.MAX_VALUE)
         {
             throw new IllegalStateException("nothing left to happen: no timer armed, nothing in flight");
         }
         network.advanceTo(nextNs);
-    }
-
-    private static long earlier(final long aNs, final long bNs)
-    {
-        if (aNs == Long.MAX_VALUE)
-        {
-            return bNs;
-        }
-        return bNs == Long.MAX_VALUE || aNs - bNs <= 0 ? aNs : bNs;
     }
 
     private <T> T await(final CompletableFuture<T> future)

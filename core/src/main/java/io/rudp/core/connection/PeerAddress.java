@@ -19,8 +19,9 @@ final class PeerAddress
     private final int remotePort;
     private final PathValidation validation;
     private InetSocketAddress remote;
-    /** Where the segment the connection last wrote goes: the peer, or an address being validated. */
-    private InetSocketAddress transmitTo;
+    /** The segment the connection last wrote is a path challenge, to {@link #challengeTo}; else it goes to the peer. */
+    private boolean challengeWritten;
+    private InetSocketAddress challengeTo;
 
     PeerAddress(final ConnectionHost host, final ConnectionParts parts, final InetSocketAddress remote,
         final int localPort, final int remotePort, final int iss)
@@ -28,7 +29,6 @@ final class PeerAddress
         this.host = host;
         this.parts = parts;
         this.remote = remote;
-        this.transmitTo = remote;
         this.localPort = localPort;
         this.remotePort = remotePort;
         this.validation = new PathValidation(parts.config.synCookieKey0() ^ iss,
@@ -59,13 +59,13 @@ final class PeerAddress
     /** A segment is about to be written: it goes to the peer unless it turns out to be a path challenge. */
     void aimAtPeer()
     {
-        transmitTo = remote;
+        challengeWritten = false;
     }
 
     /** {@return where the segment just written is to be sent} */
     InetSocketAddress transmitAddress()
     {
-        return transmitTo;
+        return challengeWritten ? challengeTo : remote;
     }
 
     /** {@return whether a path challenge is waiting to be sent} */
@@ -77,7 +77,8 @@ final class PeerAddress
     /** Writes a path challenge to the address being validated, and aims the datagram there. */
     int writeChallenge(final long nowNs, final ByteBuffer dst, final int offset)
     {
-        transmitTo = validation.dueTo();
+        challengeTo = validation.dueTo();
+        challengeWritten = true;
         final int length = parts.writer.writeChallenge(dst, offset, validation.dueToken());
         validation.onChallengeSent(nowNs);
         parts.counters.pathChallenges++;
@@ -128,7 +129,6 @@ final class PeerAddress
     {
         final boolean newPath = !to.getAddress().equals(remote.getAddress());
         remote = to;
-        transmitTo = to;
         validation.clear();
         parts.counters.pathMigrations++;
         if (newPath)
