@@ -76,7 +76,7 @@ final class PerfServer implements Callable<Integer>
             final PerfProtocol.Result r = reverse
                 ? PerfProtocol.send(out, in, request.bytes(), request.timeMillis(), c.remotePort(), new AtomicBoolean())
                 : PerfProtocol.receive(in, out, request.bytes());
-            System.out.printf("perf-server: %s %s %s in %.2f s (%.1f Mbit/s); SHA-256 %s: %s%n",
+            System.out.printf("perf-server: %s %s %s in %.2f s (%.2f Mbit/s); SHA-256 %s: %s%n",
                 reverse ? "sent" : "received", PerfStream.human(r.bytes()), (reverse ? "to " : "from ") + c.remoteAddress(),
                 r.seconds(), r.bytes() * 8 / r.seconds() / 1e6, r.matched() ? "matches" : "MISMATCH",
                 PerfStream.hex(r.digest()));
