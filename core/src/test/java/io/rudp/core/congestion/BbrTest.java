@@ -111,8 +111,11 @@ class BbrTest
         assertTrue(probed && drained, "a 1.25 phase and a 0.75 phase within one cycle of 8");
     }
 
-    /** Cruises in PROBE_BW, then gets one ACK that starts recovery with {@code lostBytes} lost of 50 kB. */
-    private long windowAfterLossOf(final long lostBytes)
+    /**
+     * Cruises in PROBE_BW, then gets one ACK that starts recovery with {@code lostBytes} lost of 50 kB,
+     * its RTT {@code rttNs} (the min RTT is {@link #RTT_NS}).
+     */
+    private long windowAfterLossOf(final long lostBytes, final long rttNs)
     {
         while (bbr.mode() != Bbr.Mode.PROBE_BW)
         {
@@ -126,7 +129,7 @@ class BbrTest
         ack.deliveredBytes = 50_000 - lostBytes;
         ack.lostBytes = lostBytes;
         ack.inRecovery = true;
-        ack.rttNs = RTT_NS;
+        ack.rttNs = rttNs;
         ack.deliveryRateBytesPerSecond = BANDWIDTH;
         ack.inFlightBytes = 10_000;
         bbr.onAck(ack);
@@ -136,14 +139,68 @@ class BbrTest
     @Test
     void randomLossDoesNotShrinkTheWindow()
     {
-        final long cwnd = windowAfterLossOf(1_000); // 2 %: what random loss explains
+        final long cwnd = windowAfterLossOf(1_000, RTT_NS); // 2 %: what random loss explains
         assertTrue(cwnd >= 2 * 50_000, "no packet conservation: the window stays at 2 BDP, was " + cwnd);
     }
 
     @Test
-    void heavyLossConservesPackets()
+    void lossWithoutAQueueUpToTwiceTheThresholdIsRandom()
     {
-        final long cwnd = windowAfterLossOf(5_000); // 10 %: a queue overflowing
+        // 3 % lost while the RTT is at its minimum: a drop-tail buffer was not full, so not congestion
+        // (on a path of 26 segments a round one random loss is already 3.8 %).
+        final long cwnd = windowAfterLossOf(1_500, RTT_NS);
+        assertTrue(cwnd >= 2 * 50_000, "no packet conservation: the window stays at 2 BDP, was " + cwnd);
+    }
+
+    @Test
+    void lossWhileTheQueueHoldsConservesPackets()
+    {
+        final long cwnd = windowAfterLossOf(1_500, RTT_NS * 3 / 2); // 3 %, with half a min RTT queued
         assertTrue(cwnd < 2 * 50_000, "packet conservation: in flight + delivered, was " + cwnd);
+    }
+
+    @Test
+    void heavyLossConservesPacketsEvenWithoutAQueue()
+    {
+        final long cwnd = windowAfterLossOf(5_000, RTT_NS); // 10 %: more than random loss explains
+        assertTrue(cwnd < 2 * 50_000, "packet conservation: in flight + delivered, was " + cwnd);
+    }
+
+    /** {@code rounds} cruising rounds in PROBE_BW, each losing {@code lostBytes}, at RTT {@code rttNs}. */
+    private void lossyRounds(final int rounds, final long lostBytes, final long rttNs)
+    {
+        for (int i = 0; i < rounds; i++)
+        {
+            ack.reset(nowNs += rttNs);
+            ack.priorDeliveredBytes = delivered;
+            delivered += 50_000 - lostBytes;
+            ack.totalDeliveredBytes = delivered;
+            ack.deliveredBytes = 50_000 - lostBytes;
+            ack.lostBytes = lostBytes;
+            ack.rttNs = rttNs;
+            ack.deliveryRateBytesPerSecond = BANDWIDTH;
+            ack.priorInFlightBytes = 50_000;
+            ack.inFlightBytes = 50_000;
+            bbr.onAck(ack);
+        }
+    }
+
+    @Test
+    void randomLossRaisesThePacingRateByItsShare()
+    {
+        while (bbr.mode() != Bbr.Mode.PROBE_BW)
+        {
+            round(RTT_NS, bbr.mode() == Bbr.Mode.DRAIN ? 40_000 : bbr.cwndBytes());
+        }
+        // 1 % lost at the min RTT for 80 rounds (ten cycles: the gain is 1 at this point of the cycle).
+        lossyRounds(80, 500, RTT_NS);
+        assertEquals(BANDWIDTH * Bbr.PACING_MARGIN / 0.99, bbr.pacingRateBytesPerSecond(), BANDWIDTH / 1000.0,
+            "what the receiver got is 99 % of what was sent: pace so that the 99 % fill the bottleneck");
+        // 5 %: raised by no more than the 2 % threshold.
+        lossyRounds(80, 2_500, RTT_NS);
+        assertEquals(BANDWIDTH * Bbr.PACING_MARGIN / 0.98, bbr.pacingRateBytesPerSecond(), BANDWIDTH / 1000.0);
+        // The same 1 % while half a min RTT is queued: losses of a full buffer; the raise decays away.
+        lossyRounds(80, 500, RTT_NS * 3 / 2);
+        assertEquals(BANDWIDTH * Bbr.PACING_MARGIN, bbr.pacingRateBytesPerSecond(), BANDWIDTH / 1000.0);
     }
 }
