@@ -16,9 +16,13 @@
  *
  *   linkemu --ns-a NAME --ns-b NAME --dev NAME --delay-ms D --rate-mbit R --queue-pkts Q
  *           [--loss P] [--reorder P --reorder-ms X] [--dup P] [--seed S] [--seconds T] [--path-mtu B]
+ *           [--timeline-ms N]
  *
  * --path-mtu B drops every IP packet longer than B bytes, silently and counted as lost: a tunnel or a
  * hop with a smaller MTU that sends no ICMP (a PMTU black hole), behind interfaces that carry more.
+ *
+ * --timeline-ms N prints, every N ms, the data direction's (a->b) idle wire time and deliveries in that
+ * interval and its queue length: where a run lost time. STATS on exit include the total idle time.
  *
  * Prints "READY" once both devices exist (the caller then gives them addresses and brings them up).
  */
@@ -65,6 +69,7 @@ typedef struct
     uint64_t received, delivered, lost, queue_drops, duplicated, reordered, overflow;
     double queue_delay_sum_ns;
     uint64_t queued;
+    uint64_t idle_ns;            /* time the wire stood idle between packets, since the first */
 } direction_t;
 
 static double delay_ns, rate_bps, loss_p, reorder_p, reorder_ns, dup_p;
@@ -168,6 +173,10 @@ static void on_packet(direction_t *d, const unsigned char *pkt, uint32_t len, ui
         d->queue_drops++;
         return;
     }
+    if (d->wire_free_ns > 0 && t > d->wire_free_ns)
+    {
+        d->idle_ns += t - d->wire_free_ns;
+    }
     uint64_t start = d->wire_free_ns > t ? d->wire_free_ns : t;
     uint64_t departure = start + (uint64_t)(len * 8.0 * 1e9 / rate_bps);
     d->wire_free_ns = departure;
@@ -227,10 +236,10 @@ static void on_signal(int sig)
 static void report(const direction_t *d)
 {
     printf("STATS %s received=%llu delivered=%llu lost=%llu queue_drops=%llu reordered=%llu duplicated=%llu"
-           " overflow=%llu mean_queue_delay_ms=%.2f\n",
+           " overflow=%llu mean_queue_delay_ms=%.2f idle_ms=%.1f\n",
         d->name, (unsigned long long)d->received, (unsigned long long)d->delivered, (unsigned long long)d->lost,
         (unsigned long long)d->queue_drops, (unsigned long long)d->reordered, (unsigned long long)d->duplicated,
-        (unsigned long long)d->overflow, d->queued ? d->queue_delay_sum_ns / d->queued / 1e6 : 0.0);
+        (unsigned long long)d->overflow, d->queued ? d->queue_delay_sum_ns / d->queued / 1e6 : 0.0, d->idle_ns / 1e6);
 }
 
 static const char *arg(int argc, char **argv, const char *name, const char *fallback)
@@ -264,6 +273,7 @@ int main(int argc, char **argv)
     dup_p = atof(arg(argc, argv, "--dup", "0"));
     rng_state ^= strtoull(arg(argc, argv, "--seed", "1"), NULL, 10) * 0xD1B54A32D192ED03ULL;
     const double seconds = atof(arg(argc, argv, "--seconds", "600"));
+    const uint64_t timeline_ns = (uint64_t)(atof(arg(argc, argv, "--timeline-ms", "0")) * 1e6);
     path_mtu = (uint32_t)atoi(arg(argc, argv, "--path-mtu", "0"));
     if (rate_bps <= 0 || queue_pkts < 1 || queue_pkts > MAX_HELD || seconds <= 0 || seconds > 3600)
     {
@@ -293,7 +303,10 @@ int main(int argc, char **argv)
     fflush(stdout);
 
     static unsigned char buf[MAX_PACKET];
-    const uint64_t end_ns = now_ns() + (uint64_t)(seconds * 1e9);
+    const uint64_t start_ns = now_ns();
+    const uint64_t end_ns = start_ns + (uint64_t)(seconds * 1e9);
+    uint64_t timeline_next_ns = start_ns + timeline_ns;
+    uint64_t timeline_idle_ns = 0, timeline_delivered = 0;
     struct pollfd pfd[2] = {{.fd = fd_a, .events = POLLIN}, {.fd = fd_b, .events = POLLIN}};
     while (!stop)
     {
@@ -302,8 +315,18 @@ int main(int argc, char **argv)
         {
             break;
         }
+        /* The data direction's idle time and deliveries per interval, for finding where a run lost time. */
+        if (timeline_ns > 0 && t >= timeline_next_ns)
+        {
+            printf("TIMELINE t_ms=%.0f idle_ms=%.1f delivered=%llu queued=%u\n", (t - start_ns) / 1e6,
+                (dirs[0].idle_ns - timeline_idle_ns) / 1e6, (unsigned long long)(dirs[0].delivered - timeline_delivered),
+                dirs[0].dep_count);
+            timeline_idle_ns = dirs[0].idle_ns;
+            timeline_delivered = dirs[0].delivered;
+            timeline_next_ns += timeline_ns;
+        }
         /* Deliver everything due. */
-        uint64_t next = end_ns;
+        uint64_t next = timeline_ns > 0 && timeline_next_ns < end_ns ? timeline_next_ns : end_ns;
         for (int i = 0; i < 2; i++)
         {
             direction_t *d = &dirs[i];
