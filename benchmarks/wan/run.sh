@@ -177,7 +177,7 @@ for spec in "${ALL_LINKS[@]}"; do
       read -r mbit retx <<< "$result"
       goodputs+=("$(awk -v g="$mbit" -v r="$rate" 'BEGIN { printf "%.3f", g / r }')")
       retxs+=("$retx")
-      delays+=("$(sed -n 's/^STATS a->b .*mean_queue_delay_ms=\([0-9.]*\)/\1/p' "$WORK/emu.log")")
+      delays+=("$(sed -n 's/^STATS a->b .*mean_queue_delay_ms=\([0-9.]*\).*/\1/p' "$WORK/emu.log")")
       echo "  $name $impl run $run: $mbit Mbit/s, $retx retransmits, queue ${delays[-1]} ms" >&2
     done
     read -r med lo hi <<< "$(printf '%s\n' "${goodputs[@]}" | median_min_max)"
