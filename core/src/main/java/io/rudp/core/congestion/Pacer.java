@@ -5,19 +5,16 @@ package io.rudp.core.congestion;
  * at the pacing rate, holding at most a small burst. A segment may go when the bucket holds a full
  * segment's worth; otherwise {@link #nextSendNs} says when it will.
  *
- * <p>The bucket holds two milliseconds of data (at least four segments), because the timers that
+ * <p>The bucket holds two milliseconds of data (at least two segments), because the timers that
  * wake a sender are millisecond-grained in practice: a selector waits whole milliseconds and the
  * kernel adds its timer slack, so a sender that asks to wake 0.1 ms from now wakes about 1.05 ms
  * later. With a one-millisecond bucket that lateness was credit lost: 89 % of the pacing rate at
- * 100 Mbit/s. Two milliseconds carry it over. At low rates the floor in segments decides: at
- * 10 Mbit/s two segments are 2.4 ms, and a real loop (a busy 2-core machine, three processes)
- * wakes later than that often enough that a pacer holding two lost 5–7 % of its credit, where one
- * holding four lost 3 % (and QUIC stacks such as quinn hold ten).
+ * 100 Mbit/s. Two milliseconds carry it over.
  */
 public final class Pacer
 {
     static final long BURST_NS = 2_000_000L;
-    static final int MIN_BURST_SEGMENTS = 4;
+    static final int MIN_BURST_SEGMENTS = 2;
 
     private int mssBytes;
     private double budgetBytes;
@@ -25,7 +22,7 @@ public final class Pacer
     private boolean refilledOnce;
 
     /**
-     * A pacer whose bucket starts with four segments' worth.
+     * A pacer whose bucket starts with two segments' worth.
      *
      * @param mssBytes data bytes in a full segment
      */
