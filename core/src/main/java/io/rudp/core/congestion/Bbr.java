@@ -90,6 +90,13 @@ public final class Bbr implements CongestionControl
     private long priorCwndBytes;
 
     private long roundCount;
+    /**
+     * The bandwidth filter's clock: rounds outside PROBE_RTT. PROBE_RTT holds 4 segments in flight
+     * for 200 ms and a round by design; its rounds say nothing about the path's bandwidth, and at a
+     * 30 ms RTT (with a queue to drain first) they were enough to age the whole estimate out of the
+     * 10-round filter, leaving BBR to climb back from 1.4 Mbit/s on a 10 Mbit/s link.
+     */
+    private long bandwidthRounds;
     private long nextRoundDelivered;
     private boolean roundStart;
 
@@ -242,6 +249,10 @@ public final class Bbr implements CongestionControl
             nextRoundDelivered = ack.totalDeliveredBytes;
             roundCount++;
             roundStart = true;
+            if (mode != Mode.PROBE_RTT)
+            {
+                bandwidthRounds++;
+            }
         }
     }
 
@@ -312,9 +323,11 @@ public final class Bbr implements CongestionControl
     private void updateBandwidth(final AckSample ack)
     {
         final long rate = ack.deliveryRateBytesPerSecond;
-        if (rate > 0 && (!ack.appLimited || rate >= maxBw.get()))
+        // Like an application-limited sample, one taken in PROBE_RTT can only raise the estimate.
+        final boolean limited = ack.appLimited || mode == Mode.PROBE_RTT;
+        if (rate > 0 && (!limited || rate >= maxBw.get()))
         {
-            maxBw.update(roundCount, rate);
+            maxBw.update(bandwidthRounds, rate);
         }
     }
 

@@ -186,6 +186,41 @@ class BbrTest
     }
 
     @Test
+    void probeRttDoesNotAgeTheBandwidthEstimateOut()
+    {
+        while (bbr.mode() != Bbr.Mode.PROBE_BW)
+        {
+            round(RTT_NS, bbr.mode() == Bbr.Mode.DRAIN ? 40_000 : bbr.cwndBytes());
+        }
+        while (bbr.mode() != Bbr.Mode.PROBE_RTT)
+        {
+            round(RTT_NS + 1_000_000L, 50_000); // no lower RTT for 10 s
+        }
+        // PROBE_RTT: 4 segments a round, for more rounds than the filter's window of 10 (a short RTT
+        // and 200 ms, with a queue to drain first).
+        for (int i = 0; i < 2 * Bbr.BW_FILTER_ROUNDS; i++)
+        {
+            ack.reset(nowNs += RTT_NS / 4);
+            ack.priorDeliveredBytes = delivered;
+            delivered += 4L * MSS;
+            ack.totalDeliveredBytes = delivered;
+            ack.deliveredBytes = 4L * MSS;
+            ack.rttNs = RTT_NS / 4;
+            ack.deliveryRateBytesPerSecond = 4L * MSS * 4_000_000_000L / RTT_NS;
+            ack.priorInFlightBytes = 4L * MSS;
+            ack.inFlightBytes = 4L * MSS;
+            bbr.onAck(ack);
+            if (bbr.mode() != Bbr.Mode.PROBE_RTT)
+            {
+                break;
+            }
+        }
+        assertEquals(Bbr.Mode.PROBE_BW, bbr.mode(), "PROBE_RTT ends after 200 ms and a round");
+        assertEquals(BANDWIDTH, bbr.bandwidthBytesPerSecond(), BANDWIDTH / 100,
+            "the estimate from before PROBE_RTT: its 4-segment rounds are not a slower path");
+    }
+
+    @Test
     void randomLossRaisesThePacingRateByItsShare()
     {
         while (bbr.mode() != Bbr.Mode.PROBE_BW)
