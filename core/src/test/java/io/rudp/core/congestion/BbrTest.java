@@ -122,18 +122,29 @@ class BbrTest
             round(RTT_NS, bbr.mode() == Bbr.Mode.DRAIN ? 40_000 : bbr.cwndBytes());
         }
         round(RTT_NS, 80_000);
-        ack.reset(nowNs += RTT_NS);
-        ack.priorDeliveredBytes = delivered;
-        delivered += 50_000 - lostBytes;
-        ack.totalDeliveredBytes = delivered;
-        ack.deliveredBytes = 50_000 - lostBytes;
-        ack.lostBytes = lostBytes;
-        ack.inRecovery = true;
-        ack.rttNs = rttNs;
-        ack.deliveryRateBytesPerSecond = BANDWIDTH;
-        ack.inFlightBytes = 10_000;
-        bbr.onAck(ack);
+        ackAfter(rttNs, 50_000 - lostBytes, lostBytes, BANDWIDTH, 10_000, true);
         return bbr.cwndBytes();
+    }
+
+    /**
+     * One ACK {@code rttNs} after the last, with that RTT: {@code deliveredBytes} delivered at
+     * {@code rateBytesPerSecond}, {@code lostBytes} lost, {@code inFlightBytes} in flight before and after.
+     */
+    private void ackAfter(final long rttNs, final long deliveredBytes, final long lostBytes,
+        final long rateBytesPerSecond, final long inFlightBytes, final boolean inRecovery)
+    {
+        ack.reset(nowNs += rttNs);
+        ack.priorDeliveredBytes = delivered;
+        delivered += deliveredBytes;
+        ack.totalDeliveredBytes = delivered;
+        ack.deliveredBytes = deliveredBytes;
+        ack.lostBytes = lostBytes;
+        ack.inRecovery = inRecovery;
+        ack.rttNs = rttNs;
+        ack.deliveryRateBytesPerSecond = rateBytesPerSecond;
+        ack.priorInFlightBytes = inFlightBytes;
+        ack.inFlightBytes = inFlightBytes;
+        bbr.onAck(ack);
     }
 
     @Test
@@ -171,17 +182,7 @@ class BbrTest
     {
         for (int i = 0; i < rounds; i++)
         {
-            ack.reset(nowNs += rttNs);
-            ack.priorDeliveredBytes = delivered;
-            delivered += 50_000 - lostBytes;
-            ack.totalDeliveredBytes = delivered;
-            ack.deliveredBytes = 50_000 - lostBytes;
-            ack.lostBytes = lostBytes;
-            ack.rttNs = rttNs;
-            ack.deliveryRateBytesPerSecond = BANDWIDTH;
-            ack.priorInFlightBytes = 50_000;
-            ack.inFlightBytes = 50_000;
-            bbr.onAck(ack);
+            ackAfter(rttNs, 50_000 - lostBytes, lostBytes, BANDWIDTH, 50_000, false);
         }
     }
 
@@ -200,16 +201,7 @@ class BbrTest
         // and 200 ms, with a queue to drain first).
         for (int i = 0; i < 2 * Bbr.BW_FILTER_ROUNDS; i++)
         {
-            ack.reset(nowNs += RTT_NS / 4);
-            ack.priorDeliveredBytes = delivered;
-            delivered += 4L * MSS;
-            ack.totalDeliveredBytes = delivered;
-            ack.deliveredBytes = 4L * MSS;
-            ack.rttNs = RTT_NS / 4;
-            ack.deliveryRateBytesPerSecond = 4L * MSS * 4_000_000_000L / RTT_NS;
-            ack.priorInFlightBytes = 4L * MSS;
-            ack.inFlightBytes = 4L * MSS;
-            bbr.onAck(ack);
+            ackAfter(RTT_NS / 4, 4L * MSS, 0, 4L * MSS * 4_000_000_000L / RTT_NS, 4L * MSS, false);
             if (bbr.mode() != Bbr.Mode.PROBE_RTT)
             {
                 break;
