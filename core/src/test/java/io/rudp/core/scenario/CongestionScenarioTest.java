@@ -1,5 +1,6 @@
 package io.rudp.core.scenario;
 
+import io.rudp.core.connection.Connection;
 import io.rudp.core.sim.LinkConfig;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -150,6 +151,36 @@ class CongestionScenarioTest
             final Bottleneck other = bulk("10 Mbit/s, 30 ms, queue 200", "0 %", link, cc, 10 * MB);
             System.out.printf("bufferbloat %s: mean queue delay %.1f ms%n", cc, other.meanQueueDelayNs() / 1e6);
         }
+    }
+
+    @Test
+    void bbrKeepsItsBandwidthEstimateThroughProbeRtt()
+    {
+        // A short path with a deep queue and the jitter a real path has: the min RTT is no longer
+        // refreshed for free, so PROBE_RTT runs every 10 s, and its 200 ms of 4 segments are 20 rounds
+        // at this RTT, twice what the bandwidth filter remembers. (Found on the WAN bench's bloated
+        // link, where draining a 30 ms queue first made the 30 ms path's PROBE_RTT ten rounds long.)
+        final LinkConfig link = LinkConfig.defaultLink().withDelayNs(5_000_000L).withBandwidth(10_000_000L, 200)
+            .withJitter(1_000_000L);
+        final Bottleneck b = new Bottleneck(seed(43), link, "bbr").start(1_000 * MB);
+        final Connection c = b.connections.get(0);
+        long lowestPacingAfterStartup = Long.MAX_VALUE;
+        boolean probedRtt = false;
+        for (long t = 0; t < 25 * Bottleneck.SECOND_NS; t += 10_000_000L)
+        {
+            b.sim.runFor(10_000_000L);
+            probedRtt |= c.describeState().contains("PROBE_RTT");
+            if (t > 2 * Bottleneck.SECOND_NS)
+            {
+                lowestPacingAfterStartup = Math.min(lowestPacingAfterStartup, c.pacingRateBytesPerSecond());
+            }
+        }
+        final double linkDataBytesPerSecond = link.bitsPerSecond() / 8.0 * 1432 / 1500;
+        final double lowest = lowestPacingAfterStartup / linkDataBytesPerSecond;
+        System.out.printf("bbr through PROBE_RTT (1 ms jitter, 10 ms RTT): lowest pacing rate after 2 s %.2f of the link, %.3f of"
+            + " the link over 25 s (seed=%d)%n", lowest, b.shareOfLink(0), b.sim.seed());
+        assertFloor(b, probedRtt, "PROBE_RTT ran", 0);
+        assertFloor(b, lowest >= 0.7, "pacing never below 0.7 of the link after startup (DRAIN's gain is 0.35)", lowest);
     }
 
     /** One bulk flow; prints and records its table row. */

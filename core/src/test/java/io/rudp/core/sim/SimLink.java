@@ -22,6 +22,7 @@ final class SimLink
     private final SplittableRandom random;
     private final ArrayDeque<Long> departuresNs = new ArrayDeque<>();
     private long wireFreeAtNs;
+    private long lastJitteredArrivalNs = Long.MIN_VALUE;
     private int burstLeft;
     long sent;
     long dropped;
@@ -80,6 +81,12 @@ final class SimLink
             departuresNs.addLast(departNs);
         }
         long arrivalNs = departNs + config.delayNs();
+        if (config.jitterNs() > 0)
+        {
+            // Jitter varies the delay but keeps the link first-in, first-out.
+            arrivalNs = Math.max(lastJitteredArrivalNs, arrivalNs + random.nextLong(config.jitterNs() + 1));
+            lastJitteredArrivalNs = arrivalNs;
+        }
         if (config.reorderRate() > 0 && random.nextDouble() < config.reorderRate())
         {
             arrivalNs += random.nextLong(config.reorderMaxExtraDelayNs() + 1);
