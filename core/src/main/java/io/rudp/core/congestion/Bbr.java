@@ -323,7 +323,8 @@ public final class Bbr implements CongestionControl
     private void updateBandwidth(final AckSample ack)
     {
         final long rate = ack.deliveryRateBytesPerSecond;
-        // Like an application-limited sample, one taken in PROBE_RTT can only raise the estimate.
+        // Like an application-limited sample, one taken in PROBE_RTT can only raise the estimate
+        // (Linux marks the connection application-limited in PROBE_RTT for the same reason).
         final boolean limited = ack.appLimited || mode == Mode.PROBE_RTT;
         if (rate > 0 && (!limited || rate >= maxBw.get()))
         {
