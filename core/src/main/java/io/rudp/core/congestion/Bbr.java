@@ -24,12 +24,12 @@ package io.rudp.core.congestion;
  *
  * <p>During loss recovery it conserves packets (sends one for each delivered) for a round, and
  * restores the window when recovery ends, but only when the last round lost more than 2 % of what it
- * delivered (BBRv2's loss threshold) while the path held a queue: a drop-tail buffer drops only when
- * full, so a loss reported while the RTT is near its minimum is random, not a full queue, and the
- * window stays where the model puts it. That is what keeps it near the link rate at 1 % random loss,
- * where version 1 as in Linux spends most of its time in packet conservation. Random loss (up to the
- * threshold) also raises the pacing rate by its share, so that what survives it still fills the
- * bottleneck.
+ * delivered (BBRv2's loss threshold) to a full queue ({@link RoundLosses}: a drop-tail buffer drops
+ * only when full, so a loss reported while the RTT is near its minimum is random, up to twice the
+ * threshold); below that the window stays where the model puts it. That is what keeps it near the
+ * link rate at 1 % random loss, where version 1 as in Linux spends most of its time in packet
+ * conservation. Random loss (up to the threshold) also raises the pacing rate by its share, so that
+ * what survives it still fills the bottleneck.
  */
 public final class Bbr implements CongestionControl
 {
@@ -117,15 +117,7 @@ public final class Bbr implements CongestionControl
     private boolean packetConservation;
     private long conservationEndDelivered;
     private long srttNs = -1;
-    private long roundLostBytes;
-    private long roundDeliveredBytes;
-    private double lastRoundCongestionLossRate;
-    /** Bytes lost this round while the path showed no queue: random loss, not a full buffer. */
-    private long roundRandomLostBytes;
-    /** The latest RTT sample: how much queue the path held when a loss was reported. */
-    private long latestRttNs = -1;
-    /** Per-round random-loss rate, smoothed over about eight rounds. */
-    private double smoothedRandomLossRate;
+    private final RoundLosses losses = new RoundLosses(LOSS_THRESHOLD, RANDOM_LOSS_QUEUE_FRACTION, LOSS_RATE_EWMA_GAIN);
 
     /**
      * A controller starting in STARTUP at the initial window.
@@ -189,7 +181,7 @@ public final class Bbr implements CongestionControl
      */
     private double lossCompensation()
     {
-        return mode == Mode.PROBE_BW ? 1.0 / (1.0 - Math.min(smoothedRandomLossRate, LOSS_THRESHOLD)) : 1.0;
+        return mode == Mode.PROBE_BW ? 1.0 / (1.0 - Math.min(losses.smoothedRandomLossRate(), LOSS_THRESHOLD)) : 1.0;
     }
 
     @Override
@@ -258,66 +250,11 @@ public final class Bbr implements CongestionControl
 
     private void updateLossRate(final AckSample ack)
     {
-        if (roundStart)
+        losses.onAck(ack, roundStart, minRttNs);
+        if (roundStart && mode == Mode.STARTUP && losses.lastRoundOverflowed((long)STARTUP_FULL_LOSS_SEGMENTS * mssBytes))
         {
-            final long total = roundLostBytes + roundDeliveredBytes;
-            final long congestionLostBytes = congestionLostBytes(total);
-            lastRoundCongestionLossRate = total == 0 ? 0 : (double)congestionLostBytes / total;
-            if (total > 0)
-            {
-                final double randomLossRate = (double)roundRandomLostBytes / total;
-                smoothedRandomLossRate += (randomLossRate - smoothedRandomLossRate) * LOSS_RATE_EWMA_GAIN;
-            }
-            if (mode == Mode.STARTUP && lastRoundCongestionLossRate > LOSS_THRESHOLD
-                && congestionLostBytes >= (long)STARTUP_FULL_LOSS_SEGMENTS * mssBytes)
-            {
-                fullBwReached = true; // the queue overflowed: the bandwidth is what it is
-            }
-            roundLostBytes = 0;
-            roundRandomLostBytes = 0;
-            roundDeliveredBytes = 0;
+            fullBwReached = true; // the queue overflowed: the bandwidth is what it is
         }
-        if (ack.rttNs >= 0)
-        {
-            latestRttNs = ack.rttNs;
-        }
-        roundLostBytes += ack.lostBytes;
-        if (ack.lostBytes > 0 && pathHeldNoQueue())
-        {
-            roundRandomLostBytes += ack.lostBytes;
-        }
-        roundDeliveredBytes += ack.deliveredBytes;
-    }
-
-    /**
-     * This round's losses that a full queue explains: those reported while the path held a queue, and
-     * whatever random loss exceeds the threshold (a path losing 10 % with no queue is not random).
-     */
-    private long congestionLostBytes(final long totalBytes)
-    {
-        final long toleratedRandomBytes = (long)(LOSS_THRESHOLD * totalBytes);
-        return Math.max(roundLostBytes - roundRandomLostBytes, roundLostBytes - toleratedRandomBytes);
-    }
-
-    /**
-     * Whether the latest RTT sample is within {@link #RANDOM_LOSS_QUEUE_FRACTION} of the minimum: a
-     * loss reported then did not come from a full drop-tail buffer.
-     */
-    private boolean pathHeldNoQueue()
-    {
-        return latestRttNs >= 0 && minRttNs != Long.MAX_VALUE
-            && latestRttNs - minRttNs <= (long)(minRttNs * RANDOM_LOSS_QUEUE_FRACTION);
-    }
-
-    /**
-     * Whether losses in the last round (or this one so far) say the queue overflowed: more than the
-     * threshold's share of the round lost while the path held a queue.
-     */
-    private boolean lossesSignalCongestion()
-    {
-        final long total = roundLostBytes + roundDeliveredBytes;
-        final double current = total == 0 ? 0 : (double)congestionLostBytes(total) / total;
-        return Math.max(lastRoundCongestionLossRate, current) > LOSS_THRESHOLD;
     }
 
     private void updateBandwidth(final AckSample ack)
@@ -466,7 +403,7 @@ public final class Bbr implements CongestionControl
     private void setCwnd(final AckSample ack)
     {
         final long acked = ack.deliveredBytes;
-        final boolean congested = lossesSignalCongestion();
+        final boolean congested = losses.signalCongestion();
         if (ack.inRecovery && !wasInRecovery && congested)
         {
             // Recovery starts: one segment out for each delivered, for a round trip.
