@@ -18,8 +18,8 @@ package io.rudp.core.congestion;
  *       and a round, so the queue drains and the true propagation time shows.</li>
  * </ul>
  * <p>Where ACKs come in bursts (a receiver that batches, as a busy event loop does), the window gets
- * the excess of what was acknowledged over what the bandwidth explains (Linux's ACK-aggregation
- * estimate, the largest over 10 rounds, at most 100 ms of data), so the sender is not starved
+ * the excess of what was acknowledged over what the bandwidth explains ({@link AckAggregation}, as
+ * Linux's estimate: the largest over 10 rounds, at most 100 ms of data), so the sender is not starved
  * between bursts.
  *
  * <p>During loss recovery it conserves packets (sends one for each delivered) for a round, and
@@ -68,21 +68,12 @@ public final class Bbr implements CongestionControl
      * fraction of the min RTT queued: a drop-tail buffer drops only when it is full.
      */
     static final double RANDOM_LOSS_QUEUE_FRACTION = 0.25;
-    static final int EXTRA_ACKED_FILTER_ROUNDS = 10;
-    /** The ACK-aggregation allowance is at most this much data at the estimated bandwidth. */
-    static final long EXTRA_ACKED_MAX_NS = 100_000_000L;
-    /** An aggregation epoch restarts once this much has been acknowledged in it (Linux: 1 M). */
-    static final long ACK_EPOCH_RESET_BYTES = 1L << 20;
     /** Lost segments in a round that, above the loss threshold, end STARTUP (BBRv2's {@code full_loss_cnt}). */
     static final int STARTUP_FULL_LOSS_SEGMENTS = 8;
 
     private int mssBytes;
     private final WindowedMaxFilter maxBw = new WindowedMaxFilter(BW_FILTER_ROUNDS);
-    private final WindowedMaxFilter maxExtraAcked = new WindowedMaxFilter(EXTRA_ACKED_FILTER_ROUNDS);
-    private long ackEpochStartNs;
-    /** Stamps are valid only once set: a real clock can read any value, negative included. */
-    private boolean ackEpochStarted;
-    private long ackEpochAckedBytes;
+    private final AckAggregation ackAggregation = new AckAggregation();
     private Mode mode = Mode.STARTUP;
     private double pacingGain = HIGH_GAIN;
     private double cwndGain = HIGH_GAIN;
@@ -195,42 +186,8 @@ public final class Bbr implements CongestionControl
         checkFullBandwidth(ack);
         checkDrain(ack);
         updateMinRtt(ack);
-        updateAckAggregation(ack);
+        ackAggregation.onAck(ack, maxBw.get(), roundCount, cwndBytes);
         setCwnd(ack);
-    }
-
-    /**
-     * Linux's {@code bbr_update_ack_aggregation}: how much more than the bandwidth estimate explains
-     * has been acknowledged since the current epoch began; a new epoch starts when the ACKs fall
-     * behind the estimate (or after a megabyte).
-     */
-    private void updateAckAggregation(final AckSample ack)
-    {
-        final long bw = maxBw.get();
-        if (bw == 0 || ack.deliveredBytes == 0)
-        {
-            return;
-        }
-        if (!ackEpochStarted)
-        {
-            ackEpochStartNs = ack.nowNs;
-            ackEpochStarted = true;
-        }
-        final long expected = (long)(bw * ((ack.nowNs - ackEpochStartNs) / 1e9));
-        if (ackEpochAckedBytes <= expected || ackEpochAckedBytes + ack.deliveredBytes >= ACK_EPOCH_RESET_BYTES)
-        {
-            ackEpochAckedBytes = 0;
-            ackEpochStartNs = ack.nowNs;
-        }
-        ackEpochAckedBytes += ack.deliveredBytes;
-        final long extra = Math.min(Math.max(0, ackEpochAckedBytes - expected), cwndBytes);
-        maxExtraAcked.update(roundCount, extra);
-    }
-
-    /** The ACK-aggregation allowance added to the window. */
-    private long extraAckedBytes()
-    {
-        return Math.min(maxExtraAcked.get(), (long)(maxBw.get() * (EXTRA_ACKED_MAX_NS / 1e9)));
     }
 
     private void updateRound(final AckSample ack)
@@ -426,7 +383,7 @@ public final class Bbr implements CongestionControl
         {
             packetConservation = false;
         }
-        final long target = bdpBytes(cwndGain) + 3L * mssBytes + (fullBwReached ? extraAckedBytes() : 0);
+        final long target = bdpBytes(cwndGain) + 3L * mssBytes + (fullBwReached ? ackAggregation.extraAckedBytes(maxBw.get()) : 0);
         if (packetConservation)
         {
             cwndBytes = Math.max(cwndBytes, ack.inFlightBytes + acked);
