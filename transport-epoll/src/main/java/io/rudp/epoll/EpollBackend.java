@@ -49,6 +49,8 @@ final class EpollBackend implements LoopBackend
     private final AtomicBoolean turnQueued = new AtomicBoolean();
     private final Runnable turnTask = this::runTurn;
     private final Runnable timerTask = this::onTimer;
+    /** The event loop's one thread, kept so {@link #join()} can wait for it to exit, not only for its last task. */
+    private volatile Thread loopThread;
     private ScheduledFuture<?> timer;
     private long timerDeadlineNs;
     private boolean finished;
@@ -61,6 +63,7 @@ final class EpollBackend implements LoopBackend
         {
             final Thread thread = new Thread(runnable, config.threadName());
             thread.setDaemon(true);
+            loopThread = thread;
             return thread;
         }, EpollIoHandler.newFactory());
         this.eventLoop = group.next();
@@ -75,7 +78,16 @@ final class EpollBackend implements LoopBackend
     @Override
     public void join() throws InterruptedException
     {
-        group.terminationFuture().await(5, TimeUnit.SECONDS);
+        // Netty completes the termination future from inside the event loop's thread, just before the
+        // thread returns: join the thread itself too, so close() returning means the thread is gone.
+        if (group.terminationFuture().await(5, TimeUnit.SECONDS))
+        {
+            final Thread thread = loopThread;
+            if (thread != null && thread != Thread.currentThread())
+            {
+                thread.join(TimeUnit.SECONDS.toMillis(5));
+            }
+        }
     }
 
     @Override
