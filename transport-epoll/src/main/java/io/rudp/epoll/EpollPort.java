@@ -16,8 +16,9 @@ import java.util.ArrayDeque;
 import java.util.function.ToIntFunction;
 
 /**
- * A rudp socket's datagrams over a Netty {@link EpollDatagramChannel}: received with
- * {@code recvmmsg}, sixteen at a time, sent in
+ * A rudp socket's datagrams over a Netty {@link EpollDatagramChannel}: received as the kernel
+ * coalesced them (UDP GRO, a run from one sender per {@code recvmsg}, split by Netty), or where it
+ * cannot, with {@code recvmmsg}, sixteen at a time; sent in
  * batches: consecutive datagrams of one size to one peer (the last may be shorter) go as one
  * {@link SegmentedDatagramPacket}, which the kernel cuts into datagrams (UDP GSO); the turn's
  * batches go out in one {@code sendmmsg} when the socket flushes. Loop thread only (the Netty
@@ -238,6 +239,12 @@ final class EpollPort extends ChannelInboundHandlerAdapter implements DatagramPo
     public long sendErrors()
     {
         return sendErrors;
+    }
+
+    /** {@return whether the kernel hands this port runs of datagrams coalesced (UDP GRO), which Netty splits} */
+    boolean readsCoalesced()
+    {
+        return channel.config().isUdpGro();
     }
 
     @Override
