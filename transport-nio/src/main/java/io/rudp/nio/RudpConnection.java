@@ -40,7 +40,8 @@ public final class RudpConnection implements Closeable
         }
 
         /**
-         * Room opened after a {@link #write} accepted less than offered.
+         * Room opened after a {@link #write} accepted less than offered: at least half the staging
+         * ring ({@link LoopConfig#stagingBufferBytes()}) is free again.
          *
          * @param connection the connection to write to
          */

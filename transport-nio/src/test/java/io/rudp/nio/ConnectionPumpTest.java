@@ -106,6 +106,51 @@ class ConnectionPumpTest
     }
 
     @Test
+    void aWaitingWriterHearsOfRoomOnceHalfTheRingIsFreeNotAtTheFirstFreeByte()
+    {
+        final Endpoint smallSendBuffer = new Endpoint(RudpConfig.builder().isnSecret(1, 2).noDelay(true)
+            .sendBufferBytes(STAGING / 4).build());
+        final EndpointDriver driver = new EndpointDriver(smallSendBuffer, () -> nowNs, (d, to) ->
+        {
+            server.onDatagram(nowNs, d, clientAddress);
+            return true;
+        }, ByteBuffer.allocate(65_536));
+        server.listen(80);
+        clientEngine = smallSendBuffer.connect(nowNs, serverAddress, 0, 80);
+        final EndpointDriver back = new EndpointDriver(server, () -> nowNs, (d, to) ->
+        {
+            smallSendBuffer.onDatagram(nowNs, d, serverAddress);
+            return true;
+        }, ByteBuffer.allocate(65_536));
+        final Runnable exchange = () ->
+        {
+            for (int i = 0; i < 100 && driver.transmit() + back.transmit() > 0; i++)
+            {
+                nowNs += 1_000_000;
+            }
+            nowNs += 500_000_000L; // past the server's delayed ACK
+            back.onTimers();
+        };
+        exchange.run();
+        pump = new ConnectionPump(null, clientEngine, shared, STAGING, () -> nowNs);
+        final SpscByteRing out = new SpscByteRing(STAGING);
+        shared.out = out;
+        out.offer(ByteBuffer.wrap(new byte[STAGING]));
+        shared.writableWanted = true; // a write was refused for room
+
+        pump.service();
+        assertEquals(STAGING / 4, out.freeBytes(), "the engine took a quarter ring");
+        assertEquals(List.of(), calls, "a quarter ring free: the writer sleeps on");
+        assertTrue(shared.writableWanted);
+
+        exchange.run(); // sent and acknowledged: the engine has room again
+        pump.service();
+        assertEquals(STAGING / 2, out.freeBytes());
+        assertEquals(List.of("writable"), calls, "half the ring free: the writer hears of it, once");
+        assertFalse(shared.writableWanted);
+    }
+
+    @Test
     void receivedBytesWaitInTheEngineWhileTheRingIsFullAndFollowWhenTheReaderMakesRoom()
     {
         established();
