@@ -36,8 +36,8 @@ final class BulkRoles
             System.out.println("READY");
             final byte[] buf = new byte[65536];
             final java.net.DatagramPacket packet = new java.net.DatagramPacket(buf, buf.length);
+            final MeasuredWindow window = new MeasuredWindow(Role.warmupNs());
             long bytes = 0;
-            long firstNs = 0;
             long lastNs = 0;
             while (true)
             {
@@ -48,7 +48,7 @@ final class BulkRoles
                 }
                 catch (final java.net.SocketTimeoutException silence)
                 {
-                    if (firstNs != 0)
+                    if (lastNs != 0)
                     {
                         break;
                     }
@@ -59,13 +59,12 @@ final class BulkRoles
                     break;
                 }
                 lastNs = System.nanoTime();
-                if (firstNs == 0)
+                if (window.counts(lastNs))
                 {
-                    firstNs = lastNs;
+                    bytes += packet.getLength();
                 }
-                bytes += packet.getLength();
             }
-            Role.result("bytes=" + bytes + " seconds=" + (lastNs - firstNs) / 1e9);
+            Role.result("bytes=" + bytes + " seconds=" + (lastNs - window.startNs()) / 1e9);
         }
     }
 
@@ -77,9 +76,12 @@ final class BulkRoles
             ch.setOption(StandardSocketOptions.SO_SNDBUF, 4 << 20);
             ch.connect(new InetSocketAddress(LOOPBACK, port));
             final ByteBuffer buf = ByteBuffer.allocateDirect(DATAGRAM_PAYLOAD);
-            final long endNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-            while (System.nanoTime() < endNs)
+            final MeasuredWindow window = new MeasuredWindow(Role.warmupNs());
+            final long endNs = System.nanoTime() + Role.warmupNs() + TimeUnit.SECONDS.toNanos(seconds);
+            long nowNs;
+            while ((nowNs = System.nanoTime()) < endNs)
             {
+                window.counts(nowNs); // marks where the client's CPU time starts to count
                 for (int i = 0; i < 64; i++)
                 {
                     buf.clear();
@@ -112,9 +114,12 @@ final class BulkRoles
         try (SocketChannel ch = SocketChannel.open(new InetSocketAddress(LOOPBACK, port)))
         {
             final ByteBuffer buf = ByteBuffer.allocateDirect(64 * 1024);
-            final long endNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-            while (System.nanoTime() < endNs)
+            final MeasuredWindow window = new MeasuredWindow(Role.warmupNs());
+            final long endNs = System.nanoTime() + Role.warmupNs() + TimeUnit.SECONDS.toNanos(seconds);
+            long nowNs;
+            while ((nowNs = System.nanoTime()) < endNs)
             {
+                window.counts(nowNs);
                 buf.clear();
                 while (buf.hasRemaining())
                 {
@@ -146,11 +151,14 @@ final class BulkRoles
             final RudpSocket socket = loop.bind(new InetSocketAddress(LOOPBACK, 0), Role.bulkConfig());
             final RudpConnection c = socket.connect(new InetSocketAddress(LOOPBACK, port)).get(10, TimeUnit.SECONDS);
             final byte[] chunk = new byte[64 * 1024];
-            final long endNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+            final MeasuredWindow window = new MeasuredWindow(Role.warmupNs());
+            final long endNs = System.nanoTime() + Role.warmupNs() + TimeUnit.SECONDS.toNanos(seconds);
             try (OutputStream out = c.outputStream())
             {
-                while (System.nanoTime() < endNs)
+                long nowNs;
+                while ((nowNs = System.nanoTime()) < endNs)
                 {
+                    window.counts(nowNs);
                     out.write(chunk);
                 }
             }
@@ -168,8 +176,8 @@ final class BulkRoles
             socket.listen(port, c -> c.listener(new RudpConnection.Listener()
             {
                 final ByteBuffer buf = ByteBuffer.allocate(64 * 1024);
+                final MeasuredWindow window = new MeasuredWindow(Role.warmupNs());
                 long bytes;
-                long firstNs;
                 long lastNs;
 
                 @Override
@@ -181,13 +189,15 @@ final class BulkRoles
                         while ((n = connection.read(buf.clear())) > 0)
                         {
                             lastNs = System.nanoTime();
-                            firstNs = firstNs == 0 ? lastNs : firstNs;
-                            bytes += n;
+                            if (window.counts(lastNs))
+                            {
+                                bytes += n;
+                            }
                         }
                         if (n < 0)
                         {
                             connection.close();
-                            done.complete("bytes=" + bytes + " seconds=" + (lastNs - firstNs) / 1e9);
+                            done.complete("bytes=" + bytes + " seconds=" + (lastNs - window.startNs()) / 1e9);
                         }
                     }
                     catch (final java.io.IOException e)
@@ -208,7 +218,8 @@ final class BulkRoles
         {
             final RudpSocket socket = loop.bind(new InetSocketAddress(LOOPBACK, 0), Role.bulkConfig());
             final RudpConnection c = socket.connect(new InetSocketAddress(LOOPBACK, port)).get(10, TimeUnit.SECONDS);
-            final long endNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+            final MeasuredWindow window = new MeasuredWindow(Role.warmupNs());
+            final long endNs = System.nanoTime() + Role.warmupNs() + TimeUnit.SECONDS.toNanos(seconds);
             final RudpConnection.Listener writer = new RudpConnection.Listener()
             {
                 final ByteBuffer chunk = ByteBuffer.allocate(64 * 1024);
@@ -218,8 +229,10 @@ final class BulkRoles
                 {
                     try
                     {
-                        while (System.nanoTime() < endNs)
+                        long nowNs;
+                        while ((nowNs = System.nanoTime()) < endNs)
                         {
+                            window.counts(nowNs); // the loop's thread: the only one that touches the window
                             if (!chunk.hasRemaining())
                             {
                                 chunk.clear();
@@ -250,12 +263,12 @@ final class BulkRoles
         int read(ByteBuffer buffer) throws Exception;
     }
 
-    /** Reads to end of stream, timing from the first byte to the last. */
+    /** Reads to end of stream, timing from the end of the warm-up to the last byte. */
     private static void readToEnd(final Reader reader) throws Exception
     {
         final ByteBuffer buf = ByteBuffer.allocateDirect(64 * 1024);
+        final MeasuredWindow window = new MeasuredWindow(Role.warmupNs());
         long bytes = 0;
-        long firstNs = 0;
         long lastNs = 0;
         int n;
         while ((n = reader.read(buf.clear())) >= 0)
@@ -263,13 +276,12 @@ final class BulkRoles
             if (n > 0)
             {
                 lastNs = System.nanoTime();
-                if (firstNs == 0)
+                if (window.counts(lastNs))
                 {
-                    firstNs = lastNs;
+                    bytes += n;
                 }
-                bytes += n;
             }
         }
-        Role.result("bytes=" + bytes + " seconds=" + (lastNs - firstNs) / 1e9);
+        Role.result("bytes=" + bytes + " seconds=" + (lastNs - window.startNs()) / 1e9);
     }
 }

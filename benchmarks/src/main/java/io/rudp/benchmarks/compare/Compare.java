@@ -21,19 +21,25 @@ import java.util.concurrent.TimeUnit;
  * ratios against raw UDP.
  *
  * <pre>java -cp benchmarks/target/rudp-benchmarks.jar io.rudp.benchmarks.compare.Compare [--runs 3]
- *     [--seconds 15] [--pings 50000] [--connections 10000] [--only bulk|pingpong|scale]</pre>
+ *     [--seconds 15] [--warmup 5] [--pings 50000] [--connections 10000] [--only bulk|pingpong|scale]</pre>
+ *
+ * A bulk run sends for {@code --warmup} seconds before it is measured for {@code --seconds}: the
+ * JVMs compile their hot paths in the first seconds (see {@link MeasuredWindow}); {@code --warmup 0}
+ * measures from the first byte.
  */
 public final class Compare
 {
     private final int runs;
     private final int seconds;
+    private final int warmupSeconds;
     private final int pings;
     private final int connections;
 
-    private Compare(final int runs, final int seconds, final int pings, final int connections)
+    private Compare(final int runs, final int seconds, final int warmupSeconds, final int pings, final int connections)
     {
         this.runs = runs;
         this.seconds = seconds;
+        this.warmupSeconds = warmupSeconds;
         this.pings = pings;
         this.connections = connections;
     }
@@ -46,7 +52,8 @@ public final class Compare
             opts.put(args[i].replaceFirst("^--", ""), args[i + 1]);
         }
         final Compare c = new Compare(Integer.parseInt(opts.getOrDefault("runs", "3")),
-            Integer.parseInt(opts.getOrDefault("seconds", "15")), Integer.parseInt(opts.getOrDefault("pings", "50000")),
+            Integer.parseInt(opts.getOrDefault("seconds", "15")), Integer.parseInt(opts.getOrDefault("warmup", "5")),
+            Integer.parseInt(opts.getOrDefault("pings", "50000")),
             Integer.parseInt(opts.getOrDefault("connections", "10000")));
         final String only = opts.getOrDefault("only", "all");
         System.out.printf("rudp comparison on loopback: %d runs each, %d CPUs, %s %s%n%n", c.runs,
@@ -67,7 +74,7 @@ public final class Compare
 
     private void bulk() throws Exception
     {
-        System.out.println("Bulk goodput (" + seconds + " s per run; " + Role.DATAGRAM_PAYLOAD + " data bytes per datagram, "
+        System.out.println("Bulk goodput (" + seconds + " s per run after " + warmupSeconds + " s of warm-up; " + Role.DATAGRAM_PAYLOAD + " data bytes per datagram, "
             + Role.RUDP_DATAGRAM_BYTES + " B datagrams for rudp), Mbit/s:");
         final Map<String, double[]> results = new LinkedHashMap<>();
         final Map<String, double[]> cpu = new LinkedHashMap<>();
@@ -77,7 +84,7 @@ public final class Compare
             final double[] cpuPerGb = new double[runs];
             for (int r = 0; r < runs; r++)
             {
-                final Map<String, String> result = runPair(transport, "bulk", seconds, true);
+                final Map<String, String> result = runPair(transport, "bulk", seconds, warmupSeconds, true);
                 final double bytes = Double.parseDouble(result.get("bytes"));
                 values[r] = bytes * 8 / Double.parseDouble(result.get("seconds")) / 1e6;
                 cpuPerGb[r] = (Double.parseDouble(result.get("serverCpu")) + Double.parseDouble(result.get("clientCpu")))
@@ -87,7 +94,7 @@ public final class Compare
             cpu.put(transport, cpuPerGb);
         }
         table(results, "udp", "%.0f");
-        System.out.println("CPU seconds per GB moved, both processes (each role's whole run, JIT and GC included):");
+        System.out.println("CPU seconds per GB moved, both processes (after the warm-up, JIT and GC included):");
         table(cpu, "udp", "%.1f");
     }
 
@@ -100,7 +107,7 @@ public final class Compare
             final double[][] values = new double[3][runs];
             for (int r = 0; r < runs; r++)
             {
-                final Map<String, String> result = runPair(transport, "pingpong", pings, false);
+                final Map<String, String> result = runPair(transport, "pingpong", pings, 0, false);
                 values[0][r] = Double.parseDouble(result.get("p50"));
                 values[1][r] = Double.parseDouble(result.get("p99"));
                 values[2][r] = Double.parseDouble(result.get("p999"));
@@ -184,10 +191,11 @@ public final class Compare
 
     /** Starts the server JVM, waits for READY, runs the client JVM, and returns the RESULT fields. */
     private Map<String, String> runPair(final String transport, final String test, final long amount,
-        final boolean resultFromServer) throws Exception
+        final int warmupSeconds, final boolean resultFromServer) throws Exception
     {
         final int port = freePort();
-        final Process server = java(Role.class.getName(), "server", transport, test, String.valueOf(port));
+        final Process server = java(Role.class.getName(), "server", transport, test, String.valueOf(port), "0",
+            String.valueOf(warmupSeconds));
         final BufferedReader serverOut = reader(server);
         String line;
         while ((line = serverOut.readLine()) != null && !line.equals("READY"))
@@ -199,7 +207,8 @@ public final class Compare
             throw new IllegalStateException(transport + " " + test + " server exited before it was ready");
         }
         final CompletableFuture<Map<String, String>> serverResult = CompletableFuture.supplyAsync(() -> resultOf(serverOut));
-        final Process client = java(Role.class.getName(), "client", transport, test, String.valueOf(port), String.valueOf(amount));
+        final Process client = java(Role.class.getName(), "client", transport, test, String.valueOf(port), String.valueOf(amount),
+            String.valueOf(warmupSeconds));
         final Map<String, String> clientResult = resultOf(reader(client));
         if (!client.waitFor(10, TimeUnit.MINUTES))
         {

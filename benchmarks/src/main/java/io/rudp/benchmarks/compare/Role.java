@@ -7,13 +7,15 @@ import io.rudp.nio.LoopConfig;
 import io.rudp.nio.RudpLoop;
 
 import java.net.InetAddress;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One side of one comparison, run in its own JVM by {@link Compare}:
- * {@code Role <server|client> <udp|tcp|rudp|rudp-spin|rudp-epoll|rudp-async> <bulk|pingpong> <port> [seconds|count]}.
- * A server prints {@code READY} once listening and, for bulk, {@code RESULT bytes=N seconds=S}; a
- * ping-pong client prints {@code RESULT p50=… p99=… p999=…} in microseconds; every role ends with
- * {@code RESULT cpu=S}, its process's CPU seconds. Loopback only.
+ * {@code Role <server|client> <udp|tcp|rudp|rudp-spin|rudp-epoll|rudp-async> <bulk|pingpong> <port> [seconds|count [warmup-seconds]]}.
+ * A server prints {@code READY} once listening and, for bulk, {@code RESULT bytes=N seconds=S}
+ * (after the warm-up, see {@link MeasuredWindow}); a ping-pong client prints
+ * {@code RESULT p50=… p99=… p999=…} in microseconds; every role ends with {@code RESULT cpu=S},
+ * its process's CPU seconds (for bulk, from the end of the warm-up). Loopback only.
  */
 public final class Role
 {
@@ -25,6 +27,10 @@ public final class Role
 
     /** Whether this role's rudp loops run on epoll (a {@code -epoll} transport) rather than NIO. */
     private static boolean epoll;
+    /** How long a bulk run goes before it is measured. */
+    private static long warmupNs;
+    /** The process's CPU time where the measured part began: the start, or the end of the warm-up. */
+    private static volatile double cpuAtMarkSeconds;
 
     private Role()
     {
@@ -51,12 +57,13 @@ public final class Role
 
     public static void main(final String[] args) throws Exception
     {
-        final double cpuAtStartSeconds = cpuSeconds();
+        cpuAtMarkSeconds = cpuSeconds();
         final boolean server = args[0].equals("server");
         final String transport = args[1];
         final String test = args[2];
         final int port = Integer.parseInt(args[3]);
         final long amount = args.length > 4 ? Long.parseLong(args[4]) : 0;
+        warmupNs = TimeUnit.SECONDS.toNanos(args.length > 5 ? Long.parseLong(args[5]) : 0);
         epoll = transport.endsWith("-epoll");
         final String key = test + "/" + transport.replace("-spin", "").replace("-epoll", "");
         switch (key)
@@ -70,8 +77,8 @@ public final class Role
             case "pingpong/rudp" -> { if (server) PingRoles.rudpEchoServer(port, idle(transport)); else PingRoles.rudpPingClient(port, amount, idle(transport)); }
             default -> throw new IllegalArgumentException("unknown combination: " + String.join(" ", args));
         }
-        // The process's CPU time over the role, every thread (JIT and GC included), user and system.
-        result(String.format("cpu=%.3f", cpuSeconds() - cpuAtStartSeconds));
+        // The process's CPU time over the measured part, every thread (JIT and GC included), user and system.
+        result(String.format("cpu=%.3f", cpuSeconds() - cpuAtMarkSeconds));
         System.out.flush();
         System.exit(0);
     }
@@ -81,6 +88,18 @@ public final class Role
     {
         return ((com.sun.management.OperatingSystemMXBean)java.lang.management.ManagementFactory
             .getOperatingSystemMXBean()).getProcessCpuTime() / 1e9;
+    }
+
+    /** {@return how long a bulk run goes before it is measured} */
+    static long warmupNs()
+    {
+        return warmupNs;
+    }
+
+    /** The warm-up is over: the process's CPU time counts from here. */
+    static void warmedUp()
+    {
+        cpuAtMarkSeconds = cpuSeconds();
     }
 
     private static IdleMode idle(final String transport)
