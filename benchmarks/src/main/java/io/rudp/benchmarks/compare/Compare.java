@@ -78,7 +78,7 @@ public final class Compare
             + Role.RUDP_DATAGRAM_BYTES + " B datagrams for rudp), Mbit/s:");
         final Map<String, double[]> results = new LinkedHashMap<>();
         final Map<String, double[]> cpu = new LinkedHashMap<>();
-        for (final String transport : List.of("udp", "rudp", "rudp-async", "rudp-epoll", "tcp"))
+        for (final String transport : List.of("udp", "udp-acked", "rudp", "rudp-async", "rudp-epoll", "tcp"))
         {
             final double[] values = new double[runs];
             final double[] cpuPerGb = new double[runs];
@@ -153,6 +153,7 @@ public final class Compare
         return switch (transport)
         {
             case "udp" -> "raw UDP";
+            case "udp-acked" -> "raw UDP, 1 ACK per 2";
             case "tcp" -> "kernel TCP (NODELAY)";
             case "rudp" -> "rudp (blocking loop)";
             case "rudp-async" -> "rudp (loop callbacks)";

@@ -11,7 +11,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One side of one comparison, run in its own JVM by {@link Compare}:
- * {@code Role <server|client> <udp|tcp|rudp|rudp-spin|rudp-epoll|rudp-async> <bulk|pingpong> <port> [seconds|count [warmup-seconds]]}.
+ * {@code Role <server|client> <udp|udp-acked|tcp|rudp|rudp-spin|rudp-epoll|rudp-async> <bulk|pingpong> <port> [seconds|count [warmup-seconds]]}.
  * A server prints {@code READY} once listening and, for bulk, {@code RESULT bytes=N seconds=S}
  * (after the warm-up, see {@link MeasuredWindow}); a ping-pong client prints
  * {@code RESULT p50=… p99=… p999=…} in microseconds; every role ends with {@code RESULT cpu=S},
@@ -69,6 +69,7 @@ public final class Role
         switch (key)
         {
             case "bulk/udp" -> { if (server) BulkRoles.udpBulkServer(port); else BulkRoles.udpBulkClient(port, amount); }
+            case "bulk/udp-acked" -> { if (server) AckedUdpBulk.server(port); else AckedUdpBulk.client(port, amount); }
             case "bulk/tcp" -> { if (server) BulkRoles.tcpBulkServer(port); else BulkRoles.tcpBulkClient(port, amount); }
             case "bulk/rudp" -> { if (server) BulkRoles.rudpBulkServer(port); else BulkRoles.rudpBulkClient(port, amount); }
             case "bulk/rudp-async" -> { if (server) BulkRoles.rudpAsyncBulkServer(port); else BulkRoles.rudpAsyncBulkClient(port, amount); }
