@@ -7,9 +7,9 @@ import io.rudp.nio.RudpLoop;
 
 /**
  * rudp's Linux-native transport: the same {@link RudpLoop}, sockets and connections as the NIO
- * transport, run on a Netty epoll event loop, which reads datagrams in batches ({@code recvmmsg})
- * and sends each turn's datagrams in batches ({@code sendmmsg}, with runs of equal datagrams to one
- * peer as one UDP GSO write).
+ * transport, run on a Netty epoll event loop, which reads datagrams as the kernel coalesced them
+ * (UDP GRO; {@code recvmmsg} batches where the kernel has no GRO) and sends each turn's datagrams in
+ * batches ({@code sendmmsg}, with runs of equal datagrams to one peer as one UDP GSO write).
  *
  * <pre>{@code
  * RudpLoop loop = EpollTransport.isAvailable()
