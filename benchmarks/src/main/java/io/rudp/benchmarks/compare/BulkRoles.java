@@ -22,12 +22,19 @@ import static io.rudp.benchmarks.compare.Role.DATAGRAM_PAYLOAD;
 /** The bulk transfer roles of {@link Role}: each transport's server counts what arrives, its client sends for a time. */
 final class BulkRoles
 {
+    /** As large as rudp's pure ACK: its 20-byte header and 20 bytes of options (as on its data segments). */
+    static final int ACK_BYTES = 40;
+
     private BulkRoles()
     {
     }
 
-    /** Counts datagrams until an empty one (the end marker) or 1 s of silence. */
-    static void udpBulkServer(final int port) throws Exception
+    /**
+     * Counts datagrams until an empty one (the end marker) or 1 s of silence.
+     *
+     * @param ackEverySecond whether to send a datagram of {@link #ACK_BYTES} back for every second one
+     */
+    static void udpBulkServer(final int port, final boolean ackEverySecond) throws Exception
     {
         try (java.net.DatagramSocket socket = new java.net.DatagramSocket(new InetSocketAddress(LOOPBACK, port)))
         {
@@ -36,8 +43,10 @@ final class BulkRoles
             System.out.println("READY");
             final byte[] buf = new byte[65536];
             final java.net.DatagramPacket packet = new java.net.DatagramPacket(buf, buf.length);
+            final java.net.DatagramPacket ack = new java.net.DatagramPacket(new byte[ACK_BYTES], ACK_BYTES);
             final MeasuredWindow window = new MeasuredWindow(Role.warmupNs());
             long bytes = 0;
+            long datagrams = 0;
             long lastNs = 0;
             while (true)
             {
@@ -63,19 +72,35 @@ final class BulkRoles
                 {
                     bytes += packet.getLength();
                 }
+                if (ackEverySecond && ++datagrams % 2 == 0)
+                {
+                    ack.setSocketAddress(packet.getSocketAddress());
+                    socket.send(ack);
+                }
             }
             Role.result("bytes=" + bytes + " seconds=" + (lastNs - window.startNs()) / 1e9);
         }
     }
 
-    /** Sends as fast as the socket takes datagrams for {@code seconds}; loss is the receiver's problem. */
-    static void udpBulkClient(final int port, final long seconds) throws Exception
+    /**
+     * Sends as fast as the socket takes datagrams for {@code seconds}; loss is the receiver's problem.
+     *
+     * @param readAcks whether to read a datagram back (if one is there) after every second one sent:
+     *                 with {@link #udpBulkServer}'s acknowledgements, the system calls of a protocol
+     *                 that acknowledges every second datagram (RFC 5681), without the protocol. On
+     *                 loopback a send also delivers the datagram to its receiver, so an ACK costs about
+     *                 what a data datagram costs: the floor under any such protocol over plain sockets.
+     */
+    static void udpBulkClient(final int port, final long seconds, final boolean readAcks) throws Exception
     {
         try (DatagramChannel ch = DatagramChannel.open())
         {
             ch.setOption(StandardSocketOptions.SO_SNDBUF, 4 << 20);
+            ch.setOption(StandardSocketOptions.SO_RCVBUF, 4 << 20);
             ch.connect(new InetSocketAddress(LOOPBACK, port));
+            ch.configureBlocking(!readAcks); // reading an ACK must not wait for one
             final ByteBuffer buf = ByteBuffer.allocateDirect(DATAGRAM_PAYLOAD);
+            final ByteBuffer ack = ByteBuffer.allocateDirect(ACK_BYTES);
             final MeasuredWindow window = new MeasuredWindow(Role.warmupNs());
             final long endNs = System.nanoTime() + Role.warmupNs() + TimeUnit.SECONDS.toNanos(seconds);
             long nowNs;
@@ -85,9 +110,17 @@ final class BulkRoles
                 for (int i = 0; i < 64; i++)
                 {
                     buf.clear();
-                    ch.write(buf);
+                    while (ch.write(buf) == 0)
+                    {
+                        Thread.onSpinWait(); // non-blocking, the socket buffer full: it drains in microseconds on loopback
+                    }
+                    if (readAcks && i % 2 == 1)
+                    {
+                        ch.read(ack.clear());
+                    }
                 }
             }
+            ch.configureBlocking(true);
             TimeUnit.MILLISECONDS.sleep(200); // let the receiver drain before the end markers
             for (int i = 0; i < 10; i++)
             {

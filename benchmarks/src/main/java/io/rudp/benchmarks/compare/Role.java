@@ -68,8 +68,8 @@ public final class Role
         final String key = test + "/" + transport.replace("-spin", "").replace("-epoll", "");
         switch (key)
         {
-            case "bulk/udp" -> { if (server) BulkRoles.udpBulkServer(port); else BulkRoles.udpBulkClient(port, amount); }
-            case "bulk/udp-acked" -> { if (server) AckedUdpBulk.server(port); else AckedUdpBulk.client(port, amount); }
+            case "bulk/udp" -> { if (server) BulkRoles.udpBulkServer(port, false); else BulkRoles.udpBulkClient(port, amount, false); }
+            case "bulk/udp-acked" -> { if (server) BulkRoles.udpBulkServer(port, true); else BulkRoles.udpBulkClient(port, amount, true); }
             case "bulk/tcp" -> { if (server) BulkRoles.tcpBulkServer(port); else BulkRoles.tcpBulkClient(port, amount); }
             case "bulk/rudp" -> { if (server) BulkRoles.rudpBulkServer(port); else BulkRoles.rudpBulkClient(port, amount); }
             case "bulk/rudp-async" -> { if (server) BulkRoles.rudpAsyncBulkServer(port); else BulkRoles.rudpAsyncBulkClient(port, amount); }
