@@ -74,11 +74,13 @@ public final class Compare
 
     private void bulk() throws Exception
     {
-        System.out.println("Bulk goodput (" + seconds + " s per run after " + warmupSeconds + " s of warm-up; " + Role.DATAGRAM_PAYLOAD + " data bytes per datagram, "
-            + Role.RUDP_DATAGRAM_BYTES + " B datagrams for rudp), Mbit/s:");
+        System.out.println("Bulk goodput (" + seconds + " s per run after " + warmupSeconds + " s of warm-up; "
+            + Role.DATAGRAM_PAYLOAD + " data bytes per datagram, " + Role.RUDP_DATAGRAM_BYTES + " B datagrams for rudp,"
+            + " or " + Role.LOOPBACK_DATAGRAM_BYTES + " B, loopback's largest, for the 64 KiB rows), Mbit/s:");
         final Map<String, double[]> results = new LinkedHashMap<>();
         final Map<String, double[]> cpu = new LinkedHashMap<>();
-        for (final String transport : List.of("udp", "udp-acked", "rudp", "rudp-async", "rudp-epoll", "tcp"))
+        for (final String transport : List.of("udp", "udp-acked", "rudp", "rudp-async", "rudp-epoll", "rudp-64k",
+            "rudp-epoll-64k", "tcp"))
         {
             final double[] values = new double[runs];
             final double[] cpuPerGb = new double[runs];
@@ -159,6 +161,8 @@ public final class Compare
             case "rudp-async" -> "rudp (loop callbacks)";
             case "rudp-spin" -> "rudp (busy-spin loop)";
             case "rudp-epoll" -> "rudp (epoll loop)";
+            case "rudp-64k" -> "rudp (blocking, 64 KiB)";
+            case "rudp-epoll-64k" -> "rudp (epoll, 64 KiB)";
             default -> transport;
         };
     }

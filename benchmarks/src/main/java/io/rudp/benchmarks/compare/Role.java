@@ -11,7 +11,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One side of one comparison, run in its own JVM by {@link Compare}:
- * {@code Role <server|client> <udp|udp-acked|tcp|rudp|rudp-spin|rudp-epoll|rudp-async> <bulk|pingpong> <port> [seconds|count [warmup-seconds]]}.
+ * {@code Role <server|client> <udp|udp-acked|tcp|rudp|rudp-spin|rudp-epoll|rudp-async|rudp-64k|rudp-epoll-64k> <bulk|pingpong> <port> [seconds|count [warmup-seconds]]}.
  * A server prints {@code READY} once listening and, for bulk, {@code RESULT bytes=N seconds=S}
  * (after the warm-up, see {@link MeasuredWindow}); a ping-pong client prints
  * {@code RESULT p50=… p99=… p999=…} in microseconds; every role ends with {@code RESULT cpu=S},
@@ -27,6 +27,8 @@ public final class Role
 
     /** Whether this role's rudp loops run on epoll (a {@code -epoll} transport) rather than NIO. */
     private static boolean epoll;
+    /** Whether rudp sends datagrams as large as loopback carries (a {@code -64k} transport), its default there. */
+    private static boolean largeDatagrams;
     /** How long a bulk run goes before it is measured. */
     private static long warmupNs;
     /** The process's CPU time where the measured part began: the start, or the end of the warm-up. */
@@ -43,10 +45,16 @@ public final class Role
      */
     static final int RUDP_DATAGRAM_BYTES = DATAGRAM_PAYLOAD + 40;
 
-    /** {@return rudp's settings for the bulk test (see {@link #RUDP_DATAGRAM_BYTES})} */
+    /** The largest UDP payload loopback carries (its MTU is 64 KiB): rudp's datagrams there, left to itself. */
+    static final int LOOPBACK_DATAGRAM_BYTES = 65_507;
+
+    /**
+     * {@return rudp's settings for the bulk test: datagrams of {@link #RUDP_DATAGRAM_BYTES}, or of
+     * {@link #LOOPBACK_DATAGRAM_BYTES} for a {@code -64k} transport}
+     */
     static RudpConfig bulkConfig()
     {
-        return RudpConfig.builder().maxDatagramBytes(RUDP_DATAGRAM_BYTES).build();
+        return RudpConfig.builder().maxDatagramBytes(largeDatagrams ? LOOPBACK_DATAGRAM_BYTES : RUDP_DATAGRAM_BYTES).build();
     }
 
     /** {@return a loop on the transport this role measures} */
@@ -64,8 +72,10 @@ public final class Role
         final int port = Integer.parseInt(args[3]);
         final long amount = args.length > 4 ? Long.parseLong(args[4]) : 0;
         warmupNs = TimeUnit.SECONDS.toNanos(args.length > 5 ? Long.parseLong(args[5]) : 0);
-        epoll = transport.endsWith("-epoll");
-        final String key = test + "/" + transport.replace("-spin", "").replace("-epoll", "");
+        largeDatagrams = transport.endsWith("-64k");
+        final String variant = transport.replace("-64k", "");
+        epoll = variant.endsWith("-epoll");
+        final String key = test + "/" + variant.replace("-spin", "").replace("-epoll", "");
         switch (key)
         {
             case "bulk/udp" -> { if (server) BulkRoles.udpBulkServer(port, false); else BulkRoles.udpBulkClient(port, amount, false); }
