@@ -86,8 +86,9 @@ class EpollTransportTest
     @Timeout(60)
     void twoEpollLoopsMoveFourMegabytesInEthernetSizedDatagramsNoneOfThemCoalesced() throws Exception
     {
-        // The sender gathers its datagrams into GSO writes; the receiver must get them one by one
-        // (once, UDP_GRO with recvmmsg handed rudp whole runs, dropped as too large).
+        // The sender gathers its datagrams into GSO writes and the receiving kernel hands them back
+        // coalesced (UDP GRO); rudp must still get them one by one (once, GRO read with recvmmsg
+        // handed rudp whole runs, dropped as too large).
         final byte[] request = new byte[4 << 20];
         new SplittableRandom(8).nextBytes(request);
         final RudpConfig config = RudpConfig.builder().maxDatagramBytes(1472).build();
