@@ -161,8 +161,8 @@ public final class Compare
             case "rudp-async" -> "rudp (loop callbacks)";
             case "rudp-spin" -> "rudp (busy-spin loop)";
             case "rudp-epoll" -> "rudp (epoll loop)";
-            case "rudp-64k" -> "rudp (blocking, 64 KiB)";
-            case "rudp-epoll-64k" -> "rudp (epoll, 64 KiB)";
+            case "rudp-64k" -> "rudp 64 KiB, blocking";
+            case "rudp-epoll-64k" -> "rudp 64 KiB, epoll";
             default -> transport;
         };
     }
