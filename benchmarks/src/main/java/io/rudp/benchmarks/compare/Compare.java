@@ -1,5 +1,12 @@
 package io.rudp.benchmarks.compare;
 
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.net.InetSocketAddress;
@@ -12,6 +19,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -27,48 +35,73 @@ import java.util.concurrent.TimeUnit;
  * JVMs compile their hot paths in the first seconds (see {@link MeasuredWindow}); {@code --warmup 0}
  * measures from the first byte.
  */
-public final class Compare
+@Command(name = "Compare", mixinStandardHelpOptions = true, sortOptions = false,
+    description = "rudp against raw UDP and kernel TCP on loopback: bulk goodput and CPU per GB, ping-pong latency, 10,000 connections.")
+public final class Compare implements Callable<Integer>
 {
-    private final int runs;
-    private final int seconds;
-    private final int warmupSeconds;
-    private final int pings;
-    private final int connections;
-
-    private Compare(final int runs, final int seconds, final int warmupSeconds, final int pings, final int connections)
+    /** Which comparisons to run. */
+    enum Only
     {
-        this.runs = runs;
-        this.seconds = seconds;
-        this.warmupSeconds = warmupSeconds;
-        this.pings = pings;
-        this.connections = connections;
+        all, bulk, pingpong, scale
     }
 
-    public static void main(final String[] args) throws Exception
+    @Option(names = "--runs", paramLabel = "N", description = "Runs of each comparison; figures are their median (default: ${DEFAULT-VALUE}).")
+    private int runs = 3;
+
+    @Option(names = "--seconds", paramLabel = "S", description = "Measured seconds per bulk run (default: ${DEFAULT-VALUE}).")
+    private int seconds = 15;
+
+    @Option(names = "--warmup", paramLabel = "S", description = "Seconds a bulk run goes before it is measured (default: ${DEFAULT-VALUE}).")
+    private int warmupSeconds = 5;
+
+    @Option(names = "--pings", paramLabel = "N", description = "Timed round trips per ping-pong run (default: ${DEFAULT-VALUE}).")
+    private int pings = 50_000;
+
+    @Option(names = "--connections", paramLabel = "N", description = "Connections in the scale test (default: ${DEFAULT-VALUE}).")
+    private int connections = 10_000;
+
+    @Option(names = "--only", paramLabel = "WHICH", description = "One comparison: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    private Only only = Only.all;
+
+    @Spec
+    private CommandSpec spec;
+
+    public static void main(final String[] args)
     {
-        final Map<String, String> opts = new LinkedHashMap<>();
-        for (int i = 0; i + 1 < args.length; i += 2)
-        {
-            opts.put(args[i].replaceFirst("^--", ""), args[i + 1]);
-        }
-        final Compare c = new Compare(Integer.parseInt(opts.getOrDefault("runs", "3")),
-            Integer.parseInt(opts.getOrDefault("seconds", "15")), Integer.parseInt(opts.getOrDefault("warmup", "5")),
-            Integer.parseInt(opts.getOrDefault("pings", "50000")),
-            Integer.parseInt(opts.getOrDefault("connections", "10000")));
-        final String only = opts.getOrDefault("only", "all");
-        System.out.printf("rudp comparison on loopback: %d runs each, %d CPUs, %s %s%n%n", c.runs,
+        System.exit(new CommandLine(new Compare()).execute(args));
+    }
+
+    @Override
+    public Integer call() throws Exception
+    {
+        atLeast("--runs", runs, 1);
+        atLeast("--seconds", seconds, 1);
+        atLeast("--warmup", warmupSeconds, 0);
+        atLeast("--pings", pings, 1);
+        atLeast("--connections", connections, 1);
+        System.out.printf("rudp comparison on loopback: %d runs each, %d CPUs, %s %s%n%n", runs,
             Runtime.getRuntime().availableProcessors(), System.getProperty("java.vm.name"), System.getProperty("java.version"));
-        if (only.equals("all") || only.equals("bulk"))
+        if (only == Only.all || only == Only.bulk)
         {
-            c.bulk();
+            bulk();
         }
-        if (only.equals("all") || only.equals("pingpong"))
+        if (only == Only.all || only == Only.pingpong)
         {
-            c.pingPong();
+            pingPong();
         }
-        if (only.equals("all") || only.equals("scale"))
+        if (only == Only.all || only == Only.scale)
         {
-            c.scale();
+            scale();
+        }
+        return 0;
+    }
+
+    /** A value below {@code min} is a usage error that names its option (picocli exits 2). */
+    private void atLeast(final String option, final int value, final int min)
+    {
+        if (value < min)
+        {
+            throw new ParameterException(spec.commandLine(), option + " must be at least " + min + ", not " + value);
         }
     }
 
