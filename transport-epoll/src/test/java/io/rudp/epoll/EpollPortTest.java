@@ -39,8 +39,9 @@ class EpollPortTest
         final CompletableFuture<List<byte[]>> received = new CompletableFuture<>();
         final List<byte[]> datagrams;
         final List<byte[]> arrived = new ArrayList<>();
-        EpollPort a;
-        EpollPort b;
+        /** Set by the test's thread once both are open; read by the event loop's. */
+        volatile EpollPort a;
+        volatile EpollPort b;
         boolean sent;
         int arrivedBytes;
         volatile boolean running = true;
