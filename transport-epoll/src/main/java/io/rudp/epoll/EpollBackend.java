@@ -160,26 +160,20 @@ final class EpollBackend implements LoopBackend
      */
     private static Bootstrap receiveCoalesced(final Bootstrap bootstrap)
     {
-        if (!EpollDatagramChannel.isSegmentedDatagramPacketSupported())
-        {
-            return receiveBatched(bootstrap);
-        }
-        return bootstrap.option(EpollChannelOption.UDP_GRO, true)
-            .option(EpollChannelOption.MAX_DATAGRAM_PAYLOAD_SIZE, 0) // 0: Netty reads with recvmsg
+        bootstrap.option(EpollChannelOption.MAX_DATAGRAM_PAYLOAD_SIZE, 0) // 0: Netty reads with recvmsg
             .option(ChannelOption.RECVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(MAX_DATAGRAM_BYTES));
+        // Only where the kernel has it: setting it elsewhere would fail (and be logged) for every socket.
+        return EpollDatagramChannel.isSegmentedDatagramPacketSupported() ? bootstrap.option(EpollChannelOption.UDP_GRO, true) : bootstrap;
     }
 
-    private static Bootstrap receiveBatched(final Bootstrap bootstrap)
-    {
-        return bootstrap.option(EpollChannelOption.MAX_DATAGRAM_PAYLOAD_SIZE, MAX_DATAGRAM_BYTES)
-            .option(ChannelOption.RECVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(MAX_DATAGRAM_BYTES * DATAGRAMS_PER_READ));
-    }
-
-    /** The kernel refused {@code UDP_GRO} (Netty logged why): read sixteen datagrams per {@code recvmmsg} instead. */
+    /**
+     * GRO is off (the kernel has no UDP GSO/GRO, or refused it and Netty logged why): read sixteen
+     * datagrams per {@code recvmmsg} instead.
+     */
     private static void fallBackWithoutGro(final EpollDatagramChannel channel)
     {
         final EpollDatagramChannelConfig channelConfig = channel.config();
-        if (!channelConfig.isUdpGro() && channelConfig.getMaxDatagramPayloadSize() == 0)
+        if (!channelConfig.isUdpGro())
         {
             channelConfig.setRecvByteBufAllocator(new FixedRecvByteBufAllocator(MAX_DATAGRAM_BYTES * DATAGRAMS_PER_READ));
             channelConfig.setMaxDatagramPayloadSize(MAX_DATAGRAM_BYTES);
