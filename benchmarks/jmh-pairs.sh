@@ -13,7 +13,11 @@
 set -euo pipefail
 
 usage() { sed -n 2,12p "$0"; }
-[[ $# -ge 2 ]] || { usage >&2; exit 2; }
+for arg in "$@"; do
+  [[ "$arg" == "--" ]] && break
+  if [[ "$arg" == "-h" || "$arg" == "--help" ]]; then usage; exit 0; fi
+done
+[[ $# -ge 2 ]] || { echo "jmh-pairs.sh: needs two jars, BEFORE and AFTER (see --help)" >&2; exit 2; }
 BEFORE="$1"
 AFTER="$2"
 shift 2
@@ -23,11 +27,12 @@ OUT="$(cd "$(dirname "$0")" && pwd)/target/jmh-pairs"
 JMH_ARGS=(-f 1 -wi 5 -w 1 -i 5 -r 1 "SenderPath|AckPath|ReceiverPath|EnginePair")
 while [[ $# -gt 0 ]]; do
   case "$1" in
-    --pairs) PAIRS="${2:-}"; shift 2 ;;
+    --pairs|--out)
+      [[ $# -ge 2 ]] || { echo "jmh-pairs.sh: $1 needs a value" >&2; exit 2; }
+      if [[ "$1" == "--pairs" ]]; then PAIRS="$2"; else OUT="$2"; fi
+      shift 2 ;;
     --pin) PIN=1; shift ;;
-    --out) OUT="${2:-}"; shift 2 ;;
     --) shift; JMH_ARGS=("$@"); break ;;
-    -h|--help) usage; exit 0 ;;
     *) echo "jmh-pairs.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -68,10 +73,10 @@ for f in "$OUT"/before-*.csv "$OUT"/after-*.csv; do
   side="${f##*/}"; side="${side%%-*}"
   pair="${f##*-}"; pair="${pair%.csv}"
   awk -F, -v side="$side" -v pair="$pair" '{ sub(/\r$/, "") } NR > 1 {
-      name = $1; gsub(/"/, "", name); sub(/.*\.benchmarks\./, "", name); sub(/\.[^.]*$/, "", name)
+      name = $1; gsub(/"/, "", name); sub(/.*\.benchmarks\./, "", name)
       params = ""
       for (c = 8; c <= NF; c++) if ($c != "") params = params (params == "" ? "" : ",") $c
-      print name " (" params ")\t" pair "\t" side "\t" $5
+      print name (params == "" ? "" : " (" params ")") "\t" pair "\t" side "\t" $5
     }' "$f"
 done > "$OUT/results.tsv"
 echo "| benchmark | before: ns/op, median (min–max) | after | after / before, median of pair ratios (min–max) | pairs where after was slower |"
