@@ -91,8 +91,13 @@ final class RoundLosses
     /** Whether the last round (or this one so far) lost more than the threshold to a full queue. */
     boolean signalCongestion()
     {
+        if (lostBytes == 0)
+        {
+            // Asked on every ACK, and most rounds lose nothing: then this round's rate is 0.
+            return lastRoundCongestionLossRate > thresholdRate;
+        }
         final long total = lostBytes + deliveredBytes;
-        final double current = total == 0 ? 0 : (double)congestionLostBytes(total) / total;
+        final double current = (double)congestionLostBytes(total) / total;
         return Math.max(lastRoundCongestionLossRate, current) > thresholdRate;
     }
 
