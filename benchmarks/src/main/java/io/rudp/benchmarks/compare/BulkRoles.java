@@ -44,10 +44,8 @@ final class BulkRoles
             final byte[] buf = new byte[65536];
             final java.net.DatagramPacket packet = new java.net.DatagramPacket(buf, buf.length);
             final java.net.DatagramPacket ack = new java.net.DatagramPacket(new byte[ACK_BYTES], ACK_BYTES);
-            final MeasuredWindow window = new MeasuredWindow(Role.warmupNs());
-            long bytes = 0;
+            final MeasuredWindow window = MeasuredWindow.receiving();
             long datagrams = 0;
-            long lastNs = 0;
             while (true)
             {
                 try
@@ -57,7 +55,7 @@ final class BulkRoles
                 }
                 catch (final java.net.SocketTimeoutException silence)
                 {
-                    if (lastNs != 0)
+                    if (window.receivedAny())
                     {
                         break;
                     }
@@ -67,18 +65,14 @@ final class BulkRoles
                 {
                     break;
                 }
-                lastNs = System.nanoTime();
-                if (window.counts(lastNs))
-                {
-                    bytes += packet.getLength();
-                }
+                window.received(packet.getLength());
                 if (ackEverySecond && ++datagrams % 2 == 0)
                 {
                     ack.setSocketAddress(packet.getSocketAddress());
                     socket.send(ack);
                 }
             }
-            Role.result("bytes=" + bytes + " seconds=" + (lastNs - window.startNs()) / 1e9);
+            Role.result(window.bulkResult());
         }
     }
 
@@ -101,12 +95,9 @@ final class BulkRoles
             ch.configureBlocking(!readAcks); // reading an ACK must not wait for one
             final ByteBuffer buf = ByteBuffer.allocateDirect(DATAGRAM_PAYLOAD);
             final ByteBuffer ack = ByteBuffer.allocateDirect(ACK_BYTES);
-            final MeasuredWindow window = new MeasuredWindow(Role.warmupNs());
-            final long endNs = System.nanoTime() + Role.warmupNs() + TimeUnit.SECONDS.toNanos(seconds);
-            long nowNs;
-            while ((nowNs = System.nanoTime()) < endNs)
+            final MeasuredWindow window = MeasuredWindow.sendingFor(seconds);
+            while (window.sending()) // the first step past the warm-up marks where the client's CPU time counts
             {
-                window.counts(nowNs); // marks where the client's CPU time starts to count
                 for (int i = 0; i < 64; i++)
                 {
                     buf.clear();
@@ -147,12 +138,9 @@ final class BulkRoles
         try (SocketChannel ch = SocketChannel.open(new InetSocketAddress(LOOPBACK, port)))
         {
             final ByteBuffer buf = ByteBuffer.allocateDirect(64 * 1024);
-            final MeasuredWindow window = new MeasuredWindow(Role.warmupNs());
-            final long endNs = System.nanoTime() + Role.warmupNs() + TimeUnit.SECONDS.toNanos(seconds);
-            long nowNs;
-            while ((nowNs = System.nanoTime()) < endNs)
+            final MeasuredWindow window = MeasuredWindow.sendingFor(seconds);
+            while (window.sending())
             {
-                window.counts(nowNs);
                 buf.clear();
                 while (buf.hasRemaining())
                 {
@@ -184,14 +172,11 @@ final class BulkRoles
             final RudpSocket socket = loop.bind(new InetSocketAddress(LOOPBACK, 0), Role.bulkConfig());
             final RudpConnection c = socket.connect(new InetSocketAddress(LOOPBACK, port)).get(10, TimeUnit.SECONDS);
             final byte[] chunk = new byte[64 * 1024];
-            final MeasuredWindow window = new MeasuredWindow(Role.warmupNs());
-            final long endNs = System.nanoTime() + Role.warmupNs() + TimeUnit.SECONDS.toNanos(seconds);
+            final MeasuredWindow window = MeasuredWindow.sendingFor(seconds);
             try (OutputStream out = c.outputStream())
             {
-                long nowNs;
-                while ((nowNs = System.nanoTime()) < endNs)
+                while (window.sending())
                 {
-                    window.counts(nowNs);
                     out.write(chunk);
                 }
             }
@@ -209,9 +194,7 @@ final class BulkRoles
             socket.listen(port, c -> c.listener(new RudpConnection.Listener()
             {
                 final ByteBuffer buf = ByteBuffer.allocate(64 * 1024);
-                final MeasuredWindow window = new MeasuredWindow(Role.warmupNs());
-                long bytes;
-                long lastNs;
+                final MeasuredWindow window = MeasuredWindow.receiving();
 
                 @Override
                 public void onReadable(final RudpConnection connection)
@@ -221,16 +204,12 @@ final class BulkRoles
                         int n;
                         while ((n = connection.read(buf.clear())) > 0)
                         {
-                            lastNs = System.nanoTime();
-                            if (window.counts(lastNs))
-                            {
-                                bytes += n;
-                            }
+                            window.received(n);
                         }
                         if (n < 0)
                         {
                             connection.close();
-                            done.complete("bytes=" + bytes + " seconds=" + (lastNs - window.startNs()) / 1e9);
+                            done.complete(window.bulkResult());
                         }
                     }
                     catch (final java.io.IOException e)
@@ -251,8 +230,8 @@ final class BulkRoles
         {
             final RudpSocket socket = loop.bind(new InetSocketAddress(LOOPBACK, 0), Role.bulkConfig());
             final RudpConnection c = socket.connect(new InetSocketAddress(LOOPBACK, port)).get(10, TimeUnit.SECONDS);
-            final MeasuredWindow window = new MeasuredWindow(Role.warmupNs());
-            final long endNs = System.nanoTime() + Role.warmupNs() + TimeUnit.SECONDS.toNanos(seconds);
+            // First stepped from this thread (the first write below), then only from the loop's.
+            final MeasuredWindow window = MeasuredWindow.sendingFor(seconds);
             final RudpConnection.Listener writer = new RudpConnection.Listener()
             {
                 final ByteBuffer chunk = ByteBuffer.allocate(64 * 1024);
@@ -262,10 +241,8 @@ final class BulkRoles
                 {
                     try
                     {
-                        long nowNs;
-                        while ((nowNs = System.nanoTime()) < endNs)
+                        while (window.sending())
                         {
-                            window.counts(nowNs); // the loop's thread: the only one that touches the window
                             if (!chunk.hasRemaining())
                             {
                                 chunk.clear();
@@ -300,21 +277,15 @@ final class BulkRoles
     private static void readToEnd(final Reader reader) throws Exception
     {
         final ByteBuffer buf = ByteBuffer.allocateDirect(64 * 1024);
-        final MeasuredWindow window = new MeasuredWindow(Role.warmupNs());
-        long bytes = 0;
-        long lastNs = 0;
+        final MeasuredWindow window = MeasuredWindow.receiving();
         int n;
         while ((n = reader.read(buf.clear())) >= 0)
         {
             if (n > 0)
             {
-                lastNs = System.nanoTime();
-                if (window.counts(lastNs))
-                {
-                    bytes += n;
-                }
+                window.received(n);
             }
         }
-        Role.result("bytes=" + bytes + " seconds=" + (lastNs - window.startNs()) / 1e9);
+        Role.result(window.bulkResult());
     }
 }
