@@ -114,7 +114,7 @@ final class PeerAddress
         return false;
     }
 
-    /** ACK within what was sent (and not older than a window), sequence within a window of RCV.NXT. */
+    /** ACK within what was sent (and not older than a window), sequence near RCV.NXT ({@link ReceiveSide#plausible}). */
     private boolean plausible(final Segment seg)
     {
         return parts.snd.ackPlausible(seg.ack) && parts.rcv.plausible(seg.seq, parts.path.mssDataBytes());

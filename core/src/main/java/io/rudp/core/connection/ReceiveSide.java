@@ -107,12 +107,20 @@ final class ReceiveSide
         return SeqNum.inRange(seq, rcvNxt, rcvNxt + rcvWnd) || SeqNum.inRange(seq + segLen - 1, rcvNxt, rcvNxt + rcvWnd);
     }
 
-    /** A sequence number a blind spoofer could not have made up: within a window (at least a segment) of RCV.NXT. */
+    /**
+     * A sequence number a blind spoofer could not have made up: ahead of RCV.NXT by at most the window
+     * offered now, behind it by at most the largest window ever offered (at least a segment either
+     * way). Behind by that much is what the peer resends when none of its window was acknowledged:
+     * after a NAT rebinding this side's ACKs go to the old mapping, and with the application not
+     * reading, the window offered now may be closed. Bounded by that, the peer's retransmissions were
+     * not plausible, no challenge went out, and the connection stalled.
+     */
     boolean plausible(final int seq, final int mssDataBytes)
     {
         final int rcvNxt = buffer.rcvNxt();
-        final int rcvWindow = Math.max(window.offeredBytes(), mssDataBytes);
-        return SeqNum.ge(seq, rcvNxt - rcvWindow) && SeqNum.le(seq, rcvNxt + rcvWindow);
+        final int behindBytes = Math.max(window.maxOfferedBytes(), mssDataBytes);
+        final int aheadBytes = Math.max(window.offeredBytes(), mssDataBytes);
+        return SeqNum.ge(seq, rcvNxt - behindBytes) && SeqNum.le(seq, rcvNxt + aheadBytes);
     }
 
     /** Data this side already has: reported in a D-SACK block (RFC 2883), as Linux does. */

@@ -16,6 +16,8 @@ final class ReceiveWindow
     private int advertisedEdge;
     /** Our window scale (RFC 7323), 0 until the handshake negotiates one. */
     private int shift;
+    /** The largest RCV.WND ever offered: how far behind RCV.NXT the peer's unacknowledged data may start. */
+    private int maxOfferedBytes;
 
     ReceiveWindow(final ReceiveBuffer buffer)
     {
@@ -52,6 +54,7 @@ final class ReceiveWindow
         {
             final int window = Math.min(available, 0xFFFF);
             advertisedEdge = rcvNxt + window;
+            maxOfferedBytes = Math.max(maxOfferedBytes, window);
             return window;
         }
         final int offered = offeredBytes();
@@ -59,7 +62,17 @@ final class ReceiveWindow
         final int window = available - offered >= threshold ? available : Math.min(offered, available);
         final int field = Math.min(window >> shift, 0xFFFF);
         advertisedEdge = SeqNum.max(advertisedEdge, rcvNxt + (field << shift));
+        maxOfferedBytes = Math.max(maxOfferedBytes, offeredBytes());
         return field;
+    }
+
+    /**
+     * The largest window ever offered. The peer may have sent all of one before any ACK reached it,
+     * so its oldest unacknowledged byte (what it resends first) can lie this far behind RCV.NXT.
+     */
+    int maxOfferedBytes()
+    {
+        return maxOfferedBytes;
     }
 
     /** After a read: whether the window opened by enough (min(buffer / 2, two segments)) to tell the peer now. */

@@ -94,4 +94,25 @@ class ReceiveSideTest
         assertTrue(rcv.plausible(first - 1000, 1000));
         assertFalse(rcv.plausible(first - 1001, 1000));
     }
+
+    @Test
+    void aPeerResendingAWholeUnacknowledgedWindowIsPlausibleWhileTheWindowIsClosed()
+    {
+        // After a NAT rebinding this side's ACKs go to the dead mapping: the peer, having sent all of
+        // the 65,535 bytes offered, resends from their start. Meanwhile the application read nothing,
+        // so the window offered now is closed. The resent segment must still be plausible (it is what
+        // a challenge of the new address waits for); a window plus a segment behind is not.
+        final ReceiveSide rcv = receiver();
+        final int first = IRS + 1;
+        assertEquals(0xFFFF, rcv.windowField(false, 1000), "65,535 bytes offered (no window scaling)");
+        for (int seq = first; seq != first + 65_000; seq += 1000)
+        {
+            rcv.accept(data(seq, 1000));
+        }
+        assertEquals(first + 65_000, rcv.rcvNxt());
+        assertTrue(rcv.plausible(first, 1000), "the oldest byte of the window, 65,000 behind RCV.NXT");
+        assertFalse(rcv.plausible(first - 1000, 1000), "beyond the largest window ever offered");
+        assertTrue(rcv.plausible(first + 66_000, 1000), "ahead: a segment, the window offered now being 535 bytes");
+        assertFalse(rcv.plausible(first + 66_001, 1000));
+    }
 }
