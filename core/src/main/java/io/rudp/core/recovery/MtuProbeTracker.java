@@ -32,7 +32,10 @@ final class MtuProbeTracker
     LossRecovery.MtuProbeOutcome take()
     {
         final LossRecovery.MtuProbeOutcome taken = outcome;
-        outcome = LossRecovery.MtuProbeOutcome.NONE;
+        if (taken != LossRecovery.MtuProbeOutcome.NONE)
+        {
+            outcome = LossRecovery.MtuProbeOutcome.NONE; // asked on every ACK: write only when there was news
+        }
         return taken;
     }
 

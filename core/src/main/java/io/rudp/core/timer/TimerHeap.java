@@ -31,6 +31,13 @@ public final class TimerHeap<E extends TimerHeap.Entry>
     }
 
     private Entry[] heap = new Entry[16];
+    /**
+     * Each slot's deadline as of the entry's last {@link #update}: the heap is ordered by these, so
+     * sifting compares longs in one array instead of asking every entry it passes, and an update
+     * that finds the deadline unchanged (most of them: a connection's earliest timer moves far less
+     * often than it is asked) writes nothing.
+     */
+    private long[] keysNs = new long[16];
     private int size;
 
     /**
@@ -68,7 +75,8 @@ public final class TimerHeap<E extends TimerHeap.Entry>
     public void update(final E entry)
     {
         final int index = entry.heapIndex();
-        if (entry.heapDeadlineNs() == TimerTable.NONE)
+        final long deadlineNs = entry.heapDeadlineNs();
+        if (deadlineNs == TimerTable.NONE)
         {
             if (index >= 0)
             {
@@ -81,21 +89,26 @@ public final class TimerHeap<E extends TimerHeap.Entry>
             if (size == heap.length)
             {
                 heap = Arrays.copyOf(heap, size * 2);
+                keysNs = Arrays.copyOf(keysNs, size * 2);
             }
-            heap[size] = entry;
-            entry.heapIndex(size);
             size++;
-            siftUp(size - 1);
+            siftUp(size - 1, entry, deadlineNs);
         }
-        else
+        else if (keysNs[index] != deadlineNs)
         {
-            siftUp(index);
-            siftDown(entry.heapIndex());
+            if (index > 0 && Deadlines.before(deadlineNs, keysNs[(index - 1) >>> 1]))
+            {
+                siftUp(index, entry, deadlineNs);
+            }
+            else
+            {
+                siftDown(index, entry, deadlineNs);
+            }
         }
     }
 
     /**
-     * Removes an entry (nothing if it is not in the heap).
+     * Removes {@code entry} if it is in the heap.
      *
      * @param entry the entry
      */
@@ -113,11 +126,17 @@ public final class TimerHeap<E extends TimerHeap.Entry>
         size--;
         if (index != size)
         {
-            heap[index] = heap[size];
-            heap[index].heapIndex(index);
+            final Entry last = heap[size];
+            final long lastKeyNs = keysNs[size];
             heap[size] = null;
-            siftUp(index);
-            siftDown(heap[index].heapIndex());
+            if (index > 0 && Deadlines.before(lastKeyNs, keysNs[(index - 1) >>> 1]))
+            {
+                siftUp(index, last, lastKeyNs);
+            }
+            else
+            {
+                siftDown(index, last, lastKeyNs);
+            }
         }
         else
         {
@@ -126,29 +145,27 @@ public final class TimerHeap<E extends TimerHeap.Entry>
         removed.heapIndex(-1);
     }
 
-    private void siftUp(final int start)
+    /** Places {@code e} with key {@code keyNs} at the hole {@code start} or above it. */
+    private void siftUp(final int start, final Entry e, final long keyNs)
     {
         int i = start;
-        final Entry e = heap[i];
         while (i > 0)
         {
             final int parent = (i - 1) >>> 1;
-            if (!Deadlines.before(e.heapDeadlineNs(), heap[parent].heapDeadlineNs()))
+            if (!Deadlines.before(keyNs, keysNs[parent]))
             {
                 break;
             }
-            heap[i] = heap[parent];
-            heap[i].heapIndex(i);
+            place(i, heap[parent], keysNs[parent]);
             i = parent;
         }
-        heap[i] = e;
-        e.heapIndex(i);
+        place(i, e, keyNs);
     }
 
-    private void siftDown(final int start)
+    /** Places {@code e} with key {@code keyNs} at the hole {@code start} or below it. */
+    private void siftDown(final int start, final Entry e, final long keyNs)
     {
         int i = start;
-        final Entry e = heap[i];
         while (true)
         {
             final int left = 2 * i + 1;
@@ -157,17 +174,24 @@ public final class TimerHeap<E extends TimerHeap.Entry>
                 break;
             }
             final int right = left + 1;
-            final int child = right < size && Deadlines.before(heap[right].heapDeadlineNs(), heap[left].heapDeadlineNs())
-                ? right : left;
-            if (!Deadlines.before(heap[child].heapDeadlineNs(), e.heapDeadlineNs()))
+            final int child = right < size && Deadlines.before(keysNs[right], keysNs[left]) ? right : left;
+            if (!Deadlines.before(keysNs[child], keyNs))
             {
                 break;
             }
-            heap[i] = heap[child];
-            heap[i].heapIndex(i);
+            place(i, heap[child], keysNs[child]);
             i = child;
         }
-        heap[i] = e;
-        e.heapIndex(i);
+        place(i, e, keyNs);
+    }
+
+    private void place(final int index, final Entry e, final long keyNs)
+    {
+        if (heap[index] != e)
+        {
+            heap[index] = e; // a reference store costs a collector barrier: only when it moves
+            e.heapIndex(index);
+        }
+        keysNs[index] = keyNs;
     }
 }
