@@ -4,15 +4,16 @@
 #
 #   benchmarks/jmh-pairs.sh BEFORE.jar AFTER.jar [--pairs N] [--pin] [--out DIR] [-- JMH options...]
 #
-# BEFORE.jar and AFTER.jar are benchmarks/target/rudp-benchmarks.jar built from two commits. With
-# --pin each JVM gets a CPU of its own (taskset), swapped every pair. JMH options default to
-# `-f 1 -wi 5 -w 1 -i 5 -r 1 SenderPath|AckPath|ReceiverPath|EnginePair`. Prints a markdown table:
+# BEFORE.jar and AFTER.jar are benchmarks/target/rudp-benchmarks.jar built from two commits. Which
+# starts first alternates; with --pin each JVM gets a CPU of its own (taskset), swapped every pair.
+# JMH options default to `-f 1 -wi 5 -w 1 -i 5 -r 1 SenderPath|AckPath|ReceiverPath|EnginePair`.
+# Prints a markdown table:
 # per benchmark and parameter, each side's median ns/op (min–max), the median of the per-pair
 # AFTER/BEFORE ratios (min–max), and in how many pairs AFTER was the slower. About 85 s per pair
 # with the defaults; results (JMH's CSV) stay in --out (default benchmarks/target/jmh-pairs).
 set -euo pipefail
 
-usage() { sed -n 2,12p "$0"; }
+usage() { sed -n 2,13p "$0"; }
 for arg in "$@"; do
   [[ "$arg" == "--" ]] && break
   if [[ "$arg" == "-h" || "$arg" == "--help" ]]; then usage; exit 0; fi
@@ -57,10 +58,19 @@ PIDS=()
 stop() { for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done; }
 trap stop EXIT
 for i in $(seq 1 "$PAIRS"); do
-  run before "$i" $((i % 2)) "$BEFORE" &
-  PIDS=($!)
-  run after "$i" $(((i + 1) % 2)) "$AFTER" &
-  PIDS+=($!)
+  # Which JVM starts first alternates too: the one started second meets the other's JIT
+  # compilation a little later in every benchmark, and that must not always be the same side.
+  if (( i % 2 )); then
+    run before "$i" $((i % 2)) "$BEFORE" &
+    PIDS=($!)
+    run after "$i" $(((i + 1) % 2)) "$AFTER" &
+    PIDS+=($!)
+  else
+    run after "$i" $(((i + 1) % 2)) "$AFTER" &
+    PIDS=($!)
+    run before "$i" $((i % 2)) "$BEFORE" &
+    PIDS+=($!)
+  fi
   for pid in "${PIDS[@]}"; do
     wait "$pid" || { echo "jmh-pairs.sh: pair $i failed; see $OUT/before-$i.log and $OUT/after-$i.log" >&2; exit 1; }
   done
