@@ -69,6 +69,15 @@ final class AckReceiver
         final long windowBefore = snd.windowBytes();
         final boolean windowUpdated = snd.updateWindow(seg, options.sendShift());
         final boolean advanced = SeqNum.gt(ack, snd.una());
+        if (!advanced && snd.allAcknowledged() && seg.sackBlockCount == 0)
+        {
+            // Nothing in flight and nothing new acknowledged: the ACK field of a receiver's every
+            // data segment (the case BSD's and Linux's header prediction takes on a fast path). No
+            // RTT sample, no delivery, no duplicate ACK (RFC 5681 needs data outstanding), nothing
+            // to deem lost, no controller step, no timer to move: only the window can have news.
+            onWindowOpened(windowUpdated);
+            return Verdict.ACCEPTED;
+        }
         final long rttSampleNs = advanced ? takeRttSample(nowNs, seg) : -1;
         if (rttSampleNs >= 0)
         {
@@ -82,12 +91,18 @@ final class AckReceiver
             onNewAck(nowNs, ack);
         }
         sender.armLossDetection(nowNs);
+        onWindowOpened(windowUpdated);
+        return advanced ? Verdict.ADVANCED : Verdict.ACCEPTED;
+    }
+
+    /** A window update that opens the peer's window ends the persist timer's probing. */
+    private void onWindowOpened(final boolean windowUpdated)
+    {
         if (windowUpdated && snd.windowBytes() > 0)
         {
             timers.cancel(TimerKind.PERSIST);
             liveness.onWindowOpened();
         }
-        return advanced ? Verdict.ADVANCED : Verdict.ACCEPTED;
     }
 
     /**
