@@ -31,8 +31,8 @@ final class ForgedPeer
      * first run of an operation loads the engine's classes, and class loading allocates between
      * the objects a connection is made of: built first, a connection's parts lie kilobytes apart,
      * about a page each, and the benchmark (which never collects garbage) would measure that layout
-     * to the end. Built again afterwards they lie together, as in any process that has run a while
-     * (or collected garbage once); the old single-object connection hid this, 30 parts do not.
+     * to the end, paying a page and a cache line per part. Built again afterwards they lie
+     * together, as in any process that has run a while (or collected garbage once).
      */
     static final int CLASS_LOADING_OPERATIONS = 2_000;
 
