@@ -53,12 +53,7 @@ public class AckPathBenchmark
     @Setup
     public void setUp()
     {
-        build();
-        for (int i = 0; i < ForgedPeer.CLASS_LOADING_OPERATIONS; i++)
-        {
-            ackOneSegment();
-        }
-        build(); // the measured one: see ForgedPeer.CLASS_LOADING_OPERATIONS
+        ForgedPeer.buildAfterClassLoading(this::build, this::ackOneSegment);
     }
 
     private void build()

@@ -59,17 +59,12 @@ public class EnginePairBenchmark
     private boolean holding;
 
     @Setup
-    public void setUp() throws UnknownHostException
+    public void setUp()
     {
-        build();
-        for (int i = 0; i < ForgedPeer.CLASS_LOADING_OPERATIONS; i++)
-        {
-            segmentRoundTrip();
-        }
-        build(); // the measured one: see ForgedPeer.CLASS_LOADING_OPERATIONS
+        ForgedPeer.buildAfterClassLoading(this::build, this::segmentRoundTrip);
     }
 
-    private void build() throws UnknownHostException
+    private void build()
     {
         segments = 0;
         holding = false;
@@ -79,8 +74,8 @@ public class EnginePairBenchmark
             .build();
         sender = new Endpoint(config);
         receiver = new Endpoint(config);
-        senderAddress = new InetSocketAddress(InetAddress.getByAddress(new byte[] {127, 0, 0, 1}), 1);
-        receiverAddress = new InetSocketAddress(InetAddress.getByAddress(new byte[] {127, 0, 0, 2}), 2);
+        senderAddress = loopback(1, 1);
+        receiverAddress = loopback(2, 2);
         receiver.listen(443);
         senderConnection = sender.connect(nowNs, receiverAddress, 0, 443);
         while (senderConnection.state() != ConnectionState.ESTABLISHED || receiverConnection == null)
@@ -99,6 +94,18 @@ public class EnginePairBenchmark
         }
         appData = ByteBuffer.allocate(senderConnection.mssDataBytes());
         readBuffer = ByteBuffer.allocate(64 * 1024);
+    }
+
+    private static InetSocketAddress loopback(final int lastByte, final int port)
+    {
+        try
+        {
+            return new InetSocketAddress(InetAddress.getByAddress(new byte[] {127, 0, 0, (byte)lastByte}), port);
+        }
+        catch (final UnknownHostException e)
+        {
+            throw new IllegalStateException("four bytes are always an address", e);
+        }
     }
 
     /** Setup only: whatever {@code from} sends goes straight to {@code to}. */

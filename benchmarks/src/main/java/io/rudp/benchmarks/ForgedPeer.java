@@ -36,6 +36,20 @@ final class ForgedPeer
      */
     static final int CLASS_LOADING_OPERATIONS = 2_000;
 
+    /**
+     * Builds a benchmark's fixture, runs its operation {@link #CLASS_LOADING_OPERATIONS} times, and
+     * builds it again: the second fixture is the one measured.
+     */
+    static void buildAfterClassLoading(final Runnable build, final Runnable operation)
+    {
+        build.run();
+        for (int i = 0; i < CLASS_LOADING_OPERATIONS; i++)
+        {
+            operation.run();
+        }
+        build.run();
+    }
+
     final Endpoint endpoint;
     final InetSocketAddress peerAddress;
     final InetSocketAddress endpointAddress;

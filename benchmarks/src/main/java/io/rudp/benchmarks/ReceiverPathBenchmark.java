@@ -48,12 +48,7 @@ public class ReceiverPathBenchmark
     @Setup
     public void setUp()
     {
-        build();
-        for (int i = 0; i < ForgedPeer.CLASS_LOADING_OPERATIONS; i++)
-        {
-            receiveSegment();
-        }
-        build(); // the measured one: see ForgedPeer.CLASS_LOADING_OPERATIONS
+        ForgedPeer.buildAfterClassLoading(this::build, this::receiveSegment);
     }
 
     private void build()

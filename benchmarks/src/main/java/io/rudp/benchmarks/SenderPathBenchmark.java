@@ -46,12 +46,7 @@ public class SenderPathBenchmark
     @Setup
     public void setUp()
     {
-        build();
-        for (int i = 0; i < ForgedPeer.CLASS_LOADING_OPERATIONS; i++)
-        {
-            writeAndTransmit();
-        }
-        build(); // the measured one: see ForgedPeer.CLASS_LOADING_OPERATIONS
+        ForgedPeer.buildAfterClassLoading(this::build, this::writeAndTransmit);
     }
 
     private void build()
