@@ -34,8 +34,8 @@ public final class TimerHeap<E extends TimerHeap.Entry>
     /**
      * Each slot's deadline as of the entry's last {@link #update}: the heap is ordered by these, so
      * sifting compares longs in one array instead of asking every entry it passes, and an update
-     * that finds the deadline unchanged (most of them: a connection's earliest timer moves far less
-     * often than it is asked) writes nothing.
+     * that finds the deadline unchanged (the scheduler updates a connection after each of its
+     * segments, whether or not its timers moved) writes nothing.
      */
     private long[] keysNs = new long[16];
     private int size;
