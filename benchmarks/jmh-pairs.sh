@@ -7,10 +7,10 @@
 # BEFORE.jar and AFTER.jar are benchmarks/target/rudp-benchmarks.jar built from two commits. Which
 # starts first alternates; with --pin each JVM gets a CPU of its own (taskset), swapped every pair.
 # JMH options default to `-f 1 -wi 5 -w 1 -i 5 -r 1 SenderPath|AckPath|ReceiverPath|EnginePair`.
-# Prints a markdown table:
-# per benchmark and parameter, each side's median ns/op (min–max), the median of the per-pair
-# AFTER/BEFORE ratios (min–max), and in how many pairs AFTER was the slower. About 85 s per pair
-# with the defaults; results (JMH's CSV) stay in --out (default benchmarks/target/jmh-pairs).
+# Prints a markdown table: per benchmark and parameter, each side's median ns/op (min–max), the
+# median of the per-pair AFTER/BEFORE ratios (min–max), and in how many pairs AFTER was the slower.
+# About 85 s per pair with the defaults; results (JMH's CSV) stay in --out (default
+# benchmarks/target/jmh-pairs).
 set -euo pipefail
 
 usage() { sed -n 2,13p "$0"; }
