@@ -17,9 +17,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
 import java.util.concurrent.TimeUnit;
 
@@ -74,8 +72,8 @@ public class EnginePairBenchmark
             .build();
         sender = new Endpoint(config);
         receiver = new Endpoint(config);
-        senderAddress = loopback(1, 1);
-        receiverAddress = loopback(2, 2);
+        senderAddress = ForgedPeer.loopback(1, 1);
+        receiverAddress = ForgedPeer.loopback(2, 2);
         receiver.listen(443);
         senderConnection = sender.connect(nowNs, receiverAddress, 0, 443);
         while (senderConnection.state() != ConnectionState.ESTABLISHED || receiverConnection == null)
@@ -94,18 +92,6 @@ public class EnginePairBenchmark
         }
         appData = ByteBuffer.allocate(senderConnection.mssDataBytes());
         readBuffer = ByteBuffer.allocate(64 * 1024);
-    }
-
-    private static InetSocketAddress loopback(final int lastByte, final int port)
-    {
-        try
-        {
-            return new InetSocketAddress(InetAddress.getByAddress(new byte[] {127, 0, 0, (byte)lastByte}), port);
-        }
-        catch (final UnknownHostException e)
-        {
-            throw new IllegalStateException("four bytes are always an address", e);
-        }
     }
 
     /** Setup only: whatever {@code from} sends goes straight to {@code to}. */

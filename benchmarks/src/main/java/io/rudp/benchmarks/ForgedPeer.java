@@ -74,17 +74,23 @@ final class ForgedPeer
             .sendBufferBytes(32 << 20).receiveBufferBytes(32 << 20).build();
     }
 
-    ForgedPeer(final RudpConfig config)
+    /** {@return 127.0.0.{@code lastByte}:{@code port}, without a name lookup} */
+    static InetSocketAddress loopback(final int lastByte, final int port)
     {
         try
         {
-            peerAddress = new InetSocketAddress(InetAddress.getByAddress(new byte[] {127, 0, 0, 2}), 9000);
-            endpointAddress = new InetSocketAddress(InetAddress.getByAddress(new byte[] {127, 0, 0, 1}), 9000);
+            return new InetSocketAddress(InetAddress.getByAddress(new byte[] {127, 0, 0, (byte)lastByte}), port);
         }
         catch (final UnknownHostException e)
         {
-            throw new IllegalStateException(e);
+            throw new IllegalStateException("four bytes are always an address", e);
         }
+    }
+
+    ForgedPeer(final RudpConfig config)
+    {
+        peerAddress = loopback(2, 9000);
+        endpointAddress = loopback(1, 9000);
         endpoint = new Endpoint(config);
         connection = endpoint.connect(nowNs, peerAddress, 0, PEER_PORT);
         final Segment syn = receive();
