@@ -54,23 +54,22 @@ run() { # side pair cpu jar
   ${pin[@]+"${pin[@]}"} java -Djmh.ignoreLock=true -jar "$4" "${JMH_ARGS[@]}" -rf csv -rff "$OUT/$1-$2.csv" > "$OUT/$1-$2.log" 2>&1
 }
 
+launch() { # side pair: each side keeps its jar, and its CPU under --pin
+  if [[ "$1" == before ]]; then run before "$2" $(($2 % 2)) "$BEFORE"; else run after "$2" $((($2 + 1) % 2)) "$AFTER"; fi
+}
+
 PIDS=()
 stop() { for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done; }
 trap stop EXIT
 for i in $(seq 1 "$PAIRS"); do
   # Which JVM starts first alternates too: the one started second meets the other's JIT
   # compilation a little later in every benchmark, and that must not always be the same side.
-  if (( i % 2 )); then
-    run before "$i" $((i % 2)) "$BEFORE" &
-    PIDS=($!)
-    run after "$i" $(((i + 1) % 2)) "$AFTER" &
+  order=(before after)
+  (( i % 2 )) || order=(after before)
+  for side in "${order[@]}"; do
+    launch "$side" "$i" &
     PIDS+=($!)
-  else
-    run after "$i" $(((i + 1) % 2)) "$AFTER" &
-    PIDS=($!)
-    run before "$i" $((i % 2)) "$BEFORE" &
-    PIDS+=($!)
-  fi
+  done
   for pid in "${PIDS[@]}"; do
     wait "$pid" || { echo "jmh-pairs.sh: pair $i failed; see $OUT/before-$i.log and $OUT/after-$i.log" >&2; exit 1; }
   done
