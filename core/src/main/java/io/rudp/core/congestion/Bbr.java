@@ -207,7 +207,7 @@ public final class Bbr implements CongestionControl
 
     private void updateLossRate(final AckSample ack)
     {
-        losses.onAck(ack, roundStart, minRttNs);
+        losses.onAck(ack, roundStart, minRttNs, mssBytes);
         if (roundStart && mode == Mode.STARTUP && losses.lastRoundOverflowed((long)STARTUP_FULL_LOSS_SEGMENTS * mssBytes))
         {
             fullBwReached = true; // the queue overflowed: the bandwidth is what it is

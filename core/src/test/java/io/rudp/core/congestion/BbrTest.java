@@ -127,14 +127,22 @@ class BbrTest
     }
 
     /**
-     * One ACK {@code rttNs} after the last, with that RTT: {@code deliveredBytes} delivered at
-     * {@code rateBytesPerSecond}, {@code lostBytes} lost, {@code inFlightBytes} in flight before and after.
+     * One ACK {@code rttNs} after the last, with that RTT, that starts a round: {@code deliveredBytes}
+     * delivered at {@code rateBytesPerSecond}, {@code lostBytes} lost, {@code inFlightBytes} in flight
+     * before and after.
      */
     private void ackAfter(final long rttNs, final long deliveredBytes, final long lostBytes,
         final long rateBytesPerSecond, final long inFlightBytes, final boolean inRecovery)
     {
+        ack(rttNs, deliveredBytes, lostBytes, rateBytesPerSecond, inFlightBytes, inRecovery, delivered);
+    }
+
+    /** As {@link #ackAfter}, its newest segment sent when {@code priorDeliveredBytes} had been delivered. */
+    private void ack(final long rttNs, final long deliveredBytes, final long lostBytes, final long rateBytesPerSecond,
+        final long inFlightBytes, final boolean inRecovery, final long priorDeliveredBytes)
+    {
         ack.reset(nowNs += rttNs);
-        ack.priorDeliveredBytes = delivered;
+        ack.priorDeliveredBytes = priorDeliveredBytes;
         delivered += deliveredBytes;
         ack.totalDeliveredBytes = delivered;
         ack.deliveredBytes = deliveredBytes;
@@ -174,6 +182,33 @@ class BbrTest
     void heavyLossConservesPacketsEvenWithoutAQueue()
     {
         final long cwnd = windowAfterLossOf(5_000, RTT_NS); // 10 %: more than random loss explains
+        assertTrue(cwnd < 2 * 50_000, "packet conservation: in flight + delivered, was " + cwnd);
+    }
+
+    @Test
+    void oneRandomLossEarlyInARoundIsNotALossRateOfItsOwn()
+    {
+        windowAfterLossOf(0, RTT_NS);
+        ackAfter(RTT_NS, 50_000, 0, BANDWIDTH, 80_000, false); // a round of 50 kB
+        final long roundStartDelivered = delivered;
+        ackAfter(RTT_NS, MSS, 0, BANDWIDTH, 80_000, false); // the next round starts
+        // 5 kB into it, one segment lost at the min RTT: 1 of 6 so far, but 1 of 51 for a round.
+        ack(RTT_NS, 4 * MSS, MSS, BANDWIDTH, 80_000, true, roundStartDelivered);
+        assertTrue(bbr.cwndBytes() >= 2 * 50_000, "no packet conservation, was " + bbr.cwndBytes());
+    }
+
+    @Test
+    void threeRandomLossesInARoundOfFiftySegmentsAreNotCongestion()
+    {
+        // 6 % of the round, but at 2 % random loss one round in twelve of this size loses three.
+        final long cwnd = windowAfterLossOf(3 * MSS, RTT_NS);
+        assertTrue(cwnd >= 2 * 50_000, "no packet conservation, was " + cwnd);
+    }
+
+    @Test
+    void fourRandomLossesInARoundOfFiftySegmentsAre()
+    {
+        final long cwnd = windowAfterLossOf(4 * MSS, RTT_NS);
         assertTrue(cwnd < 2 * 50_000, "packet conservation: in flight + delivered, was " + cwnd);
     }
 
