@@ -134,12 +134,15 @@ class BbrTest
     private void ackAfter(final long rttNs, final long deliveredBytes, final long lostBytes,
         final long rateBytesPerSecond, final long inFlightBytes, final boolean inRecovery)
     {
-        ack(rttNs, deliveredBytes, lostBytes, rateBytesPerSecond, inFlightBytes, inRecovery, delivered);
+        ackAfter(rttNs, deliveredBytes, lostBytes, rateBytesPerSecond, inFlightBytes, inRecovery, delivered);
     }
 
-    /** As {@link #ackAfter}, its newest segment sent when {@code priorDeliveredBytes} had been delivered. */
-    private void ack(final long rttNs, final long deliveredBytes, final long lostBytes, final long rateBytesPerSecond,
-        final long inFlightBytes, final boolean inRecovery, final long priorDeliveredBytes)
+    /**
+     * As {@link #ackAfter(long, long, long, long, long, boolean)}, its newest segment sent when
+     * {@code priorDeliveredBytes} had been delivered.
+     */
+    private void ackAfter(final long rttNs, final long deliveredBytes, final long lostBytes,
+        final long rateBytesPerSecond, final long inFlightBytes, final boolean inRecovery, final long priorDeliveredBytes)
     {
         ack.reset(nowNs += rttNs);
         ack.priorDeliveredBytes = priorDeliveredBytes;
@@ -192,8 +195,8 @@ class BbrTest
         ackAfter(RTT_NS, 50_000, 0, BANDWIDTH, 80_000, false); // a round of 50 kB
         final long roundStartDelivered = delivered;
         ackAfter(RTT_NS, MSS, 0, BANDWIDTH, 80_000, false); // the next round starts
-        // 5 kB into it, one segment lost at the min RTT: 1 of 6 so far, but 1 of 51 for a round.
-        ack(RTT_NS, 4 * MSS, MSS, BANDWIDTH, 80_000, true, roundStartDelivered);
+        // 5 kB into it, one segment lost at the min RTT: 1 of 6 so far, 1 of 50 against the last round.
+        ackAfter(RTT_NS, 4 * MSS, MSS, BANDWIDTH, 80_000, true, roundStartDelivered);
         assertTrue(bbr.cwndBytes() >= 2 * 50_000, "no packet conservation, was " + bbr.cwndBytes());
     }
 
