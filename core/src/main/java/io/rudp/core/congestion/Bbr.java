@@ -360,7 +360,7 @@ public final class Bbr implements CongestionControl
     private void setCwnd(final AckSample ack)
     {
         final long acked = ack.deliveredBytes;
-        final boolean congested = losses.signalCongestion();
+        final boolean congested = losses.signalCongestion(mssBytes);
         if (ack.inRecovery && !wasInRecovery && congested)
         {
             // Recovery starts: one segment out for each delivered, for a round trip.

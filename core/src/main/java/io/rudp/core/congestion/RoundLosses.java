@@ -25,7 +25,6 @@ final class RoundLosses
     private long randomLostBytes;
     private long deliveredBytes;
     private long latestRttNs = -1;
-    private int segmentBytes;
     private long lastRoundTotalBytes;
     private long lastRoundCongestionLostBytes;
     private double lastRoundCongestionLossRate;
@@ -51,10 +50,9 @@ final class RoundLosses
      */
     void onAck(final AckSample ack, final boolean roundStart, final long minRttNs, final int segmentBytes)
     {
-        this.segmentBytes = segmentBytes;
         if (roundStart)
         {
-            closeRound();
+            closeRound(segmentBytes);
         }
         if (ack.rttNs >= 0)
         {
@@ -68,10 +66,10 @@ final class RoundLosses
         deliveredBytes += ack.deliveredBytes;
     }
 
-    private void closeRound()
+    private void closeRound(final int segmentBytes)
     {
         final long total = lostBytes + deliveredBytes;
-        lastRoundCongestionLostBytes = congestionLostBytes(total);
+        lastRoundCongestionLostBytes = congestionLostBytes(total, segmentBytes);
         lastRoundCongestionLossRate = total == 0 ? 0 : (double)lastRoundCongestionLostBytes / total;
         lastRoundTotalBytes = total;
         if (total > 0)
@@ -86,10 +84,10 @@ final class RoundLosses
 
     /**
      * This round's losses that a full queue explains: those reported while the path held a queue, and
-     * whatever random loss exceeds the threshold of {@code totalBytes} and one segment (a path losing
-     * 10 % with no queue is not random).
+     * whatever random loss exceeds the threshold of {@code totalBytes} and one segment of
+     * {@code segmentBytes} (a path losing 10 % with no queue is not random).
      */
-    private long congestionLostBytes(final long totalBytes)
+    private long congestionLostBytes(final long totalBytes, final int segmentBytes)
     {
         final long toleratedRandomBytes = (long)(thresholdRate * totalBytes) + segmentBytes;
         return lostBytes - randomLostBytes + Math.max(0, randomLostBytes - toleratedRandomBytes);
@@ -102,8 +100,12 @@ final class RoundLosses
             && latestRttNs - minRttNs <= (long)(minRttNs * queueFraction);
     }
 
-    /** Whether the last round (or this one so far) lost more than the threshold to a full queue. */
-    boolean signalCongestion()
+    /**
+     * Whether the last round (or this one so far) lost more than the threshold to a full queue.
+     *
+     * @param segmentBytes data bytes in a full segment: the unit losses come in
+     */
+    boolean signalCongestion(final int segmentBytes)
     {
         if (lostBytes == 0)
         {
@@ -111,7 +113,7 @@ final class RoundLosses
             return lastRoundCongestionLossRate > thresholdRate;
         }
         final long total = Math.max(lostBytes + deliveredBytes, lastRoundTotalBytes);
-        final double current = (double)congestionLostBytes(total) / total;
+        final double current = (double)congestionLostBytes(total, segmentBytes) / total;
         return Math.max(lastRoundCongestionLossRate, current) > thresholdRate;
     }
 
