@@ -9,8 +9,9 @@ package io.rudp.core.congestion;
  * minimum RTT over the last 10 seconds). It paces at the bandwidth times a gain and keeps about two
  * bandwidth-delay products in flight, so random loss alone does not shrink its rate:
  * <ul>
- *   <li>STARTUP: gain 2/ln 2 until the bandwidth stops growing by 25 % for three rounds, or (as in
- *       BBRv2) a round loses more than 2 % in at least 8 segments: the queue overflowed;</li>
+ *   <li>STARTUP: gain 2/ln 2 until the bandwidth stops growing by 25 % for three rounds (one, once
+ *       the RTT shows a queue: {@link StartupQueue}, which also holds the window to two BDPs), or
+ *       (as in BBRv2) a round loses more than 2 % in at least 8 segments: the queue overflowed;</li>
  *   <li>DRAIN: the inverse gain until the queue STARTUP built is gone;</li>
  *   <li>PROBE_BW: cycling gains 1.25, 0.75, then 1 for six rounds — probe for more, drain what the
  *       probe queued, cruise;</li>
@@ -68,12 +69,15 @@ public final class Bbr implements CongestionControl
      * fraction of the min RTT queued: a drop-tail buffer drops only when it is full.
      */
     static final double RANDOM_LOSS_QUEUE_FRACTION = 0.25;
+    /** STARTUP's window gain once a queue shows (BBRv3's STARTUP window gain, kept here for a full pipe). */
+    static final double STARTUP_QUEUED_CWND_GAIN = 2.0;
     /** Lost segments in a round that, above the loss threshold, end STARTUP (BBRv2's {@code full_loss_cnt}). */
     static final int STARTUP_FULL_LOSS_SEGMENTS = 8;
 
     private int mssBytes;
     private final WindowedMaxFilter maxBw = new WindowedMaxFilter(BW_FILTER_ROUNDS);
     private final AckAggregation ackAggregation = new AckAggregation();
+    private final StartupQueue startupQueue = new StartupQueue();
     private Mode mode = Mode.STARTUP;
     private double pacingGain = HIGH_GAIN;
     private double cwndGain = HIGH_GAIN;
@@ -182,6 +186,10 @@ public final class Bbr implements CongestionControl
         updateRound(ack);
         updateLossRate(ack);
         updateBandwidth(ack);
+        if (mode == Mode.STARTUP && ack.rttNs >= 0 && minRttNs != Long.MAX_VALUE)
+        {
+            startupQueue.onRttSample(ack.rttNs, minRttNs, roundCount);
+        }
         updateCyclePhase(ack);
         checkFullBandwidth(ack);
         checkDrain(ack);
@@ -277,7 +285,8 @@ public final class Bbr implements CongestionControl
             fullBwRounds = 0;
             return;
         }
-        fullBwReached = ++fullBwRounds >= FULL_BW_ROUNDS;
+        // A round without more bandwidth while a queue grows: the pipe is full, no need for three.
+        fullBwReached = ++fullBwRounds >= (startupQueueShows() ? 1 : FULL_BW_ROUNDS);
     }
 
     private void checkDrain(final AckSample ack)
@@ -383,12 +392,16 @@ public final class Bbr implements CongestionControl
         {
             packetConservation = false;
         }
-        final long target = bdpBytes(cwndGain) + 3L * mssBytes + (fullBwReached ? ackAggregation.extraAckedBytes(maxBw.get()) : 0);
+        // Once STARTUP builds a queue the pipe is full, and more than two BDPs would overflow a
+        // buffer of one: 2/ln 2 of them overflowed it by thousands of segments on a 200 ms path.
+        final boolean queued = startupQueueShows();
+        final long target = bdpBytes(queued ? STARTUP_QUEUED_CWND_GAIN : cwndGain) + 3L * mssBytes
+            + (fullBwReached ? ackAggregation.extraAckedBytes(maxBw.get()) : 0);
         if (packetConservation)
         {
             cwndBytes = Math.max(cwndBytes, ack.inFlightBytes + acked);
         }
-        else if (fullBwReached)
+        else if (fullBwReached || queued)
         {
             cwndBytes = Math.min(cwndBytes + acked, target);
         }
@@ -401,6 +414,11 @@ public final class Bbr implements CongestionControl
         {
             cwndBytes = Math.min(cwndBytes, (long)MIN_CWND_SEGMENTS * mssBytes);
         }
+    }
+
+    private boolean startupQueueShows()
+    {
+        return mode == Mode.STARTUP && startupQueue.shows(roundCount);
     }
 
     /**

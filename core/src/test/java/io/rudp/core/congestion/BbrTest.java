@@ -268,4 +268,51 @@ class BbrTest
         lossyRounds(80, 500, RTT_NS * 3 / 2);
         assertEquals(BANDWIDTH * Bbr.PACING_MARGIN, bbr.pacingRateBytesPerSecond(), BANDWIDTH / 1000.0);
     }
+
+    /**
+     * STARTUP's window after three rounds at the minimum RTT and then eight more ACKs within one
+     * round, the first {@code queuedSamples} of them {@code queueNs} above the minimum.
+     */
+    private static long startupWindowAfter(final int queuedSamples, final long queueNs)
+    {
+        final BbrTest t = new BbrTest();
+        for (int i = 0; i < 3; i++)
+        {
+            t.ackAfter(RTT_NS, 25_000, 0, BANDWIDTH, t.bbr.cwndBytes(), false);
+        }
+        for (int i = 0; i < 8; i++)
+        {
+            t.ackAfter(i < queuedSamples ? RTT_NS + queueNs : RTT_NS, 25_000, 0, BANDWIDTH, t.bbr.cwndBytes(), false, 0);
+        }
+        assertEquals(Bbr.Mode.STARTUP, t.bbr.mode());
+        return t.bbr.cwndBytes();
+    }
+
+    @Test
+    void aQueueInStartupHoldsTheWindowToTwoBdps()
+    {
+        final long twoBdps = 2 * 50_000 + 3 * MSS;
+        assertTrue(startupWindowAfter(8, 20_000_000L) <= twoBdps, "a queue of 20 ms: " + startupWindowAfter(8, 20_000_000L));
+        // Without one STARTUP's window runs on to 2/ln 2 BDPs: under the 4 ms margin, seven
+        // samples in a row (a reordered segment, a delayed ACK) or no queue at all.
+        assertTrue(startupWindowAfter(8, 3_000_000L) > twoBdps, "3 ms: " + startupWindowAfter(8, 3_000_000L));
+        assertTrue(startupWindowAfter(7, 20_000_000L) > twoBdps, "7 samples: " + startupWindowAfter(7, 20_000_000L));
+        assertTrue(startupWindowAfter(0, 0) > twoBdps, "no queue: " + startupWindowAfter(0, 0));
+    }
+
+    @Test
+    void aQueueAndOneRoundWithoutMoreBandwidthEndStartup()
+    {
+        for (final boolean queue : new boolean[] {true, false})
+        {
+            final BbrTest t = new BbrTest();
+            t.ackAfter(RTT_NS, 50_000, 0, BANDWIDTH, t.bbr.cwndBytes(), false); // the bandwidth found
+            for (int i = 0; i < 8; i++)
+            {
+                t.ackAfter(queue ? RTT_NS + 20_000_000L : RTT_NS, 5_000, 0, BANDWIDTH, t.bbr.cwndBytes(), false, 0);
+            }
+            t.ackAfter(RTT_NS, 10_000, 0, BANDWIDTH, t.bbr.cwndBytes(), false); // a round, no more bandwidth
+            assertEquals(queue ? Bbr.Mode.DRAIN : Bbr.Mode.STARTUP, t.bbr.mode(), "queue " + queue);
+        }
+    }
 }
