@@ -293,8 +293,8 @@ class BbrTest
     {
         final long twoBdps = 2 * 50_000 + 3 * MSS;
         assertTrue(startupWindowAfter(8, 20_000_000L) <= twoBdps, "a queue of 20 ms: " + startupWindowAfter(8, 20_000_000L));
-        // Without one STARTUP's window runs on to 2/ln 2 BDPs: under the 4 ms margin, seven
-        // samples in a row (a reordered segment, a delayed ACK) or no queue at all.
+        // Without a queue STARTUP's window runs on to 2/ln 2 BDPs: samples under the 4 ms margin,
+        // seven in a row and then one at the minimum (as reordering or a delayed ACK make), or none.
         assertTrue(startupWindowAfter(8, 3_000_000L) > twoBdps, "3 ms: " + startupWindowAfter(8, 3_000_000L));
         assertTrue(startupWindowAfter(7, 20_000_000L) > twoBdps, "7 samples: " + startupWindowAfter(7, 20_000_000L));
         assertTrue(startupWindowAfter(0, 0) > twoBdps, "no queue: " + startupWindowAfter(0, 0));
