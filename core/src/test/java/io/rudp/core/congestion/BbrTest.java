@@ -292,12 +292,16 @@ class BbrTest
     void aQueueInStartupHoldsTheWindowToTwoBdps()
     {
         final long twoBdps = 2 * 50_000 + 3 * MSS;
-        assertTrue(startupWindowAfter(8, 20_000_000L) <= twoBdps, "a queue of 20 ms: " + startupWindowAfter(8, 20_000_000L));
+        final long queued = startupWindowAfter(8, 20_000_000L);
+        assertTrue(queued <= twoBdps, "a queue of 20 ms: " + queued);
         // Without a queue STARTUP's window runs on to 2/ln 2 BDPs: samples under the 4 ms margin,
         // seven in a row and then one at the minimum (as reordering or a delayed ACK make), or none.
-        assertTrue(startupWindowAfter(8, 3_000_000L) > twoBdps, "3 ms: " + startupWindowAfter(8, 3_000_000L));
-        assertTrue(startupWindowAfter(7, 20_000_000L) > twoBdps, "7 samples: " + startupWindowAfter(7, 20_000_000L));
-        assertTrue(startupWindowAfter(0, 0) > twoBdps, "no queue: " + startupWindowAfter(0, 0));
+        final long underMargin = startupWindowAfter(8, 3_000_000L);
+        final long sevenInARow = startupWindowAfter(7, 20_000_000L);
+        final long none = startupWindowAfter(0, 0);
+        assertTrue(underMargin > twoBdps, "3 ms: " + underMargin);
+        assertTrue(sevenInARow > twoBdps, "7 samples: " + sevenInARow);
+        assertTrue(none > twoBdps, "no queue: " + none);
     }
 
     @Test
