@@ -53,8 +53,6 @@ public final class Bbr implements CongestionControl
     /** Linux paces 1 % below the estimate so that the queue drains rather than creeps. */
     static final double PACING_MARGIN = 0.99;
     static final int BW_FILTER_ROUNDS = 10;
-    static final long MIN_RTT_WINDOW_NS = 10_000_000_000L;
-    static final long PROBE_RTT_DURATION_NS = 200_000_000L;
     static final double FULL_BW_GROWTH = 1.25;
     static final int FULL_BW_ROUNDS = 3;
     static final int MIN_CWND_SEGMENTS = 4;
@@ -95,11 +93,7 @@ public final class Bbr implements CongestionControl
     private long nextRoundDelivered;
     private boolean roundStart;
 
-    private long minRttNs = Long.MAX_VALUE;
-    private long minRttStampNs;
-    private long probeRttDoneNs;
-    private boolean probeRttDoneStamped;
-    private boolean probeRttRoundDone;
+    private final MinRttFilter minRtt = new MinRttFilter();
 
     private long fullBw;
     private int fullBwRounds;
@@ -186,9 +180,9 @@ public final class Bbr implements CongestionControl
         updateRound(ack);
         updateLossRate(ack);
         updateBandwidth(ack);
-        if (mode == Mode.STARTUP && ack.rttNs >= 0 && minRttNs != Long.MAX_VALUE)
+        if (mode == Mode.STARTUP && ack.rttNs >= 0 && minRtt.hasSample())
         {
-            startupQueue.onRttSample(ack.rttNs, minRttNs, roundCount);
+            startupQueue.onRttSample(ack.rttNs, minRtt.minRttNs(), roundCount);
         }
         updateCyclePhase(ack);
         checkFullBandwidth(ack);
@@ -215,7 +209,7 @@ public final class Bbr implements CongestionControl
 
     private void updateLossRate(final AckSample ack)
     {
-        losses.onAck(ack, roundStart, minRttNs, mssBytes);
+        losses.onAck(ack, roundStart, minRtt.minRttNs(), mssBytes);
         if (roundStart && mode == Mode.STARTUP && losses.lastRoundOverflowed((long)STARTUP_FULL_LOSS_SEGMENTS * mssBytes))
         {
             fullBwReached = true; // the queue overflowed: the bandwidth is what it is
@@ -237,11 +231,11 @@ public final class Bbr implements CongestionControl
     /** Bytes in flight that the model says fill the pipe, times {@code gain}. */
     long bdpBytes(final double gain)
     {
-        if (minRttNs == Long.MAX_VALUE || maxBw.get() == 0)
+        if (!minRtt.hasSample() || maxBw.get() == 0)
         {
             return (long)NewReno.INITIAL_WINDOW_SEGMENTS * mssBytes;
         }
-        return (long)(gain * maxBw.get() * (minRttNs / 1e9));
+        return (long)(gain * maxBw.get() * (minRtt.minRttNs() / 1e9));
     }
 
     private void updateCyclePhase(final AckSample ack)
@@ -250,7 +244,7 @@ public final class Bbr implements CongestionControl
         {
             return;
         }
-        final boolean fullLength = ack.nowNs - cycleStartNs > minRttNs;
+        final boolean fullLength = ack.nowNs - cycleStartNs > minRtt.minRttNs();
         final boolean advance;
         if (pacingGain > 1)
         {
@@ -314,55 +308,38 @@ public final class Bbr implements CongestionControl
 
     private void updateMinRtt(final AckSample ack)
     {
-        // The filter can expire only once it holds a sample: its stamp is meaningless before that.
-        // (Linux stamps it at init; comparing a real clock with a stamp of 0 would enter PROBE_RTT
-        // on the very first ACK.)
-        final boolean expired = minRttNs != Long.MAX_VALUE && ack.nowNs - minRttStampNs > MIN_RTT_WINDOW_NS;
-        if (ack.rttNs >= 0 && (ack.rttNs < minRttNs || expired))
-        {
-            minRttNs = ack.rttNs;
-            minRttStampNs = ack.nowNs;
-        }
-        if (expired && mode != Mode.PROBE_RTT)
+        if (minRtt.onAck(ack.nowNs, ack.rttNs) && mode != Mode.PROBE_RTT)
         {
             saveCwnd(ack.inRecovery);
             mode = Mode.PROBE_RTT;
             pacingGain = 1;
             cwndGain = 1;
-            probeRttDoneStamped = false;
+            minRtt.startProbe();
         }
         if (mode != Mode.PROBE_RTT)
         {
             return;
         }
-        if (!probeRttDoneStamped && ack.inFlightBytes <= (long)MIN_CWND_SEGMENTS * mssBytes)
+        switch (minRtt.onProbeAck(ack.nowNs, ack.inFlightBytes <= probeRttCwndBytes(), roundStart))
         {
-            probeRttDoneNs = ack.nowNs + PROBE_RTT_DURATION_NS;
-            probeRttDoneStamped = true;
-            probeRttRoundDone = false;
-            nextRoundDelivered = ack.totalDeliveredBytes;
+            case HOLD_STARTED -> nextRoundDelivered = ack.totalDeliveredBytes; // the round is counted from here
+            case DONE -> exitProbeRtt(ack.nowNs);
+            default -> { }
         }
-        else if (probeRttDoneStamped)
+    }
+
+    private void exitProbeRtt(final long nowNs)
+    {
+        cwndBytes = Math.max(cwndBytes, priorCwndBytes);
+        if (fullBwReached)
         {
-            if (roundStart)
-            {
-                probeRttRoundDone = true;
-            }
-            if (probeRttRoundDone && ack.nowNs - probeRttDoneNs >= 0)
-            {
-                minRttStampNs = ack.nowNs;
-                cwndBytes = Math.max(cwndBytes, priorCwndBytes);
-                if (fullBwReached)
-                {
-                    enterProbeBw(ack.nowNs);
-                }
-                else
-                {
-                    mode = Mode.STARTUP;
-                    pacingGain = HIGH_GAIN;
-                    cwndGain = HIGH_GAIN;
-                }
-            }
+            enterProbeBw(nowNs);
+        }
+        else
+        {
+            mode = Mode.STARTUP;
+            pacingGain = HIGH_GAIN;
+            cwndGain = HIGH_GAIN;
         }
     }
 
@@ -412,8 +389,13 @@ public final class Bbr implements CongestionControl
         cwndBytes = Math.max(cwndBytes, (long)MIN_CWND_SEGMENTS * mssBytes);
         if (mode == Mode.PROBE_RTT)
         {
-            cwndBytes = Math.min(cwndBytes, (long)MIN_CWND_SEGMENTS * mssBytes);
+            cwndBytes = Math.min(cwndBytes, probeRttCwndBytes());
         }
+    }
+
+    private long probeRttCwndBytes()
+    {
+        return (long)MIN_CWND_SEGMENTS * mssBytes;
     }
 
     private boolean startupQueueShows()
@@ -484,7 +466,7 @@ public final class Bbr implements CongestionControl
     public String toString()
     {
         return "bbr[" + mode + " bw=" + maxBw.get() * 8 / 1_000_000 + "Mbit/s minRtt="
-            + (minRttNs == Long.MAX_VALUE ? "-" : minRttNs / 1_000 + "us") + " pacingGain=" + Math.round(pacingGain * 100)
+            + (minRtt.hasSample() ? minRtt.minRttNs() / 1_000 + "us" : "-") + " pacingGain=" + Math.round(pacingGain * 100)
             + "% cwnd=" + cwndBytes + (fullBwReached ? "" : " filling") + "]";
     }
 }
