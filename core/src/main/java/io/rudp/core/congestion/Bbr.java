@@ -15,8 +15,9 @@ package io.rudp.core.congestion;
  *   <li>DRAIN: the inverse gain until the queue STARTUP built is gone;</li>
  *   <li>PROBE_BW: cycling gains 1.25, 0.75, then 1 for six rounds — probe for more, drain what the
  *       probe queued, cruise;</li>
- *   <li>PROBE_RTT: if the minimum RTT was not refreshed for 10 s, 4 segments in flight for 200 ms
- *       and a round, so the queue drains and the true propagation time shows.</li>
+ *   <li>PROBE_RTT: if the minimum RTT was not refreshed for 10 s, half a BDP in flight (at least 4
+ *       segments) for 200 ms and a round, so the queue drains and the true propagation time shows
+ *       (BBRv2's window there: version 1's 4 segments idled the link for the whole of it).</li>
  * </ul>
  * <p>Where ACKs come in bursts (a receiver that batches, as a busy event loop does), the window gets
  * the excess of what was acknowledged over what the bandwidth explains ({@link AckAggregation}, as
@@ -56,6 +57,12 @@ public final class Bbr implements CongestionControl
     static final double FULL_BW_GROWTH = 1.25;
     static final int FULL_BW_ROUNDS = 3;
     static final int MIN_CWND_SEGMENTS = 4;
+    /**
+     * PROBE_RTT's window, in BDPs (BBRv2's {@code probe_rtt_cwnd_gain}): under one BDP the queue
+     * drains all the same, and the link stays half busy where version 1's 4 segments idled it for
+     * 200 ms and a round (0.4 s on a 200 ms path, 2 % of a 20 s transfer).
+     */
+    static final double PROBE_RTT_CWND_GAIN = 0.5;
     /** The PROBE_BW phase entered from DRAIN: a cruise phase, so a new flow does not probe at once. */
     static final int FIRST_CYCLE_INDEX = 2;
     /** Loss rate per round above which recovery conserves packets (BBRv2's {@code loss_thresh}). */
@@ -84,8 +91,8 @@ public final class Bbr implements CongestionControl
 
     private long roundCount;
     /**
-     * The bandwidth filter's clock: rounds outside PROBE_RTT. PROBE_RTT holds 4 segments in flight
-     * for 200 ms and a round by design; its rounds say nothing about the path's bandwidth, and at a
+     * The bandwidth filter's clock: rounds outside PROBE_RTT. PROBE_RTT holds a small window for
+     * 200 ms and a round by design; its rounds say nothing about the path's bandwidth, and at a
      * 30 ms RTT (with a queue to drain first) they were enough to age the whole estimate out of the
      * 10-round filter, leaving BBR to climb back from 1.4 Mbit/s on a 10 Mbit/s link.
      */
@@ -395,7 +402,7 @@ public final class Bbr implements CongestionControl
 
     private long probeRttCwndBytes()
     {
-        return (long)MIN_CWND_SEGMENTS * mssBytes;
+        return Math.max(bdpBytes(PROBE_RTT_CWND_GAIN), (long)MIN_CWND_SEGMENTS * mssBytes);
     }
 
     private boolean startupQueueShows()

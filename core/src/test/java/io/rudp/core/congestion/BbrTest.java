@@ -76,16 +76,17 @@ class BbrTest
         // cwnd = 2 BDP + 3 segments, plus the ACK-aggregation allowance: here a round's data comes in one ACK.
         assertTrue(bbr.cwndBytes() >= 2 * 50_000 + 3 * MSS && bbr.cwndBytes() <= 3 * 50_000 + 3 * MSS,
             "cwnd " + bbr.cwndBytes());
-        // Ten seconds without a lower RTT: PROBE_RTT, 4 segments for 200 ms and a round.
+        // Ten seconds without a lower RTT: PROBE_RTT, half a BDP for 200 ms and a round (version 1's
+        // 4 segments idled the link through it).
         while (nowNs < 10_500_000_000L)
         {
             round(RTT_NS + 1_000_000L, 50_000);
         }
         assertEquals(Bbr.Mode.PROBE_RTT, bbr.mode());
-        assertEquals(4L * MSS, bbr.cwndBytes());
+        assertEquals(50_000 / 2, bbr.cwndBytes(), 50_000 / 100);
         for (int i = 0; i < 6; i++)
         {
-            round(RTT_NS, 4L * MSS);
+            round(RTT_NS, 50_000 / 2);
         }
         assertEquals(Bbr.Mode.PROBE_BW, bbr.mode(), "back after 200 ms and a round");
         assertTrue(bbr.cwndBytes() >= 2 * 50_000, "the window from before PROBE_RTT is restored");
@@ -235,8 +236,8 @@ class BbrTest
         {
             round(RTT_NS + 1_000_000L, 50_000); // no lower RTT for 10 s
         }
-        // PROBE_RTT: 4 segments a round, for more rounds than the filter's window of 10 (a short RTT
-        // and 200 ms, with a queue to drain first).
+        // PROBE_RTT: small rounds of 4 segments, for more rounds than the filter's window of 10 (a
+        // short RTT and 200 ms, with a queue to drain first).
         for (int i = 0; i < 2 * Bbr.BW_FILTER_ROUNDS; i++)
         {
             ackAfter(RTT_NS / 4, 4L * MSS, 0, 4L * MSS * 4_000_000_000L / RTT_NS, 4L * MSS, false);
