@@ -16,8 +16,13 @@ public final class ClockOrigins
     public static final long NEGATIVE_NS = -7_777_000_000_000L;
     /** 3 s before a millisecond clock passes 2^32: TSval-style 32-bit clocks wrap early in the run. */
     public static final long NEAR_32_BIT_MS_WRAP_NS = ((1L << 32) - 3_000L) * 1_000_000L;
-    /** 2 s before the nanosecond clock itself wraps from Long.MAX_VALUE to Long.MIN_VALUE. */
-    public static final long NEAR_64_BIT_NS_WRAP_NS = Long.MAX_VALUE - 2_000_000_000L;
+    /**
+     * About 2 s before the nanosecond clock itself wraps from Long.MAX_VALUE to Long.MIN_VALUE. On a
+     * whole millisecond, as the other origins: the timestamp clock ticks on the engine clock's
+     * milliseconds, so an origin a fraction of one away shifts every tick, and with it an RTT sample
+     * read from an echoed timestamp (a different clock, not a different engine).
+     */
+    public static final long NEAR_64_BIT_NS_WRAP_NS = Long.MAX_VALUE - Long.MAX_VALUE % 1_000_000L - 2_000_000_000L;
     /** The origins every seed chooses among; 0 is kept so the old behaviour is still exercised. */
     static final long[] INTERESTING = {0L, LINUX_UPTIME_NS, NEGATIVE_NS, NEAR_32_BIT_MS_WRAP_NS};
 
