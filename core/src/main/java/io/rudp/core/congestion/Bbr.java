@@ -162,7 +162,7 @@ public final class Bbr implements CongestionControl
         if (bw == 0)
         {
             // No sample yet: the initial window over the RTT, at STARTUP's gain (as Linux).
-            return srttNs > 0 ? (long)(HIGH_GAIN * cwndBytes * 1e9 / srttNs) : 0;
+            return (long)(HIGH_GAIN * windowRateBytesPerSecond());
         }
         return (long)(pacingGain * bw * PACING_MARGIN * lossCompensation());
     }
@@ -226,13 +226,23 @@ public final class Bbr implements CongestionControl
     private void updateBandwidth(final AckSample ack)
     {
         final long rate = ack.deliveryRateBytesPerSecond;
-        // Like an application-limited sample, one taken in PROBE_RTT can only raise the estimate
-        // (Linux marks the connection application-limited in PROBE_RTT for the same reason).
+        // An application-limited sample says only "at least this much": it counts where that is
+        // more than the sender already assumes, which before the first estimate is the window over
+        // the RTT. (A small request sent ahead of bulk data and acknowledged alone measured 17 bytes
+        // over a round trip, and STARTUP paced at 1.4 kB/s until the next sample.) One taken in
+        // PROBE_RTT is the same (Linux marks the connection application-limited there).
         final boolean limited = ack.appLimited || mode == Mode.PROBE_RTT;
-        if (rate > 0 && (!limited || rate >= maxBw.get()))
+        final double assumedBytesPerSecond = maxBw.get() > 0 ? maxBw.get() : windowRateBytesPerSecond();
+        if (rate > 0 && (!limited || rate >= assumedBytesPerSecond))
         {
             maxBw.update(bandwidthRounds, rate);
         }
+    }
+
+    /** The window over the smoothed RTT: what the sender assumes of a path it has not measured yet. */
+    private double windowRateBytesPerSecond()
+    {
+        return srttNs > 0 ? cwndBytes * 1e9 / srttNs : 0;
     }
 
     /** Bytes in flight that the model says fill the pipe, times {@code gain}. */

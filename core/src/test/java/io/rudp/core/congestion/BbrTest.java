@@ -93,6 +93,39 @@ class BbrTest
     }
 
     @Test
+    void anApplicationLimitedSampleCountsOnlyWhereItSaysMoreThanTheWindowsRate()
+    {
+        // A 17-byte request acknowledged alone, a round trip after it left: it says only that the
+        // path carries at least 340 bytes a second. As the estimate, it paced STARTUP at 1 kB/s.
+        applicationLimitedAck(17);
+        assertEquals(0, bbr.bandwidthBytesPerSecond(), "no estimate from it");
+        final long windowRate = bbr.cwndBytes() * 1_000_000_000L / RTT_NS;
+        assertEquals(Bbr.HIGH_GAIN * windowRate, bbr.pacingRateBytesPerSecond(), Bbr.HIGH_GAIN,
+            "still the initial window over the RTT, at STARTUP's gain");
+        // One that says more than the window's rate is a measurement all the same.
+        final long twiceTheWindow = 2 * bbr.cwndBytes();
+        applicationLimitedAck(twiceTheWindow);
+        assertEquals(twiceTheWindow * 1_000_000_000L / RTT_NS, bbr.bandwidthBytesPerSecond());
+    }
+
+    /** {@code bytes} acknowledged a round trip after they left, sent while the application had no more. */
+    private void applicationLimitedAck(final long bytes)
+    {
+        nowNs += RTT_NS;
+        ack.reset(nowNs);
+        ack.priorDeliveredBytes = delivered;
+        delivered += bytes;
+        ack.totalDeliveredBytes = delivered;
+        ack.ackedBytes = bytes;
+        ack.deliveredBytes = bytes;
+        ack.rttNs = RTT_NS;
+        ack.srttNs = RTT_NS;
+        ack.deliveryRateBytesPerSecond = bytes * 1_000_000_000L / RTT_NS;
+        ack.appLimited = true;
+        bbr.onAck(ack);
+    }
+
+    @Test
     void pacingGainCyclesInProbeBandwidth()
     {
         while (bbr.mode() != Bbr.Mode.PROBE_BW)

@@ -66,9 +66,18 @@ final class Bottleneck
     /** Starts every flow, each sending {@code bytes} and then closing. */
     Bottleneck start(final long bytes)
     {
+        return start(bytes, 0, 0);
+    }
+
+    /**
+     * As {@link #start(long)}, each flow writing a request of {@code requestBytes} first and the
+     * rest {@code pauseNs} later (none with 0 bytes).
+     */
+    Bottleneck start(final long bytes, final int requestBytes, final long pauseNs)
+    {
         for (final SimNode client : clients)
         {
-            final StreamSender sender = new StreamSender(bytes, sim.newRandom(), true);
+            final StreamSender sender = new StreamSender(bytes, sim.newRandom(), true).requestFirst(requestBytes, pauseNs);
             senders.add(sender);
             connections.add(client.connect(server, 0, SERVER_PORT, sender));
         }

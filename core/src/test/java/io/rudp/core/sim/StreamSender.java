@@ -25,6 +25,9 @@ public final class StreamSender implements SimNode.Handler
     private long written;
     private boolean outputShut;
     private EventType terminal;
+    private int requestBytes;
+    private long requestPauseNs;
+    private long bulkFromNs = Long.MIN_VALUE;
     private long connectedAtNs = -1;
     private long finishedAtNs = -1;
     private Connection connection;
@@ -39,6 +42,17 @@ public final class StreamSender implements SimNode.Handler
         this.random = random;
         this.fullClose = fullClose;
         chunk.limit(0);
+    }
+
+    /**
+     * Makes the first write a request of {@code bytes} alone, the rest following {@code pauseNs}
+     * later: an application that sends a small header ahead of its bulk data (as the perf tool does).
+     */
+    public StreamSender requestFirst(final int bytes, final long pauseNs)
+    {
+        requestBytes = bytes;
+        requestPauseNs = pauseNs;
+        return this;
     }
 
     static MessageDigest sha256()
@@ -61,10 +75,15 @@ public final class StreamSender implements SimNode.Handler
         {
             case CONNECTED:
                 connectedAtNs = node.sim().nowNs();
-                pumpWrites(node, event);
+                if (requestBytes > 0)
+                {
+                    bulkFromNs = connectedAtNs + requestPauseNs;
+                    node.sim().schedule(bulkFromNs, () -> pumpWrites(node));
+                }
+                pumpWrites(node);
                 break;
             case WRITABLE:
-                pumpWrites(node, event);
+                pumpWrites(node);
                 break;
             case CLOSED:
             case RESET:
@@ -81,13 +100,14 @@ public final class StreamSender implements SimNode.Handler
         }
     }
 
-    private void pumpWrites(final SimNode node, final Event event)
+    private void pumpWrites(final SimNode node)
     {
-        while (written < totalBytes)
+        final long limit = node.sim().nowNs() < bulkFromNs ? Math.min(requestBytes, totalBytes) : totalBytes;
+        while (written < limit)
         {
             if (!chunk.hasRemaining())
             {
-                final int n = (int)Math.min(chunk.capacity(), totalBytes - written);
+                final int n = (int)Math.min(chunk.capacity(), limit - written);
                 chunk.clear().limit(n);
                 for (int i = 0; i < n; i++)
                 {
@@ -95,7 +115,7 @@ public final class StreamSender implements SimNode.Handler
                 }
             }
             final int start = chunk.position();
-            final int accepted = event.connection().write(chunk);
+            final int accepted = connection.write(chunk);
             if (accepted == 0)
             {
                 return;
@@ -103,16 +123,16 @@ public final class StreamSender implements SimNode.Handler
             sentDigest.update(chunk.array(), start, accepted);
             written += accepted;
         }
-        if (!outputShut)
+        if (written == totalBytes && !outputShut)
         {
             outputShut = true;
             if (fullClose)
             {
-                event.connection().close(node.sim().engineNowNs());
+                connection.close(node.sim().engineNowNs());
             }
             else
             {
-                event.connection().shutdownOutput();
+                connection.shutdownOutput();
             }
         }
     }
