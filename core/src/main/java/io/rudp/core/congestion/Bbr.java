@@ -229,7 +229,7 @@ public final class Bbr implements CongestionControl
         // An application-limited sample says only "at least this much": it counts where that is
         // more than the sender already assumes, which before the first estimate is the window over
         // the RTT. (A small request sent ahead of bulk data and acknowledged alone measured 17 bytes
-        // over a round trip, and STARTUP paced at 1.4 kB/s until the next sample.) One taken in
+        // over a round trip, and STARTUP paced at 1.5 kB/s until the next sample.) One taken in
         // PROBE_RTT is the same (Linux marks the connection application-limited there).
         final boolean limited = ack.appLimited || mode == Mode.PROBE_RTT;
         final double assumedBytesPerSecond = maxBw.get() > 0 ? maxBw.get() : windowRateBytesPerSecond();
