@@ -21,7 +21,16 @@ class BbrTest
     private void round(final long rttNs, final long inFlightAfter)
     {
         final long rate = Math.min(BANDWIDTH, Math.max(bbr.pacingRateBytesPerSecond(), 1));
-        final long bytes = Math.max(MSS, rate * rttNs / 1_000_000_000L);
+        fillAck(rttNs, Math.max(MSS, rate * rttNs / 1_000_000_000L), rate);
+        ack.minRttNs = RTT_NS;
+        ack.priorInFlightBytes = bbr.cwndBytes();
+        ack.inFlightBytes = inFlightAfter;
+        bbr.onAck(ack);
+    }
+
+    /** Fills {@link #ack}: {@code bytes} acknowledged {@code rttNs} after they left, a sample of {@code rate}. */
+    private void fillAck(final long rttNs, final long bytes, final long rate)
+    {
         nowNs += rttNs;
         ack.reset(nowNs);
         ack.priorDeliveredBytes = delivered;
@@ -31,11 +40,7 @@ class BbrTest
         ack.deliveredBytes = bytes;
         ack.rttNs = rttNs;
         ack.srttNs = rttNs;
-        ack.minRttNs = RTT_NS;
         ack.deliveryRateBytesPerSecond = rate;
-        ack.priorInFlightBytes = bbr.cwndBytes();
-        ack.inFlightBytes = inFlightAfter;
-        bbr.onAck(ack);
     }
 
     @Test
@@ -111,16 +116,7 @@ class BbrTest
     /** {@code bytes} acknowledged a round trip after they left, sent while the application had no more. */
     private void applicationLimitedAck(final long bytes)
     {
-        nowNs += RTT_NS;
-        ack.reset(nowNs);
-        ack.priorDeliveredBytes = delivered;
-        delivered += bytes;
-        ack.totalDeliveredBytes = delivered;
-        ack.ackedBytes = bytes;
-        ack.deliveredBytes = bytes;
-        ack.rttNs = RTT_NS;
-        ack.srttNs = RTT_NS;
-        ack.deliveryRateBytesPerSecond = bytes * 1_000_000_000L / RTT_NS;
+        fillAck(RTT_NS, bytes, bytes * 1_000_000_000L / RTT_NS);
         ack.appLimited = true;
         bbr.onAck(ack);
     }
