@@ -181,8 +181,9 @@ class CongestionScenarioTest
     {
         // A short path with a deep queue and the jitter a real path has: the min RTT is no longer
         // refreshed for free, so PROBE_RTT runs every 10 s, and its 200 ms of a small window are 20
-        // rounds at this RTT, twice what the bandwidth filter remembers. (Found on the WAN bench's bloated
-        // link, where draining a 30 ms queue first made the 30 ms path's PROBE_RTT ten rounds long.)
+        // rounds at this RTT, twice what the bandwidth filter remembers. (Found on the WAN bench's
+        // bloated link, where draining a 30 ms queue first made the 30 ms path's PROBE_RTT ten rounds
+        // long.)
         final LinkConfig link = LinkConfig.defaultLink().withDelayNs(5_000_000L).withBandwidth(10_000_000L, 200)
             .withJitter(1_000_000L);
         final Bottleneck b = new Bottleneck(seed(43), link, "bbr").start(1_000 * MB);

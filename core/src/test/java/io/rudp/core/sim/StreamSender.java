@@ -78,7 +78,13 @@ public final class StreamSender implements SimNode.Handler
                 if (requestBytes > 0)
                 {
                     bulkFromNs = connectedAtNs + requestPauseNs;
-                    node.sim().schedule(bulkFromNs, () -> pumpWrites(node));
+                    node.sim().schedule(bulkFromNs, () ->
+                    {
+                        if (terminal == null)
+                        {
+                            pumpWrites(node); // unless the connection ended in the pause
+                        }
+                    });
                 }
                 pumpWrites(node);
                 break;
